@@ -1,0 +1,10 @@
+/** Every CLI command, registered in the order `--help` lists them. */
+import type { Command } from 'commander';
+
+type Register = (program: Command) => void;
+
+const commands: Register[] = [];
+
+export function registerCommands(program: Command): void {
+  for (const register of commands) register(program);
+}

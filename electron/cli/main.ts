@@ -1,0 +1,31 @@
+/**
+ * The command-line face of core/: `trt-studio <command>`. Each command lives in commands/<name>.ts and
+ * only parses options, calls core/ and prints; no profiling logic lives here.
+ */
+import { Command, CommanderError } from 'commander';
+import { describeError } from '../core/errors';
+import { APP_VERSION } from '../core/model/app-info';
+import { registerCommands } from './commands';
+
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const program = new Command('trt-studio')
+    .description('TensorRT Profiling Studio: per-layer cost of FP32, FP16 and INT8 for ONNX models')
+    .version(APP_VERSION)
+    .option('--debug', 'print stack traces on errors')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerCommands(program);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit through here with code 0; usage errors were already printed.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    process.stderr.write(`trt-studio: ${describeError(error)}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}

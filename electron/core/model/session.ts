@@ -1,0 +1,68 @@
+/**
+ * Session files: create, save atomically, load. A save writes a temporary file beside the target,
+ * flushes it, then renames it over the target, so a crash never leaves a half-written session.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseSession, toJson } from './serialize';
+import { SCHEMA_VERSION, type Session } from './types';
+import { APP_NAME, APP_VERSION } from './app-info';
+
+export function newSession(): Session {
+  const now = new Date().toISOString();
+  return {
+    kind: 'session',
+    schemaVersion: SCHEMA_VERSION,
+    app: { name: APP_NAME, version: APP_VERSION },
+    createdAt: now,
+    updatedAt: now,
+    variants: [],
+    engines: [],
+    profiles: [],
+    traces: [],
+    comparisons: [],
+    accuracy: [],
+    notes: [],
+  };
+}
+
+/** Writes `data` to `file` atomically (temp file + fsync + rename). */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  const dir = path.dirname(path.resolve(file));
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const fd = fs.openSync(temp, 'w');
+  try {
+    fs.writeFileSync(fd, data);
+    fs.fsyncSync(fd);
+  } catch (error) {
+    fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  fs.closeSync(fd);
+  try {
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+export function saveSession(file: string, session: Session): void {
+  session.updatedAt = new Date().toISOString();
+  writeFileAtomic(file, toJson(session));
+}
+
+export function loadSession(file: string): Session {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return parseSession(text);
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * Builds a columnar Trace span by span, growing its typed arrays geometrically and interning strings.
+ */
+import type { FlowColumns, KernelColumns, SpanColumns, SpanInput, Trace, Track } from './trace';
+
+export function emptySpanColumns(capacity = 0): SpanColumns {
+  return {
+    count: 0,
+    start: new Float64Array(capacity),
+    duration: new Float64Array(capacity),
+    track: new Uint32Array(capacity),
+    name: new Uint32Array(capacity),
+    kind: new Uint8Array(capacity),
+    depth: new Uint8Array(capacity),
+    correlation: new Float64Array(capacity),
+    layer: new Int32Array(capacity).fill(-1),
+    bytes: new Float64Array(capacity),
+    copyKind: new Uint8Array(capacity),
+  };
+}
+
+function grow<T extends Float64Array | Uint32Array | Uint8Array | Int32Array | Uint16Array>(
+  array: T,
+  capacity: number,
+  fill = 0,
+): T {
+  const next = new (array.constructor as new (n: number) => T)(capacity);
+  next.set(array);
+  if (fill !== 0) next.fill(fill, array.length);
+  return next;
+}
+
+export class TraceBuilder {
+  readonly tracks: Track[] = [];
+  readonly strings: string[] = [];
+  private readonly stringIndex = new Map<string, number>();
+  private spans: SpanColumns;
+  private flowFrom = new Uint32Array(0);
+  private flowTo = new Uint32Array(0);
+  private flowCount = 0;
+  private kernel?: KernelColumns;
+  readonly warnings: string[] = [];
+
+  constructor(initialCapacity = 1024) {
+    this.spans = emptySpanColumns(initialCapacity);
+  }
+
+  get spanCount(): number {
+    return this.spans.count;
+  }
+
+  /** Index of a string in the string table, adding it once. */
+  intern(text: string): number {
+    let index = this.stringIndex.get(text);
+    if (index === undefined) {
+      index = this.strings.length;
+      this.strings.push(text);
+      this.stringIndex.set(text, index);
+    }
+    return index;
+  }
+
+  addTrack(track: Omit<Track, 'id'>): number {
+    const id = this.tracks.length;
+    this.tracks.push({ ...track, id });
+    return id;
+  }
+
+  /** Makes room for `extra` more spans (call once with a known count to avoid regrowth). */
+  reserve(extra: number): void {
+    const needed = this.spans.count + extra;
+    const s = this.spans;
+    if (needed <= s.start.length) return;
+    const capacity = Math.max(needed, Math.ceil(s.start.length * 1.5), 16);
+    this.spans = {
+      count: s.count,
+      start: grow(s.start, capacity),
+      duration: grow(s.duration, capacity),
+      track: grow(s.track, capacity),
+      name: grow(s.name, capacity),
+      kind: grow(s.kind, capacity),
+      depth: grow(s.depth, capacity),
+      correlation: grow(s.correlation, capacity),
+      layer: grow(s.layer, capacity, -1),
+      bytes: grow(s.bytes, capacity),
+      copyKind: grow(s.copyKind, capacity),
+    };
+    if (this.kernel) this.kernel = growKernel(this.kernel, capacity);
+  }
+
+  /** Adds a span and returns its index. */
+  addSpan(span: SpanInput): number {
+    this.reserve(1);
+    const s = this.spans;
+    const i = s.count++;
+    s.start[i] = span.startNs;
+    s.duration[i] = span.durationNs;
+    s.track[i] = span.track;
+    s.name[i] = this.intern(span.name);
+    s.kind[i] = span.kind;
+    s.depth[i] = span.depth ?? 0;
+    s.correlation[i] = span.correlation ?? 0;
+    s.layer[i] = span.layer === undefined ? -1 : this.intern(span.layer);
+    s.bytes[i] = span.bytes ?? 0;
+    s.copyKind[i] = span.copyKind ?? 0;
+    return i;
+  }
+
+  /** Records the launch configuration of kernel span `index`. */
+  setKernelInfo(
+    index: number,
+    info: { grid: [number, number, number]; block: [number, number, number]; registers: number; sharedMemory: number },
+  ): void {
+    if (!this.kernel) this.kernel = growKernel(undefined, this.spans.start.length);
+    const k = this.kernel;
+    k.gridX[index] = info.grid[0];
+    k.gridY[index] = info.grid[1];
+    k.gridZ[index] = info.grid[2];
+    k.blockX[index] = info.block[0];
+    k.blockY[index] = info.block[1];
+    k.blockZ[index] = info.block[2];
+    k.registersPerThread[index] = info.registers;
+    k.sharedMemoryBytes[index] = info.sharedMemory;
+  }
+
+  /** Sets the enclosing layer/NVTX name of span `index`. */
+  setLayer(index: number, layer: string): void {
+    this.spans.layer[index] = this.intern(layer);
+  }
+
+  addFlow(from: number, to: number): void {
+    if (this.flowCount === this.flowFrom.length) {
+      const capacity = Math.max(16, this.flowCount * 2);
+      this.flowFrom = grow(this.flowFrom, capacity);
+      this.flowTo = grow(this.flowTo, capacity);
+    }
+    this.flowFrom[this.flowCount] = from;
+    this.flowTo[this.flowCount] = to;
+    this.flowCount++;
+  }
+
+  /** Direct access to the columns for importers that fill them in bulk. */
+  get columns(): SpanColumns {
+    return this.spans;
+  }
+
+  build(meta: { id: string; source: string; files?: string[]; originNs?: number }): Trace {
+    const s = this.spans;
+    const n = s.count;
+    const spans: SpanColumns = {
+      count: n,
+      start: s.start.subarray(0, n),
+      duration: s.duration.subarray(0, n),
+      track: s.track.subarray(0, n),
+      name: s.name.subarray(0, n),
+      kind: s.kind.subarray(0, n),
+      depth: s.depth.subarray(0, n),
+      correlation: s.correlation.subarray(0, n),
+      layer: s.layer.subarray(0, n),
+      bytes: s.bytes.subarray(0, n),
+      copyKind: s.copyKind.subarray(0, n),
+    };
+    const flows: FlowColumns = {
+      count: this.flowCount,
+      from: this.flowFrom.subarray(0, this.flowCount),
+      to: this.flowTo.subarray(0, this.flowCount),
+    };
+    const trace: Trace = {
+      id: meta.id,
+      source: meta.source,
+      files: meta.files ?? [],
+      tracks: this.tracks,
+      strings: this.strings,
+      spans,
+      flows,
+      warnings: this.warnings,
+    };
+    if (meta.originNs !== undefined) trace.originNs = meta.originNs;
+    if (this.kernel) trace.kernelInfo = sliceKernel(this.kernel, n);
+    return trace;
+  }
+}
+
+function growKernel(k: KernelColumns | undefined, capacity: number): KernelColumns {
+  const make = <T extends Uint32Array | Uint16Array>(a: T | undefined, C: new (n: number) => T): T =>
+    a ? grow(a, capacity) : new C(capacity);
+  return {
+    gridX: make(k?.gridX, Uint32Array),
+    gridY: make(k?.gridY, Uint32Array),
+    gridZ: make(k?.gridZ, Uint32Array),
+    blockX: make(k?.blockX, Uint32Array),
+    blockY: make(k?.blockY, Uint32Array),
+    blockZ: make(k?.blockZ, Uint32Array),
+    registersPerThread: make(k?.registersPerThread, Uint16Array),
+    sharedMemoryBytes: make(k?.sharedMemoryBytes, Uint32Array),
+  };
+}
+
+function sliceKernel(k: KernelColumns, n: number): KernelColumns {
+  return {
+    gridX: k.gridX.subarray(0, n),
+    gridY: k.gridY.subarray(0, n),
+    gridZ: k.gridZ.subarray(0, n),
+    blockX: k.blockX.subarray(0, n),
+    blockY: k.blockY.subarray(0, n),
+    blockZ: k.blockZ.subarray(0, n),
+    registersPerThread: k.registersPerThread.subarray(0, n),
+    sharedMemoryBytes: k.sharedMemoryBytes.subarray(0, n),
+  };
+}
