@@ -1,0 +1,92 @@
+/**
+ * The Backend contract: every runtime (ONNX Runtime on the CPU, TensorRT through the native addon)
+ * prepares an engine from a precision variant, profiles it, and runs it for accuracy checks.
+ * All long calls take a ProgressSink and an AbortSignal: a cancelled call rejects with CancelledError.
+ */
+import type { Engine, Profile, Trace, Variant } from '../model/types';
+
+export interface ProgressEvent {
+  /** Short stage name: 'load', 'build', 'warmup', 'profile', 'calibrate', ... */
+  stage: string;
+  /** 0..1 within the stage, or null when unknown. */
+  fraction: number | null;
+  message?: string;
+}
+
+export type ProgressSink = (event: ProgressEvent) => void;
+
+export class CancelledError extends Error {
+  constructor(message = 'cancelled') {
+    super(message);
+    this.name = 'CancelledError';
+  }
+}
+
+/** Throws CancelledError when the signal has fired. Call between units of work. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError();
+}
+
+export interface BackendCapabilities {
+  name: string;
+  available: boolean;
+  /** When not available: why, and how to get it. */
+  reason?: string;
+  version?: string;
+  /** Precisions this backend can build or run. */
+  precisions: Variant['precision'][];
+  perLayerTiming: boolean;
+  kernelTrace: boolean;
+  devices: { name: string; kind: 'cpu' | 'gpu' }[];
+}
+
+/** A variant ready to run on a backend. `handle` is backend-private. */
+export interface PreparedEngine {
+  engine: Engine;
+  variant: Variant;
+  /** Path of the ONNX (or plan) file the engine was made from. */
+  modelPath: string;
+  handle: unknown;
+}
+
+export interface PrepareOptions {
+  /** User shapes for dynamic inputs, e.g. {images: [1,3,640,640]}. */
+  shapes?: Record<string, number[]>;
+  /** Backend-specific knobs (threads, optimization level, workspace...). */
+  [key: string]: unknown;
+}
+
+export interface ProfileOptions {
+  warmupIterations?: number;
+  /** Either a number of iterations or a duration in seconds; iterations wins when both are set. */
+  iterations?: number;
+  durationSeconds?: number;
+  batchSize?: number;
+  /** Collect per-layer times (costs some speed on ORT). */
+  perLayer?: boolean;
+  /** Inputs to feed; random when absent. */
+  inputs?: Record<string, NamedTensor>;
+  [key: string]: unknown;
+}
+
+/** A dense tensor crossing the backend boundary. */
+export interface NamedTensor {
+  dtype: 'float32' | 'float16' | 'int8' | 'uint8' | 'int32' | 'int64' | 'bool';
+  dims: number[];
+  data: Float32Array | Uint16Array | Int8Array | Uint8Array | Int32Array | BigInt64Array;
+}
+
+export interface ProfileResult {
+  profile: Profile;
+  trace?: Trace;
+}
+
+export interface Backend {
+  readonly name: string;
+  capabilities(): Promise<BackendCapabilities>;
+  prepare(variant: Variant, modelPath: string, options: PrepareOptions, progress: ProgressSink, signal?: AbortSignal): Promise<PreparedEngine>;
+  profile(engine: PreparedEngine, options: ProfileOptions, progress: ProgressSink, signal?: AbortSignal): Promise<ProfileResult>;
+  run(engine: PreparedEngine, inputs: Record<string, NamedTensor>, signal?: AbortSignal): Promise<Record<string, NamedTensor>>;
+  /** Frees what prepare() holds. */
+  release(engine: PreparedEngine): Promise<void>;
+}
