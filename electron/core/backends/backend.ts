@@ -3,7 +3,8 @@
  * prepares an engine from a precision variant, profiles it, and runs it for accuracy checks.
  * All long calls take a ProgressSink and an AbortSignal: a cancelled call rejects with CancelledError.
  */
-import type { Engine, Profile, Trace, Variant } from '../model/types';
+import type { Engine, Profile, Variant } from '../model/types';
+import type { Trace } from '../model/trace';
 
 export interface ProgressEvent {
   /** Short stage name: 'load', 'build', 'warmup', 'profile', 'calibrate', ... */

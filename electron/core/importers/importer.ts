@@ -3,7 +3,8 @@
  * sure it is; `parse` reads it into canonical objects. Importers never throw on a file of another
  * format once `detect` said 0; on a broken file of their own format they throw StudioError naming it.
  */
-import type { Engine, Profile, Trace } from '../model/types';
+import type { Engine, Profile } from '../model/types';
+import type { Trace } from '../model/trace';
 
 export interface ImportInput {
   /** Path as the user gave it. */
