@@ -1,0 +1,86 @@
+/**
+ * Throughput against batch size on ORT: each batch is timed without the profiler. A model with a
+ * dynamic leading dimension runs in the prepared session; one exported with batch 1 is tried through
+ * a copy with a symbolic batch (batch-override.ts), and when its graph does not follow the batch the
+ * sweep says why instead of guessing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type * as ort from 'onnxruntime-node';
+import { summarize } from '../analysis/statistics';
+import { describeError } from '../errors';
+import type { SampleStats } from '../model/types';
+import type { PreparedEngine, ProgressSink } from './backend';
+import { hasDynamicBatch, writeSymbolicBatchModel } from './batch-override';
+import { makeScratchDirectory } from './onnxruntime-profiling';
+import { openOrtSession, runOrtSession, type OrtSettings } from './onnxruntime-session';
+import { resolveInputDims, seededInput, toOrtTensor } from './ort-tensors';
+import { timedLoop, type LoopPlan } from './timing-loop';
+
+export interface SweepHandle {
+  session: ort.InferenceSession;
+  settings: OrtSettings;
+  inputs: { name: string; type: string; shape: (number | string)[] }[];
+  shapes?: Record<string, number[]>;
+}
+
+export interface SweepPoint {
+  batch: number;
+  latency: SampleStats;
+  /** Samples (images, sequences) per second: batch / mean latency. */
+  throughputPerSec: number;
+}
+
+export async function batchSweep(
+  prepared: PreparedEngine,
+  handle: SweepHandle,
+  batches: number[],
+  plan: LoopPlan,
+  progress: ProgressSink,
+  signal?: AbortSignal,
+): Promise<{ points: SweepPoint[]; warnings: string[] }> {
+  const dynamic = hasDynamicBatch(handle.inputs);
+  const directory = dynamic ? undefined : makeScratchDirectory();
+  let session = handle.session;
+  let modelPath = prepared.modelPath;
+  try {
+    if (directory) {
+      modelPath = path.join(directory, 'symbolic-batch.onnx');
+      writeSymbolicBatchModel(prepared.modelPath, modelPath);
+      session = await openOrtSession(modelPath, handle.settings);
+    }
+    const points: SweepPoint[] = [];
+    for (const [index, batch] of batches.entries()) {
+      progress({ stage: 'batch-sweep', fraction: index / batches.length, message: `batch ${batch}` });
+      const feeds: Record<string, ort.Tensor> = {};
+      handle.inputs.forEach((input, i) => {
+        const dims = resolveInputDims(prepared.modelPath, input, handle.shapes, batch);
+        feeds[input.name] = toOrtTensor(seededInput(input.type, dims, 1234 + i));
+      });
+      try {
+        const run = await timedLoop(
+          () => runOrtSession(session, prepared.modelPath, feeds),
+          plan,
+          'batch-sweep',
+          () => {},
+          signal,
+        );
+        const latency = summarize(run.samplesMs);
+        points.push({ batch, latency, throughputPerSec: (batch * 1000) / latency.meanMs });
+      } catch (error) {
+        if ((error as Error).name === 'CancelledError') throw error;
+        const how = dynamic ? 'its batch dimension' : 'a batch other than the one it was exported with';
+        return {
+          points,
+          warnings: [
+            `batch sweep stopped at batch ${batch}: the model does not run ${how}: ${describeError(error)}`,
+          ],
+        };
+      }
+    }
+    return { points, warnings: [] };
+  } finally {
+    if (session !== handle.session) await session.release();
+    if (directory) fs.rmSync(directory, { recursive: true, force: true });
+  }
+}

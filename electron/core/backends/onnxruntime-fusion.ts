@@ -1,0 +1,130 @@
+/**
+ * Which original ONNX nodes ORT folded into each kernel of its optimized graph, learned by comparing
+ * the two graphs through tensor names (the way TensorRT's Metadata names a layer's ONNX origins).
+ *
+ * A kernel "anchors" the original tensors it produces (its outputs that exist in the original graph;
+ * an NCHWc kernel is named `<original output>_nchwc` and produces renamed `reorder_token_*` tensors).
+ * Walking the original graph back from a kernel's anchors, every node met before reaching a tensor that
+ * another kernel anchors (or a graph input / weight) was fused into it. Nodes still unclaimed afterwards
+ * (an Add that NCHWc folded into the Conv before it) are given to the kernel whose tensors they consume.
+ * Original nodes no kernel claims were removed by ORT (constant folding, Identity elimination).
+ */
+import type { OnnxGraph, OnnxNode } from '../onnx/graph';
+
+export interface KernelOrigin {
+  kernel: OnnxNode;
+  /** Original node names folded into this kernel, in original graph order. */
+  originNodes: string[];
+  /** ORT added this kernel (layout reorder, precision cast): it has no ONNX origin. */
+  inserted: boolean;
+}
+
+export interface FusionMap {
+  kernels: KernelOrigin[];
+  /** Original nodes no kernel holds (folded into constants or eliminated). */
+  removedNodes: string[];
+}
+
+const NCHWC_SUFFIX = '_nchwc';
+const INSERTED_OPS = new Set(['ReorderInput', 'ReorderOutput', 'MemcpyToHost', 'MemcpyFromHost']);
+const INSERTED_NAME_PREFIXES = ['InsertedPrecisionFreeCast_', 'ReorderInput', 'ReorderOutput'];
+
+export function isInsertedKernel(node: Pick<OnnxNode, 'name' | 'opType'>): boolean {
+  return (
+    INSERTED_OPS.has(node.opType) || INSERTED_NAME_PREFIXES.some((prefix) => node.name.startsWith(prefix))
+  );
+}
+
+export function mapFusions(original: OnnxGraph, optimized: OnnxGraph): FusionMap {
+  const producer = new Map<string, number>();
+  original.nodes.forEach((node, index) => node.outputs.forEach((t) => t && producer.set(t, index)));
+  const sources = new Set([
+    ...original.inputs.map((i) => i.name),
+    ...original.initializers.map((t) => t.name),
+  ]);
+
+  const consumers = new Map<string, OnnxNode[]>();
+  for (const node of original.nodes)
+    for (const t of node.inputs) consumers.set(t, [...(consumers.get(t) ?? []), node]);
+  const anchors = optimized.nodes.map((kernel) =>
+    isInsertedKernel(kernel) ? [] : anchorTensors(kernel, producer, consumers),
+  );
+  const materialized = new Set(anchors.flat());
+  for (const kernel of optimized.nodes)
+    if (isInsertedKernel(kernel)) kernel.outputs.forEach((t) => materialized.add(t));
+
+  const owner = new Int32Array(original.nodes.length).fill(-1);
+  anchors.forEach((tensors, kernelIndex) => {
+    const stack = [...tensors];
+    const seen = new Set<string>();
+    while (stack.length > 0) {
+      const tensor = stack.pop()!;
+      if (seen.has(tensor)) continue;
+      seen.add(tensor);
+      const nodeIndex = producer.get(tensor);
+      if (nodeIndex === undefined || owner[nodeIndex] !== -1) continue;
+      owner[nodeIndex] = kernelIndex;
+      for (const input of original.nodes[nodeIndex]!.inputs) {
+        if (input && !sources.has(input) && !materialized.has(input)) stack.push(input);
+      }
+    }
+  });
+  claimFollowers(original, owner, materialized);
+
+  const kernels: KernelOrigin[] = optimized.nodes.map((kernel) => ({
+    kernel,
+    originNodes: [],
+    inserted: isInsertedKernel(kernel),
+  }));
+  const removedNodes: string[] = [];
+  original.nodes.forEach((node, index) => {
+    const kernelIndex = owner[index]!;
+    if (kernelIndex >= 0) kernels[kernelIndex]!.originNodes.push(node.name);
+    else removedNodes.push(node.name);
+  });
+  return { kernels, removedNodes };
+}
+
+function anchorTensors(
+  kernel: OnnxNode,
+  producer: Map<string, number>,
+  consumers: Map<string, OnnxNode[]>,
+): string[] {
+  const anchors = kernel.outputs.filter((t) => t && producer.has(t));
+  if (kernel.name.endsWith(NCHWC_SUFFIX)) {
+    const renamedOutput = kernel.name.slice(0, -NCHWC_SUFFIX.length);
+    if (producer.has(renamedOutput)) {
+      anchors.push(renamedOutput);
+      // An NCHWc Conv with a 4th ("Sum") input also computes the Add that consumed its output.
+      if (kernel.opType === 'Conv' && kernel.inputs[3]) {
+        const add = consumers.get(renamedOutput)?.find((n) => n.opType === 'Add' || n.opType === 'Sum');
+        if (add) anchors.push(...add.outputs);
+      }
+    }
+  }
+  return anchors;
+}
+
+/** Ops whose unclaimed nodes were folded into constants, never into a neighbour's kernel. */
+const SHAPE_OPS = new Set(['Shape', 'Size', 'Constant', 'ConstantOfShape']);
+
+/**
+ * An unclaimed node whose outputs no kernel produces, fed by a claimed node, was folded into that
+ * node's kernel (Conv + Add + activation in NCHWc). Repeats until nothing changes.
+ */
+function claimFollowers(original: OnnxGraph, owner: Int32Array, materialized: Set<string>): void {
+  const producer = new Map<string, number>();
+  original.nodes.forEach((node, index) => node.outputs.forEach((t) => t && producer.set(t, index)));
+  let changed = true;
+  while (changed) {
+    changed = false;
+    original.nodes.forEach((node, index) => {
+      if (owner[index] !== -1 || SHAPE_OPS.has(node.opType)) return;
+      if (node.outputs.some((t) => materialized.has(t))) return;
+      const feeder = node.inputs.map((t) => producer.get(t)).find((p) => p !== undefined && owner[p]! >= 0);
+      if (feeder === undefined) return;
+      owner[index] = owner[feeder]!;
+      changed = true;
+    });
+  }
+}
