@@ -297,6 +297,11 @@ export interface Engine {
   /** Files this engine was imported from or written to. */
   files: string[];
   warnings: string[];
+  /**
+   * Layers taken out of `layers` on import because they do no work of their own (NoOp, Constant,
+   * signal/wait, Myelin shape_call), with the reason; kept so profile rows that name them still match.
+   */
+  foldedLayers?: { name: string; type: string; reason: string }[];
 }
 
 /**
@@ -384,6 +389,8 @@ export interface AlignedRow {
   matchedBy: 'onnx-origin' | 'name' | 'type-shape-order' | 'unmatched';
   /** One cell per compared engine, null where that engine has no such layer. */
   cells: (AlignedCell | null)[];
+  /** For rows not matched in every engine: why, in one sentence (e.g. "reformat added by TensorRT"). */
+  note?: string;
 }
 
 /** A layer where a lower precision did not pay. */
@@ -430,6 +437,13 @@ export interface Comparison {
   regressions: Regression[];
   lints: Lint[];
   warnings: string[];
+  /**
+   * Per engine: the sum of per-layer mean times against the end-to-end GPU compute time of the same
+   * run (trtexec's "GPU Compute Time" mean); ratio = layerSumMs / gpuComputeMs, null when unknown.
+   */
+  consistency?: { layerSumMs: number; gpuComputeMs: number | null; ratio: number | null }[];
+  /** Rows whose matched layers differ in precision or tactic across engines, with each engine's value. */
+  mismatches?: { rowKey: string; kind: 'precision' | 'tactic'; values: (string | null)[] }[];
 }
 
 /** Everything for one model, saved as one file. */
