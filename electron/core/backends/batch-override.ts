@@ -37,7 +37,9 @@ function batchOneReshapeTargets(nodes: OnnxNode[], initializers: OnnxTensor[]): 
   const reshapeTargets = new Set(nodes.filter((n) => n.opType === 'Reshape').map((n) => n.inputs[1]!));
   const otherUses = new Set(nodes.flatMap((n) => (n.opType === 'Reshape' ? [n.inputs[0]!] : n.inputs)));
   const allowZero = nodes.some(
-    (n) => n.opType === 'Reshape' && n.attributes.some((a) => a.name === 'allowzero' && a.value === 1),
+    (n) =>
+      n.opType === 'Reshape' &&
+      n.attributes.some((a) => a.name === 'allowzero' && a.type === 'int' && a.value === 1),
   );
   if (allowZero) return new Set();
   const names = initializers
