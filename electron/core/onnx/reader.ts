@@ -65,6 +65,10 @@ export function readOnnx(file: string, options: ReadOptions = {}): OnnxModel {
     if (irVersion > MAX_IR_VERSION) {
       throw new StudioError(file, `unknown IR version ${irVersion} (this studio reads 1 to ${MAX_IR_VERSION})`);
     }
+    if (irVersion >= 3 && protoList(header, 'opset_import').length === 0) {
+      // Required since IR 3; a file cut right after its graph loses it (the field comes last).
+      throw new StudioError(file, 'ONNX model without opset_import (truncated or not written by an ONNX exporter)');
+    }
     const initializers = lazy.initializers.map((t) => lazyTensor(file, absolute, size, t));
     const graph = graphFromProto(lazy.graph, initializers);
     const model: OnnxModel = {

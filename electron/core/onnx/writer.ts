@@ -9,6 +9,7 @@ import path from 'node:path';
 import protobuf from 'protobufjs';
 import { StudioError } from '../errors';
 import type { OnnxModel, OnnxTensor } from './graph';
+import { OnnxDataType } from './graph';
 import { FIELD, onnxType } from './proto/onnx-schema';
 import { graphToProto, modelHeaderToProto, tensorHeaderToProto } from './proto/to-proto';
 
@@ -46,6 +47,17 @@ const PAYLOAD_FIELDS = {
   uint64_data: FIELD.tensor.uint64Data,
 } as const;
 
+/**
+ * Packed float_data (FLOAT, COMPLEX64) and double_data (DOUBLE, COMPLEX128) hold exactly the bytes
+ * raw_data would: write them as raw_data, which every reader and external data accepts.
+ */
+function rawEquivalent(tensor: OnnxTensor, encoding: keyof typeof PAYLOAD_FIELDS): keyof typeof PAYLOAD_FIELDS {
+  const t = tensor.dataType;
+  if (encoding === 'float_data' && (t === OnnxDataType.FLOAT || t === OnnxDataType.COMPLEX64)) return 'raw';
+  if (encoding === 'double_data' && (t === OnnxDataType.DOUBLE || t === OnnxDataType.COMPLEX128)) return 'raw';
+  return encoding;
+}
+
 /** One initializer planned for writing: its encoded header and how to emit its payload. */
 interface PlannedTensor {
   header: Uint8Array;
@@ -67,7 +79,7 @@ function planTensor(tensor: OnnxTensor, external: ExternalWriter | null): Planne
     headerObject.string_data = data.values;
   } else if (data.kind === 'bytes' || data.kind === 'file') {
     const length = data.kind === 'bytes' ? data.bytes.length : data.length;
-    const encoding = data.kind === 'bytes' ? 'raw' : data.encoding;
+    const encoding = data.kind === 'bytes' ? 'raw' : rawEquivalent(tensor, data.encoding);
     if (external && encoding === 'raw' && length >= external.minBytes) {
       const offset = external.append(tensor, length);
       headerObject.data_location = 1;

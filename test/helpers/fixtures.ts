@@ -1,0 +1,24 @@
+/** Paths of the shared fixtures (read-only, beside the repo: ../shared/fixtures). */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const FIXTURES = path.resolve('../shared/fixtures');
+
+export function fixture(...parts: string[]): string {
+  return path.join(FIXTURES, ...parts);
+}
+
+/** Every .onnx model in fixtures/models. */
+export function fixtureModels(): string[] {
+  return fs
+    .readdirSync(fixture('models'))
+    .filter((f) => f.endsWith('.onnx'))
+    .sort()
+    .map((f) => fixture('models', f));
+}
+
+/** A fresh temporary folder for one test. */
+export function tempDir(prefix = 'trt-studio-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
