@@ -29,6 +29,8 @@ export interface FoldedLayer {
   name: string;
   type: string;
   reason: string;
+  /** Position in the source list. */
+  index: number;
 }
 
 /** TensorRT joins Metadata items with the record (\u001e) or unit (\u001f) separator. */
@@ -189,13 +191,13 @@ export function analyzeLayers(
   const bindingSet = new Set(bindings);
   const folded: FoldedLayer[] = [];
   const kept: ParsedLayer[] = [];
-  for (const layer of working) {
+  for (const [index, layer] of working.entries()) {
     const reason = removalReason(layer);
     if (reason === null) {
       kept.push(layer);
       continue;
     }
-    folded.push({ name: layer.name, type: layer.layerType, reason });
+    folded.push({ name: layer.name, type: layer.layerType, reason, index });
     if (layer.layerType === 'NoOp' || layer.parameterType === 'NoOp') foldNoOp(layer, working, bindingSet);
   }
   return { layers: kept.map(toEngineLayer), folded, warnings };

@@ -5,8 +5,19 @@
 import fs from 'node:fs';
 import { StudioError } from '../errors';
 import type { Importer } from './importer';
+import { trtexecLayerInfoImporter } from './trtexec-layer-info';
+import { trtexecProfileImporter } from './trtexec-profile';
+import { trtexecTimesImporter } from './trtexec-times';
+import { trtexecLogImporter } from './trtexec-log';
+import { trtexecMetadataImporter } from './trtexec-metadata';
 
-export const importers: Importer[] = [];
+export const importers: Importer[] = [
+  trtexecLayerInfoImporter,
+  trtexecProfileImporter,
+  trtexecTimesImporter,
+  trtexecLogImporter,
+  trtexecMetadataImporter,
+];
 
 const HEAD_BYTES = 64 * 1024;
 

@@ -121,6 +121,12 @@ export interface NodeCost {
   bound: 'compute' | 'memory' | 'unknown';
   /** True for Reshape, Transpose, Concat, Slice, Gather, Pad, Split and the like: bytes with no math. */
   dataMovement: boolean;
+  /** The roof `bound` was judged against: the node's input dtype, or int8 for a Conv/Gemm/MatMul fed by DequantizeLinear. */
+  precision?: 'fp32' | 'fp16' | 'int8';
+  /** True when every input is a constant (initializers, Constant, Shape of a static tensor): TensorRT folds it at build time, so its cost is counted as zero. */
+  folded?: boolean;
+  /** True when the op has no FLOP formula (custom or rare ops): flops is 0 and `bound` is unknown, bytes are still counted. */
+  flopsUnknown?: boolean;
 }
 
 /** A finding about a model, an engine or a profile. */
@@ -299,9 +305,10 @@ export interface Engine {
   warnings: string[];
   /**
    * Layers taken out of `layers` on import because they do no work of their own (NoOp, Constant,
-   * signal/wait, Myelin shape_call), with the reason; kept so profile rows that name them still match.
+   * signal/wait, Myelin shape_call), with the reason and their position in the source list; kept so
+   * profile rows that name them still match.
    */
-  foldedLayers?: { name: string; type: string; reason: string }[];
+  foldedLayers?: { name: string; type: string; reason: string; index: number }[];
 }
 
 /**
