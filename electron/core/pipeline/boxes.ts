@@ -1,0 +1,60 @@
+/**
+ * Detection boxes: intersection over union, class-wise non-maximum suppression, and matching two
+ * sets of boxes (a variant's against the reference's) at an IoU threshold.
+ */
+
+/** Corner box in input-image pixels. */
+export interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  score: number;
+  classId: number;
+}
+
+export function iou(a: Box, b: Box): number {
+  const w = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
+  const h = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+  if (w <= 0 || h <= 0) return 0;
+  const inter = w * h;
+  const union = (a.x2 - a.x1) * (a.y2 - a.y1) + (b.x2 - b.x1) * (b.y2 - b.y1) - inter;
+  return union > 0 ? inter / union : 0;
+}
+
+/** Greedy NMS per class, best score first; keeps at most `maxBoxes`. */
+export function nonMaxSuppression(boxes: Box[], iouThreshold: number, maxBoxes = 100): Box[] {
+  const sorted = [...boxes].sort((a, b) => b.score - a.score);
+  const kept: Box[] = [];
+  for (const box of sorted) {
+    if (kept.length >= maxBoxes) break;
+    if (kept.every((k) => k.classId !== box.classId || iou(k, box) < iouThreshold)) kept.push(box);
+  }
+  return kept;
+}
+
+/**
+ * Greedy one-to-one matching, reference boxes best first: each takes the unmatched candidate of the
+ * same class with the highest IoU, if that IoU reaches the threshold.
+ */
+export function matchBoxes(reference: Box[], candidate: Box[], iouThreshold: number): { matched: number } {
+  const used = new Set<number>();
+  let matched = 0;
+  for (const ref of [...reference].sort((a, b) => b.score - a.score)) {
+    let best = -1;
+    let bestIou = iouThreshold;
+    candidate.forEach((cand, index) => {
+      if (used.has(index) || cand.classId !== ref.classId) return;
+      const overlap = iou(ref, cand);
+      if (overlap >= bestIou) {
+        bestIou = overlap;
+        best = index;
+      }
+    });
+    if (best >= 0) {
+      used.add(best);
+      matched++;
+    }
+  }
+  return { matched };
+}
