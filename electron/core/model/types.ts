@@ -347,6 +347,8 @@ export interface StageTiming {
   stage: string;
   kind: 'pre' | 'post' | 'h2d' | 'd2h' | 'inference';
   stats: SampleStats;
+  /** Share of the end-to-end pipeline latency (sum of stage means), 0..100, when measured as a pipeline. */
+  sharePercent?: number;
 }
 
 /** One profiling run of an engine. */

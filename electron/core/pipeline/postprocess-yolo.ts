@@ -42,7 +42,11 @@ function argmax(
 
 /** Boxes of batch item `item` of a YOLOX head output, after NMS. */
 export function decodeYolox(output: NamedTensor, options: DetectorOptions, item = 0): Box[] {
-  return nonMaxSuppression(yoloxCandidates(output, options, item), options.iouThreshold ?? 0.45, options.maxBoxes);
+  return nonMaxSuppression(
+    yoloxCandidates(output, options, item),
+    options.iouThreshold ?? 0.45,
+    options.maxBoxes,
+  );
 }
 
 /** Every YOLOX anchor scoring above the threshold, before NMS. */
@@ -86,7 +90,11 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /** Boxes of batch item `item` of a FastestDet head output, after NMS. */
 export function decodeFastestDet(output: NamedTensor, options: DetectorOptions, item = 0): Box[] {
-  return nonMaxSuppression(fastestDetCandidates(output, options, item), options.iouThreshold ?? 0.45, options.maxBoxes);
+  return nonMaxSuppression(
+    fastestDetCandidates(output, options, item),
+    options.iouThreshold ?? 0.45,
+    options.maxBoxes,
+  );
 }
 
 /** Every FastestDet cell scoring above the threshold, before NMS. */

@@ -39,7 +39,10 @@ export function postprocess(
     case 'fastestdet': {
       const expected = kind === 'yolox' ? 3 : 4;
       if (output.dims.length !== expected) {
-        throw new StudioError(undefined, `${kind} post-processing needs a rank-${expected} output, got [${output.dims}]`);
+        throw new StudioError(
+          undefined,
+          `${kind} post-processing needs a rank-${expected} output, got [${output.dims}]`,
+        );
       }
       const decode = kind === 'yolox' ? yoloxCandidates : fastestDetCandidates;
       const candidates = timeStep('decode', () => decode(output, geometry), steps);
