@@ -1,10 +1,11 @@
 /**
  * Positioned, buffered reads of a file for walking protobuf wire format without loading the file:
- * a model of several GB is walked with a 1 MiB window, and tensor payloads are skipped, not read.
+ * a model of several GB is walked with a 64 KiB window, and tensor payloads are skipped, not read.
  */
 import fs from 'node:fs';
 
-const WINDOW_BYTES = 1 << 20;
+// Small: after each skipped payload the window reloads, so its size is read once per initializer.
+const WINDOW_BYTES = 64 << 10;
 
 export class WireFormatError extends Error {}
 
