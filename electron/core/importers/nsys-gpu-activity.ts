@@ -1,0 +1,181 @@
+/**
+ * GPU side of an nsys export: kernels, memcpys and memsets on one track per (process, device, stream).
+ * Each is joined to the CUDA API call that launched it (same process, same correlationId): a flow
+ * arrow launch -> GPU work, and the call's innermost NVTX range becomes the span's `layer`.
+ */
+import type { Database } from 'sql.js';
+import { CopyKind, SpanKind, type KernelColumns } from '../model/trace';
+import type { TraceBuilder } from '../model/trace-builder';
+import type { CpuActivity } from './nsys-cpu-activity';
+import { firstColumn, NsysTable, requireColumns, type NsysSchema } from './nsys-schema';
+import { pidOf, type NsysTracks } from './nsys-tracks';
+import { forEachRow } from './sqlite-database';
+
+/** Labels of nsys copyKind values; 11-13 are the unified-memory variants of HtoD, DtoH, DtoD. */
+const COPY_KINDS: { label: string; kind: CopyKind }[] = [
+  { label: 'Unknown', kind: CopyKind.Unknown },
+  { label: 'HtoD', kind: CopyKind.HtoD },
+  { label: 'DtoH', kind: CopyKind.DtoH },
+  { label: 'HtoA', kind: CopyKind.HtoA },
+  { label: 'AtoH', kind: CopyKind.AtoH },
+  { label: 'AtoA', kind: CopyKind.AtoA },
+  { label: 'AtoD', kind: CopyKind.AtoD },
+  { label: 'DtoA', kind: CopyKind.DtoA },
+  { label: 'DtoD', kind: CopyKind.DtoD },
+  { label: 'HtoH', kind: CopyKind.HtoH },
+  { label: 'PtoP', kind: CopyKind.PtoP },
+  { label: 'HtoD (unified)', kind: CopyKind.HtoD },
+  { label: 'DtoH (unified)', kind: CopyKind.DtoH },
+  { label: 'DtoD (unified)', kind: CopyKind.DtoD },
+];
+
+export class NsysGpuReader {
+  /** Kernel GPU time (ns) summed per NVTX range span (indexed by span), for the per-layer profile. */
+  kernelTimeByRange = new Float64Array(0);
+  kernelCount = 0;
+  private kernelInfo?: KernelColumns;
+  private unknownCopyKinds = 0;
+
+  constructor(
+    private readonly builder: TraceBuilder,
+    private readonly db: Database,
+    private readonly schema: NsysSchema,
+    private readonly tracks: NsysTracks,
+    private readonly cpu: CpuActivity,
+    private readonly file: string,
+  ) {}
+
+  /** Links GPU span `span` to its launch; returns the NVTX range span (-1 none). */
+  private link(span: number, pid: number, correlationId: number): number {
+    if (correlationId === 0) return -1;
+    const call = this.cpu.callByCorrelation.get(this.tracks.processOrdinal(pid), correlationId);
+    if (call < 0) return -1;
+    this.builder.addFlow(call, span);
+    const columns = this.builder.columns;
+    columns.layer[span] = columns.layer[call]!;
+    return this.cpu.rangeSpanOfCall(call);
+  }
+
+  /** Kernel launch configuration, aligned with the span columns; call after every span is added. */
+  takeKernelInfo(): KernelColumns | undefined {
+    return this.kernelInfo;
+  }
+
+  readKernels(totalSpans: number): void {
+    const table = NsysTable.kernel;
+    if (!this.schema.has(table)) return;
+    requireColumns(this.schema, this.file, table, ['start', 'end', 'deviceId', 'streamId', 'correlationId']);
+    const nameColumn =
+      firstColumn(this.schema, table, ['demangledName', 'shortName', 'mangledName']) ?? 'NULL';
+    const column = (name: string): string => (this.schema.hasColumn(table, name) ? name : '0');
+    const sharedMemory = `${column('staticSharedMemory')} + ${column('dynamicSharedMemory')}`;
+    const pid = this.schema.hasColumn(table, 'globalPid') ? pidOf('globalPid') : '0';
+    const sql = `SELECT start, end, deviceId, streamId, ${pid}, correlationId, ${nameColumn}, ${column('gridX')}, ${column('gridY')}, ${column('gridZ')}, ${column('blockX')}, ${column('blockY')}, ${column('blockZ')}, ${column('registersPerThread')}, ${sharedMemory} FROM ${table}`;
+    const info = allocateKernelColumns(totalSpans);
+    const timeByRange = (this.kernelTimeByRange = new Float64Array(totalSpans));
+    this.kernelInfo = info;
+    const columns = this.builder.columns;
+    const nameIndex = new Map<number, number>();
+    forEachRow(this.db, sql, (row) => {
+      const start = Number(row[0]);
+      const processId = Number(row[4]);
+      const span = columns.count++;
+      columns.start[span] = start;
+      columns.duration[span] = Number(row[1]) - start;
+      columns.track[span] = this.tracks.gpuStreamTrack(processId, Number(row[2]), Number(row[3]));
+      const stringId = Number(row[6]);
+      let name = nameIndex.get(stringId);
+      if (name === undefined) {
+        name = this.builder.intern(this.tracks.stringById.get(stringId) ?? `kernel ${stringId}`);
+        nameIndex.set(stringId, name);
+      }
+      columns.name[span] = name;
+      columns.kind[span] = SpanKind.Kernel;
+      const correlationId = Number(row[5] ?? 0);
+      columns.correlation[span] = correlationId;
+      info.gridX[span] = Number(row[7]);
+      info.gridY[span] = Number(row[8]);
+      info.gridZ[span] = Number(row[9]);
+      info.blockX[span] = Number(row[10]);
+      info.blockY[span] = Number(row[11]);
+      info.blockZ[span] = Number(row[12]);
+      info.registersPerThread[span] = Number(row[13]);
+      info.sharedMemoryBytes[span] = Number(row[14]);
+      const range = this.link(span, processId, correlationId);
+      if (range >= 0) timeByRange[range] = timeByRange[range]! + columns.duration[span]!;
+      this.kernelCount++;
+    });
+  }
+
+  readMemcpys(): void {
+    const table = NsysTable.memcpy;
+    if (!this.schema.has(table)) return;
+    requireColumns(this.schema, this.file, table, [
+      'start',
+      'end',
+      'deviceId',
+      'streamId',
+      'bytes',
+      'copyKind',
+    ]);
+    const pid = this.schema.hasColumn(table, 'globalPid') ? pidOf('globalPid') : '0';
+    const correlation = this.schema.hasColumn(table, 'correlationId') ? 'correlationId' : '0';
+    const sql = `SELECT start, end, deviceId, streamId, ${pid}, ${correlation}, bytes, copyKind FROM ${table}`;
+    forEachRow(this.db, sql, (row) => {
+      const copy = COPY_KINDS[Number(row[7])];
+      if (!copy) this.unknownCopyKinds++;
+      this.addTransfer(
+        row,
+        SpanKind.Memcpy,
+        `Memcpy ${copy?.label ?? 'Unknown'}`,
+        copy?.kind ?? CopyKind.Unknown,
+      );
+    });
+    if (this.unknownCopyKinds > 0) {
+      this.builder.warnings.push(
+        `${this.unknownCopyKinds} memcpy row(s) with an unknown copyKind were labelled Unknown`,
+      );
+    }
+  }
+
+  readMemsets(): void {
+    const table = NsysTable.memset;
+    if (!this.schema.has(table)) return;
+    requireColumns(this.schema, this.file, table, ['start', 'end', 'deviceId', 'streamId', 'bytes']);
+    const pid = this.schema.hasColumn(table, 'globalPid') ? pidOf('globalPid') : '0';
+    const correlation = this.schema.hasColumn(table, 'correlationId') ? 'correlationId' : '0';
+    const sql = `SELECT start, end, deviceId, streamId, ${pid}, ${correlation}, bytes FROM ${table}`;
+    forEachRow(this.db, sql, (row) => this.addTransfer(row, SpanKind.Memset, 'Memset', CopyKind.Unknown));
+  }
+
+  /** Row: start, end, deviceId, streamId, pid, correlationId, bytes. */
+  private addTransfer(row: unknown[], kind: SpanKind, name: string, copyKind: CopyKind): void {
+    const columns = this.builder.columns;
+    const start = Number(row[0]);
+    const processId = Number(row[4]);
+    const span = columns.count++;
+    columns.start[span] = start;
+    columns.duration[span] = Number(row[1]) - start;
+    columns.track[span] = this.tracks.gpuStreamTrack(processId, Number(row[2]), Number(row[3]));
+    columns.name[span] = this.builder.intern(name);
+    columns.kind[span] = kind;
+    columns.bytes[span] = Number(row[6]);
+    columns.copyKind[span] = copyKind;
+    const correlationId = Number(row[5] ?? 0);
+    columns.correlation[span] = correlationId;
+    this.link(span, processId, correlationId);
+  }
+}
+
+function allocateKernelColumns(capacity: number): KernelColumns {
+  return {
+    gridX: new Uint32Array(capacity),
+    gridY: new Uint32Array(capacity),
+    gridZ: new Uint32Array(capacity),
+    blockX: new Uint32Array(capacity),
+    blockY: new Uint32Array(capacity),
+    blockZ: new Uint32Array(capacity),
+    registersPerThread: new Uint16Array(capacity),
+    sharedMemoryBytes: new Uint32Array(capacity),
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Opens an SQLite file with sql.js (SQLite compiled to WebAssembly: no native module to rebuild for
+ * Electron). The WebAssembly module is loaded once per process.
+ */
+import fs from 'node:fs';
+import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
+import { StudioError } from '../errors';
+
+let sqlJs: Promise<SqlJsStatic> | undefined;
+
+export function loadSqlJs(): Promise<SqlJsStatic> {
+  sqlJs ??= initSqlJs();
+  return sqlJs;
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+export function hasSqliteMagic(head: Uint8Array): boolean {
+  if (head.length < SQLITE_MAGIC.length) return false;
+  for (let i = 0; i < SQLITE_MAGIC.length; i++) if (head[i] !== SQLITE_MAGIC.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Reads the whole file into an in-memory database; anything that is not SQLite is a StudioError. */
+export async function openSqliteFile(file: string): Promise<Database> {
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    throw new StudioError(file, `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  if (!hasSqliteMagic(bytes))
+    throw new StudioError(file, 'not an SQLite database (no "SQLite format 3" header)');
+  const SQL = await loadSqlJs();
+  const db = new SQL.Database(bytes);
+  try {
+    db.exec('SELECT count(*) FROM sqlite_master');
+    // Sorts of a million rows otherwise spill to temporary files (emscripten's in-memory file system, slow).
+    db.run('PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144');
+  } catch (error) {
+    db.close();
+    throw new StudioError(file, `corrupt SQLite database: ${(error as Error).message}`);
+  }
+  return db;
+}
+
+/** Runs a query and calls `onRow` with each row's values (one array per row, reused by nobody). */
+export function forEachRow(db: Database, sql: string, onRow: (row: unknown[]) => void): void {
+  const statement = db.prepare(sql);
+  try {
+    while (statement.step()) onRow(statement.get());
+  } finally {
+    statement.free();
+  }
+}
+
+/** Single-row, single-value query; undefined when there is no row. */
+export function queryValue(db: Database, sql: string): unknown {
+  const result = db.exec(sql);
+  return result[0]?.values[0]?.[0];
+}
