@@ -1,0 +1,22 @@
+/** `trt-studio inspect <model.onnx>`: structure, shapes, cost and lints of an ONNX model. */
+import type { Command } from 'commander';
+import { toJson } from '../../core/model/serialize';
+import { inspectModel } from '../../core/onnx/inspect-model';
+import { parseShapeSpecs } from '../../core/onnx/shape-spec';
+import { formatModelSummary } from '../format/model-summary';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerInspect(program: Command): void {
+  program
+    .command('inspect')
+    .description('summarize an ONNX model: inputs/outputs, opsets, parameters, FLOPs, bytes moved, top ops, lints')
+    .argument('<model.onnx>', 'the ONNX model (external data is read from beside it)')
+    .option('--shape <name:dims>', 'set a symbolic or dynamic input, e.g. images:1x3x640x640 (repeatable)', collect, [])
+    .option('--device <name|spec>', 'ceilings for compute/memory-bound: h100, a100, l4, orin, ... or fp32=,fp16=,int8=,bw=')
+    .option('--json', 'print the canonical Model as JSON')
+    .action((file: string, options: { shape: string[]; device?: string; json?: boolean }) => {
+      const model = inspectModel(file, { shapes: parseShapeSpecs(options.shape), device: options.device });
+      process.stdout.write(options.json ? `${toJson(model, 2)}\n` : `${formatModelSummary(model)}\n`);
+    });
+}
