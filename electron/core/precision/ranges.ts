@@ -3,8 +3,6 @@
  * exposed as an output, over the calibration set. Pass 1 records min/max/|max| per float tensor;
  * percentile and entropy need a second pass that fills a 2048-bin |x| histogram over [0, |max|].
  */
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { StudioError } from '../errors';
 import { throwIfCancelled, type NamedTensor, type ProgressSink } from '../backends/backend';
@@ -14,6 +12,7 @@ import { readOnnx } from '../onnx/reader';
 import { encodeOnnx } from '../onnx/writer';
 import { exposeIntermediates } from '../onnx/expose-intermediates';
 import type { CalibrationSource } from './calibration/source';
+import { modelSha256 } from './model-hash';
 import { AbsHistogram, DEFAULT_BINS, entropyAmax, percentileAmax } from './range-methods';
 
 export type CalibrationMethod = 'minmax' | 'percentile' | 'entropy';
@@ -42,10 +41,6 @@ export interface CollectRangesOptions {
   bins?: number;
   /** ORT intra-op threads (0 = ORT default). */
   threads?: number;
-}
-
-export function fileSha256(file: string): string {
-  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
 interface Extremes {
@@ -179,7 +174,7 @@ export async function collectRanges(
     method,
     ...(method === 'percentile' ? { percentile: options.percentile ?? 99.99 } : {}),
     source: { spec: source.spec, samples: source.count },
-    model: { file: model.path, sha256: model.path ? fileSha256(model.path) : '' },
+    model: { file: model.path, sha256: modelSha256(model) },
     tensors,
   };
 }
