@@ -15,9 +15,7 @@ const config = {
     // The addon is Node-API 8: one build serves Node and Electron, nothing to rebuild.
     onlyModules: [],
   },
-  makers: [
-    { name: '@electron-forge/maker-zip', platforms: ['linux', 'darwin', 'win32'] },
-  ],
+  makers: [{ name: '@electron-forge/maker-zip', platforms: ['linux', 'darwin', 'win32'] }],
 };
 
 export default config;

@@ -23,10 +23,24 @@ const random = seeded(2026);
 function weight(name: string, dims: number[], scale: number): OnnxTensor {
   const count = dims.reduce((a, b) => a * b, 1);
   const values = Float32Array.from({ length: count }, () => random() * scale);
-  return { name, dataType: OnnxDataType.FLOAT, dims, data: { kind: 'bytes', bytes: new Uint8Array(values.buffer) } };
+  return {
+    name,
+    dataType: OnnxDataType.FLOAT,
+    dims,
+    data: { kind: 'bytes', bytes: new Uint8Array(values.buffer) },
+  };
 }
 
-function conv(name: string, input: string, output: string, w: string, b: string, kernel: number, group = 1, stride = 1): OnnxNode {
+function conv(
+  name: string,
+  input: string,
+  output: string,
+  w: string,
+  b: string,
+  kernel: number,
+  group = 1,
+  stride = 1,
+): OnnxNode {
   const pad = Math.floor(kernel / 2);
   return {
     name,
@@ -68,11 +82,33 @@ export function sampleModel(): OnnxModel {
     conv('block/pointwise/Conv', 'dw.out', 'pw.conv', 'pw.w', 'pw.b', 1),
     relu('block/pointwise/Relu', 'pw.conv', 'pw.out'),
     conv('head/narrow/Conv', 'pw.out', 'narrow.out', 'narrow.w', 'narrow.b', 1),
-    { name: 'head/GlobalAveragePool', opType: 'GlobalAveragePool', domain: '', inputs: ['narrow.out'], outputs: ['pooled'], attributes: [] },
-    { name: 'head/Flatten', opType: 'Flatten', domain: '', inputs: ['pooled'], outputs: ['flat'], attributes: [{ name: 'axis', type: 'int', value: 1 }] },
-    { name: 'head/fc/Gemm', opType: 'Gemm', domain: '', inputs: ['flat', 'fc.w', 'fc.b'], outputs: ['logits'], attributes: [{ name: 'transB', type: 'int', value: 1 }] },
+    {
+      name: 'head/GlobalAveragePool',
+      opType: 'GlobalAveragePool',
+      domain: '',
+      inputs: ['narrow.out'],
+      outputs: ['pooled'],
+      attributes: [],
+    },
+    {
+      name: 'head/Flatten',
+      opType: 'Flatten',
+      domain: '',
+      inputs: ['pooled'],
+      outputs: ['flat'],
+      attributes: [{ name: 'axis', type: 'int', value: 1 }],
+    },
+    {
+      name: 'head/fc/Gemm',
+      opType: 'Gemm',
+      domain: '',
+      inputs: ['flat', 'fc.w', 'fc.b'],
+      outputs: ['logits'],
+      attributes: [{ name: 'transB', type: 'int', value: 1 }],
+    },
   ];
-  const shape = (dims: (number | string)[]) => dims.map((d) => (typeof d === 'number' ? { value: d } : { param: d }));
+  const shape = (dims: (number | string)[]) =>
+    dims.map((d) => (typeof d === 'number' ? { value: d } : { param: d }));
   return {
     path: '',
     sizeBytes: 0,
@@ -82,13 +118,24 @@ export function sampleModel(): OnnxModel {
     producerVersion: '0.1.0',
     domain: '',
     modelVersion: 1,
-    docString: 'TensorRT Profiling Studio sample model: seeded weights, for trying the studio, not for accuracy.',
+    docString:
+      'TensorRT Profiling Studio sample model: seeded weights, for trying the studio, not for accuracy.',
     metadataProps: [],
     graph: {
       name: 'sample_cnn',
       nodes,
-      inputs: [{ name: 'image', type: { kind: 'tensor', elemType: OnnxDataType.FLOAT, shape: shape(['batch', 3, 64, 64]) } }],
-      outputs: [{ name: 'logits', type: { kind: 'tensor', elemType: OnnxDataType.FLOAT, shape: shape(['batch', 10]) } }],
+      inputs: [
+        {
+          name: 'image',
+          type: { kind: 'tensor', elemType: OnnxDataType.FLOAT, shape: shape(['batch', 3, 64, 64]) },
+        },
+      ],
+      outputs: [
+        {
+          name: 'logits',
+          type: { kind: 'tensor', elemType: OnnxDataType.FLOAT, shape: shape(['batch', 10]) },
+        },
+      ],
       valueInfo: [],
       initializers,
     },

@@ -27,12 +27,28 @@ function synthesize(file: string, tensors = TENSORS): void {
   const nodes: OnnxNode[] = [];
   let previous = 'x';
   for (let i = 0; i < tensors; i++) {
-    initializers.push({ name: `w${i}`, dataType: OnnxDataType.FLOAT, dims: [SIDE, SIDE], data: { kind: 'bytes', bytes: payload } });
+    initializers.push({
+      name: `w${i}`,
+      dataType: OnnxDataType.FLOAT,
+      dims: [SIDE, SIDE],
+      data: { kind: 'bytes', bytes: payload },
+    });
     const output = i === tensors - 1 ? 'y' : `h${i}`;
-    nodes.push({ name: `matmul${i}`, opType: 'MatMul', domain: '', inputs: [previous, `w${i}`], outputs: [output], attributes: [] });
+    nodes.push({
+      name: `matmul${i}`,
+      opType: 'MatMul',
+      domain: '',
+      inputs: [previous, `w${i}`],
+      outputs: [output],
+      attributes: [],
+    });
     previous = output;
   }
-  const tensorType = { kind: 'tensor' as const, elemType: OnnxDataType.FLOAT, shape: [{ value: 1 }, { value: SIDE }] };
+  const tensorType = {
+    kind: 'tensor' as const,
+    elemType: OnnxDataType.FLOAT,
+    shape: [{ value: 1 }, { value: SIDE }],
+  };
   const model: OnnxModel = {
     path: '',
     sizeBytes: 0,
@@ -44,7 +60,14 @@ function synthesize(file: string, tensors = TENSORS): void {
     modelVersion: 1,
     docString: '',
     metadataProps: [],
-    graph: { name: 'bench', nodes, inputs: [{ name: 'x', type: tensorType }], outputs: [{ name: 'y', type: tensorType }], valueInfo: [], initializers },
+    graph: {
+      name: 'bench',
+      nodes,
+      inputs: [{ name: 'x', type: tensorType }],
+      outputs: [{ name: 'y', type: tensorType }],
+      valueInfo: [],
+      initializers,
+    },
   };
   writeOnnx(model, file);
 }
@@ -53,7 +76,9 @@ function synthesize(file: string, tensors = TENSORS): void {
 function child(mode: string, file: string): Record<string, number> {
   const self = fileURLToPath(import.meta.url);
   const runner = path.resolve(path.dirname(self), '../../bin/run-ts.mjs');
-  const out = execFileSync(process.execPath, ['--expose-gc', runner, self, '--child', mode, file], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--expose-gc', runner, self, '--child', mode, file], {
+    encoding: 'utf8',
+  });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
@@ -77,13 +102,23 @@ async function childMain(mode: string, file: string): Promise<void> {
     const t0 = performance.now();
     const weights = readTensorData(model.graph.initializers[123]!) as Float32Array;
     const oneMs = performance.now() - t0;
-    console.log(JSON.stringify({ readMs, rssGrowthMiB: (rssAfter - rssBefore) / MiB, nodes, oneInitializerMs: oneMs, oneValue: weights[7] }));
+    console.log(
+      JSON.stringify({
+        readMs,
+        rssGrowthMiB: (rssAfter - rssBefore) / MiB,
+        nodes,
+        oneInitializerMs: oneMs,
+        oneValue: weights[7],
+      }),
+    );
   } else {
     const bytes = fs.readFileSync(file);
     const decoded = onnxType('ModelProto').decode(bytes) as unknown as { graph: { node: unknown[] } };
     nodes = decoded.graph.node.length;
     const readMs = performance.now() - start;
-    console.log(JSON.stringify({ readMs, rssGrowthMiB: (process.memoryUsage().rss - rssBefore) / MiB, nodes }));
+    console.log(
+      JSON.stringify({ readMs, rssGrowthMiB: (process.memoryUsage().rss - rssBefore) / MiB, nodes }),
+    );
   }
 }
 
@@ -94,7 +129,9 @@ async function main(): Promise<void> {
   synthesize(file);
   synthesize(path.join(dir, 'warmup.onnx'), 2);
   const sizeMiB = fs.statSync(file).size / MiB;
-  console.log(`synthesized ${file}: ${sizeMiB.toFixed(1)} MiB, ${TENSORS} initializers, in ${((performance.now() - t0) / 1000).toFixed(2)} s (project writer)`);
+  console.log(
+    `synthesized ${file}: ${sizeMiB.toFixed(1)} MiB, ${TENSORS} initializers, in ${((performance.now() - t0) / 1000).toFixed(2)} s (project writer)`,
+  );
   // Warm the page cache once so both readers see the same disk state.
   fs.readFileSync(file);
   const runs = 3;
@@ -107,11 +144,21 @@ async function main(): Promise<void> {
   const fullRss = median(full.map((r) => r.rssGrowthMiB!));
   console.log('');
   console.log('reader                      time (median of 3)   MB/s      RSS growth');
-  console.log(`lazy readOnnx (structure)   ${lazyMs.toFixed(1).padStart(8)} ms        ${((sizeMiB * MiB) / 1e6 / (lazyMs / 1000)).toFixed(0).padStart(7)}   ${lazyRss.toFixed(1)} MiB`);
-  console.log(`baseline: read + decode     ${fullMs.toFixed(1).padStart(8)} ms        ${((sizeMiB * MiB) / 1e6 / (fullMs / 1000)).toFixed(0).padStart(7)}   ${fullRss.toFixed(1)} MiB`);
-  console.log(`ratio baseline/lazy: time ${(fullMs / lazyMs).toFixed(1)}x, RSS ${(fullRss / Math.max(lazyRss, 0.1)).toFixed(1)}x`);
-  console.log(`one 2 MiB initializer on demand: ${median(lazy.map((r) => r.oneInitializerMs!)).toFixed(2)} ms`);
-  console.log('reference (issue): Python onnx.load on 500 MiB: ~470 ms (1.1 GB/s), ~1000 MiB RSS growth; target >= 5x faster, < 50 MiB');
+  console.log(
+    `lazy readOnnx (structure)   ${lazyMs.toFixed(1).padStart(8)} ms        ${((sizeMiB * MiB) / 1e6 / (lazyMs / 1000)).toFixed(0).padStart(7)}   ${lazyRss.toFixed(1)} MiB`,
+  );
+  console.log(
+    `baseline: read + decode     ${fullMs.toFixed(1).padStart(8)} ms        ${((sizeMiB * MiB) / 1e6 / (fullMs / 1000)).toFixed(0).padStart(7)}   ${fullRss.toFixed(1)} MiB`,
+  );
+  console.log(
+    `ratio baseline/lazy: time ${(fullMs / lazyMs).toFixed(1)}x, RSS ${(fullRss / Math.max(lazyRss, 0.1)).toFixed(1)}x`,
+  );
+  console.log(
+    `one 2 MiB initializer on demand: ${median(lazy.map((r) => r.oneInitializerMs!)).toFixed(2)} ms`,
+  );
+  console.log(
+    'reference (issue): Python onnx.load on 500 MiB: ~470 ms (1.1 GB/s), ~1000 MiB RSS growth; target >= 5x faster, < 50 MiB',
+  );
   if (!process.env.KEEP_BENCH_FILE) fs.rmSync(dir, { recursive: true, force: true });
 }
 

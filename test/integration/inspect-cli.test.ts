@@ -28,14 +28,29 @@ describe('trt-studio inspect', () => {
     expect(result.code).toBe(0);
     const model = fromJson<Model>(result.stdout);
     expect(model.kind).toBe('model');
-    expect(model.nodes.map((n) => n.opType)).toEqual(['Conv', 'Relu', 'MaxPool', 'Conv', 'Relu', 'MaxPool', 'Reshape', 'Gemm']);
+    expect(model.nodes.map((n) => n.opType)).toEqual([
+      'Conv',
+      'Relu',
+      'MaxPool',
+      'Conv',
+      'Relu',
+      'MaxPool',
+      'Reshape',
+      'Gemm',
+    ]);
     expect(model.source.sha256).toMatch(/^486cf6b7d7cdb5fd/); // MANIFEST.md's sha256 prefix
     expect(model.costs).toHaveLength(8);
   });
 
   it('--shape sets a dynamic input and costs the graph', () => {
     const model = fromJson<Model>(
-      runCli(['inspect', fixture('models', 'mobilenet_v2_128_0.5.onnx'), '--shape', 'input_1:0:1x3x128x128', '--json']).stdout,
+      runCli([
+        'inspect',
+        fixture('models', 'mobilenet_v2_128_0.5.onnx'),
+        '--shape',
+        'input_1:0:1x3x128x128',
+        '--json',
+      ]).stdout,
     );
     expect(model.inputs[0]!.shape).toEqual([1, 3, 128, 128]);
     expect(model.unknownShapeNodes).toEqual([]);

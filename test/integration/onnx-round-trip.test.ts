@@ -52,7 +52,11 @@ function makeFeeds(model: OnnxModel): Record<string, ort.Tensor> {
         break;
       }
       case OnnxDataType.INT64:
-        feeds[input.name] = new ort.Tensor('int64', BigInt64Array.from({ length: count }, () => BigInt(Math.floor(random() * 100))), dims);
+        feeds[input.name] = new ort.Tensor(
+          'int64',
+          BigInt64Array.from({ length: count }, () => BigInt(Math.floor(random() * 100))),
+          dims,
+        );
         break;
       default:
         throw new Error(`test has no feed for ${input.name} of type ${input.type.elemType}`);
@@ -99,7 +103,9 @@ describe('ONNX writer round trip', () => {
       expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
       for (const name of Object.keys(before)) {
         expect(after[name]!.dims).toEqual(before[name]!.dims);
-        expect(Buffer.from((after[name]!.data as Float32Array).buffer)).toEqual(Buffer.from((before[name]!.data as Float32Array).buffer));
+        expect(Buffer.from((after[name]!.data as Float32Array).buffer)).toEqual(
+          Buffer.from((before[name]!.data as Float32Array).buffer),
+        );
       }
     });
   }
@@ -112,11 +118,17 @@ describe('ONNX writer round trip', () => {
     const reread = readOnnx(written);
     const external = reread.graph.initializers.filter((t) => t.data.kind === 'file' && t.data.external);
     // Parameter87 (16x8x5x5 floats) and Parameter193_reshape1 (256x10) are the big ones.
-    expect(external.map((t) => t.name).sort()).toEqual(['Parameter193_reshape1', 'Parameter5', 'Parameter87']);
+    expect(external.map((t) => t.name).sort()).toEqual([
+      'Parameter193_reshape1',
+      'Parameter5',
+      'Parameter87',
+    ]);
     // The 12.8 KB of Parameter87 alone would not fit: only structure and small tensors remain.
     expect(fs.statSync(written).size).toBeLessThan(4096);
     const feeds = makeFeeds(model);
     const [a, b] = [await run(source, feeds), await run(written, feeds)];
-    expect(Array.from(b['Plus214_Output_0']!.data as Float32Array)).toEqual(Array.from(a['Plus214_Output_0']!.data as Float32Array));
+    expect(Array.from(b['Plus214_Output_0']!.data as Float32Array)).toEqual(
+      Array.from(a['Plus214_Output_0']!.data as Float32Array),
+    );
   });
 });

@@ -10,10 +10,20 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function registerInspect(program: Command): void {
   program
     .command('inspect')
-    .description('summarize an ONNX model: inputs/outputs, opsets, parameters, FLOPs, bytes moved, top ops, lints')
+    .description(
+      'summarize an ONNX model: inputs/outputs, opsets, parameters, FLOPs, bytes moved, top ops, lints',
+    )
     .argument('<model.onnx>', 'the ONNX model (external data is read from beside it)')
-    .option('--shape <name:dims>', 'set a symbolic or dynamic input, e.g. images:1x3x640x640 (repeatable)', collect, [])
-    .option('--device <name|spec>', 'ceilings for compute/memory-bound: h100, a100, l4, orin, ... or fp32=,fp16=,int8=,bw=')
+    .option(
+      '--shape <name:dims>',
+      'set a symbolic or dynamic input, e.g. images:1x3x640x640 (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--device <name|spec>',
+      'ceilings for compute/memory-bound: h100, a100, l4, orin, ... or fp32=,fp16=,int8=,bw=',
+    )
     .option('--json', 'print the canonical Model as JSON')
     .action((file: string, options: { shape: string[]; device?: string; json?: boolean }) => {
       const model = inspectModel(file, { shapes: parseShapeSpecs(options.shape), device: options.device });

@@ -27,7 +27,10 @@ function topOps(model: Model, by: 'flops' | 'bytes', limit = 8): string {
 }
 
 function lintBlock(lint: Lint): string {
-  const nodes = lint.nodes.length > 4 ? `${lint.nodes.slice(0, 4).join(', ')} (+${lint.nodes.length - 4} more)` : lint.nodes.join(', ');
+  const nodes =
+    lint.nodes.length > 4
+      ? `${lint.nodes.slice(0, 4).join(', ')} (+${lint.nodes.length - 4} more)`
+      : lint.nodes.join(', ');
   const lines = [`  [${lint.severity}] ${lint.id}: ${lint.message}`];
   if (nodes) lines.push(`      nodes: ${nodes}`);
   lines.push(`      why: ${lint.why}`);
@@ -58,7 +61,10 @@ export function formatModelSummary(model: Model): string {
   ];
   if (model.unknownShapeNodes.length > 0) {
     const names = model.unknownShapeNodes;
-    out.push('', `Shapes unknown for ${names.length} node(s) (not costed): ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', ...' : ''}`);
+    out.push(
+      '',
+      `Shapes unknown for ${names.length} node(s) (not costed): ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', ...' : ''}`,
+    );
   }
   const subgraphs = Object.entries(model.subgraphs);
   if (subgraphs.length > 0) {

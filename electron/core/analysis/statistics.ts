@@ -15,7 +15,19 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 export function summarize(samples: ArrayLike<number>): SampleStats {
   const n = samples.length;
   if (n === 0) {
-    return { count: 0, totalMs: 0, meanMs: 0, medianMs: 0, minMs: 0, maxMs: 0, p90Ms: 0, p95Ms: 0, p99Ms: 0, stdMs: 0, cv: 0 };
+    return {
+      count: 0,
+      totalMs: 0,
+      meanMs: 0,
+      medianMs: 0,
+      minMs: 0,
+      maxMs: 0,
+      p90Ms: 0,
+      p95Ms: 0,
+      p99Ms: 0,
+      stdMs: 0,
+      cv: 0,
+    };
   }
   const sorted = Float64Array.from(samples).sort();
   let total = 0;
@@ -40,7 +52,12 @@ export function summarize(samples: ArrayLike<number>): SampleStats {
 }
 
 /** Stats from aggregates only (imported profiles): what the source did not give is null. */
-export function statsFromAggregates(a: { count: number; totalMs: number; meanMs: number; medianMs?: number }): SampleStats {
+export function statsFromAggregates(a: {
+  count: number;
+  totalMs: number;
+  meanMs: number;
+  medianMs?: number;
+}): SampleStats {
   const median = a.medianMs ?? a.meanMs;
   return {
     count: a.count,

@@ -85,9 +85,24 @@ export interface ProfileResult {
 export interface Backend {
   readonly name: string;
   capabilities(): Promise<BackendCapabilities>;
-  prepare(variant: Variant, modelPath: string, options: PrepareOptions, progress: ProgressSink, signal?: AbortSignal): Promise<PreparedEngine>;
-  profile(engine: PreparedEngine, options: ProfileOptions, progress: ProgressSink, signal?: AbortSignal): Promise<ProfileResult>;
-  run(engine: PreparedEngine, inputs: Record<string, NamedTensor>, signal?: AbortSignal): Promise<Record<string, NamedTensor>>;
+  prepare(
+    variant: Variant,
+    modelPath: string,
+    options: PrepareOptions,
+    progress: ProgressSink,
+    signal?: AbortSignal,
+  ): Promise<PreparedEngine>;
+  profile(
+    engine: PreparedEngine,
+    options: ProfileOptions,
+    progress: ProgressSink,
+    signal?: AbortSignal,
+  ): Promise<ProfileResult>;
+  run(
+    engine: PreparedEngine,
+    inputs: Record<string, NamedTensor>,
+    signal?: AbortSignal,
+  ): Promise<Record<string, NamedTensor>>;
   /** Frees what prepare() holds. */
   release(engine: PreparedEngine): Promise<void>;
 }

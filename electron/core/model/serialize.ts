@@ -72,7 +72,9 @@ const sessionEnvelope = z.object({
   variants: z.array(z.object({ id: z.string() }).passthrough()),
   engines: z.array(z.object({ id: z.string(), layers: z.array(z.unknown()) }).passthrough()),
   profiles: z.array(z.object({ id: z.string(), engineId: z.string() }).passthrough()),
-  traces: z.array(z.object({ id: z.string(), spans: z.object({ count: z.number() }).passthrough() }).passthrough()),
+  traces: z.array(
+    z.object({ id: z.string(), spans: z.object({ count: z.number() }).passthrough() }).passthrough(),
+  ),
   comparisons: z.array(z.unknown()),
   accuracy: z.array(z.unknown()),
   notes: z.array(z.string()),

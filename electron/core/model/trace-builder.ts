@@ -109,7 +109,12 @@ export class TraceBuilder {
   /** Records the launch configuration of kernel span `index`. */
   setKernelInfo(
     index: number,
-    info: { grid: [number, number, number]; block: [number, number, number]; registers: number; sharedMemory: number },
+    info: {
+      grid: [number, number, number];
+      block: [number, number, number];
+      registers: number;
+      sharedMemory: number;
+    },
   ): void {
     if (!this.kernel) this.kernel = growKernel(undefined, this.spans.start.length);
     const k = this.kernel;

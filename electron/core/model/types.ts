@@ -66,7 +66,8 @@ export interface InitializerInfo {
   /** Byte length of the stored data (raw_data or the packed typed field). */
   length: number;
   /** How it is stored: `raw` = raw_data little-endian; the others are ONNX's typed repeated fields. */
-  encoding: 'raw' | 'float_data' | 'int32_data' | 'int64_data' | 'double_data' | 'uint64_data' | 'string_data';
+  encoding:
+    'raw' | 'float_data' | 'int32_data' | 'int64_data' | 'double_data' | 'uint64_data' | 'string_data';
 }
 
 /** An attribute value, JSON-friendly. Int64 values outside the safe range are kept as strings. */

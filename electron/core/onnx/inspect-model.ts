@@ -38,7 +38,10 @@ export function inspectModel(file: string, options: InspectOptions = {}): Model 
   const inputNames = new Set(onnx.graph.inputs.map((i) => i.name));
   for (const name of Object.keys(shapes)) {
     if (!inputNames.has(name)) {
-      throw new StudioError(file, `--shape names "${name}", which is not a graph input (inputs: ${[...inputNames].join(', ')})`);
+      throw new StudioError(
+        file,
+        `--shape names "${name}", which is not a graph input (inputs: ${[...inputNames].join(', ')})`,
+      );
     }
   }
   return analyzeModel(onnx, { shapes, ceilings, sha256: hashFile(file), sourcePath: file });

@@ -52,22 +52,33 @@ export function readOnnx(file: string, options: ReadOptions = {}): OnnxModel {
       lazy = decodeModelLazily(new FileWindow(fd, size));
     } catch (error) {
       if (error instanceof WireFormatError || error instanceof RangeError) {
-        throw new StudioError(file, `not an ONNX model or corrupt protobuf: ${error.message}`, { cause: error });
+        throw new StudioError(file, `not an ONNX model or corrupt protobuf: ${error.message}`, {
+          cause: error,
+        });
       }
       throw error;
     }
     const header = lazy.model;
     const irVersion = toNumber(header.ir_version);
     if (!lazy.graph) {
-      throw new StudioError(file, irVersion ? 'ONNX model without a graph' : 'not an ONNX model (no graph, no IR version)');
+      throw new StudioError(
+        file,
+        irVersion ? 'ONNX model without a graph' : 'not an ONNX model (no graph, no IR version)',
+      );
     }
     if (irVersion < 1) throw new StudioError(file, 'not an ONNX model (no IR version)');
     if (irVersion > MAX_IR_VERSION) {
-      throw new StudioError(file, `unknown IR version ${irVersion} (this studio reads 1 to ${MAX_IR_VERSION})`);
+      throw new StudioError(
+        file,
+        `unknown IR version ${irVersion} (this studio reads 1 to ${MAX_IR_VERSION})`,
+      );
     }
     if (irVersion >= 3 && protoList(header, 'opset_import').length === 0) {
       // Required since IR 3; a file cut right after its graph loses it (the field comes last).
-      throw new StudioError(file, 'ONNX model without opset_import (truncated or not written by an ONNX exporter)');
+      throw new StudioError(
+        file,
+        'ONNX model without opset_import (truncated or not written by an ONNX exporter)',
+      );
     }
     const initializers = lazy.initializers.map((t) => lazyTensor(file, absolute, size, t));
     const graph = graphFromProto(lazy.graph, initializers);
@@ -104,7 +115,8 @@ export function readOnnx(file: string, options: ReadOptions = {}): OnnxModel {
 
 function checkDims(file: string, name: string, dims: number[]): void {
   for (const d of dims) {
-    if (!Number.isSafeInteger(d) || d < 0) throw new StudioError(file, `initializer "${name}" has an invalid dimension ${d}`);
+    if (!Number.isSafeInteger(d) || d < 0)
+      throw new StudioError(file, `initializer "${name}" has an invalid dimension ${d}`);
   }
   if (elementCount(dims) > MAX_ELEMENTS) {
     throw new StudioError(file, `initializer "${name}" has absurd dimensions [${dims.join(', ')}]`);
@@ -125,11 +137,15 @@ function lazyTensor(file: string, absolute: string, size: number, lazy: LazyTens
   }
   if (!lazy.payload) return base;
   const { encoding, offset, length } = lazy.payload;
-  if (offset + length > size) throw new StudioError(file, `initializer "${base.name}" runs past the end of the file`);
+  if (offset + length > size)
+    throw new StudioError(file, `initializer "${base.name}" runs past the end of the file`);
   if (encoding === 'raw' && base.dataType !== OnnxDataType.STRING) {
     const expected = storageBytes(base.dataType, elementCount(base.dims));
     if (length !== expected) {
-      throw new StudioError(file, `initializer "${base.name}" stores ${length} bytes, its shape [${base.dims.join(', ')}] needs ${expected}`);
+      throw new StudioError(
+        file,
+        `initializer "${base.name}" stores ${length} bytes, its shape [${base.dims.join(', ')}] needs ${expected}`,
+      );
     }
   }
   base.data = { kind: 'file', file: absolute, offset, length, encoding };
@@ -139,7 +155,8 @@ function lazyTensor(file: string, absolute: string, size: number, lazy: LazyTens
 function externalData(file: string, absolute: string, tensor: OnnxTensor, entries: Proto[]): TensorData {
   const fields = new Map(entries.map((e) => [protoString(e, 'key'), protoString(e, 'value')]));
   const location = fields.get('location');
-  if (!location) throw new StudioError(file, `initializer "${tensor.name}" is external but names no location`);
+  if (!location)
+    throw new StudioError(file, `initializer "${tensor.name}" is external but names no location`);
   const offset = Number(fields.get('offset') ?? 0);
   const expected = storageBytes(tensor.dataType, elementCount(tensor.dims));
   const length = fields.has('length') ? Number(fields.get('length')) : expected;
@@ -147,9 +164,19 @@ function externalData(file: string, absolute: string, tensor: OnnxTensor, entrie
     throw new StudioError(file, `initializer "${tensor.name}" has an invalid external offset/length`);
   }
   if (length !== expected) {
-    throw new StudioError(file, `initializer "${tensor.name}": external length ${length} bytes, its shape needs ${expected}`);
+    throw new StudioError(
+      file,
+      `initializer "${tensor.name}": external length ${length} bytes, its shape needs ${expected}`,
+    );
   }
-  return { kind: 'file', file: path.resolve(path.dirname(absolute), location), offset, length, encoding: 'raw', external: { location } };
+  return {
+    kind: 'file',
+    file: path.resolve(path.dirname(absolute), location),
+    offset,
+    length,
+    encoding: 'raw',
+    external: { location },
+  };
 }
 
 /** Every external-data file must exist and hold the byte ranges the model names. */
@@ -163,7 +190,10 @@ function checkExternalData(file: string, model: OnnxModel): void {
       try {
         size = fs.statSync(data.file).size;
       } catch {
-        throw new StudioError(file, `external data file "${data.external.location}" (for "${tensor.name}") is missing`);
+        throw new StudioError(
+          file,
+          `external data file "${data.external.location}" (for "${tensor.name}") is missing`,
+        );
       }
       sizes.set(data.file, size);
     }

@@ -11,11 +11,18 @@ export function parseShapeSpecs(specs: string[]): Record<string, number[]> {
     const text = spec.trim();
     if (!text) continue;
     const colon = text.lastIndexOf(':');
-    if (colon <= 0) throw new StudioError(undefined, `--shape "${text}": expected name:dims, e.g. images:1x3x640x640`);
+    if (colon <= 0)
+      throw new StudioError(undefined, `--shape "${text}": expected name:dims, e.g. images:1x3x640x640`);
     const name = text.slice(0, colon);
-    const dims = text.slice(colon + 1).split('x').map((d) => Number(d));
+    const dims = text
+      .slice(colon + 1)
+      .split('x')
+      .map((d) => Number(d));
     if (dims.length === 0 || dims.some((d) => !Number.isSafeInteger(d) || d <= 0 || d > 2 ** 31)) {
-      throw new StudioError(undefined, `--shape "${text}": dimensions must be positive integers separated by x`);
+      throw new StudioError(
+        undefined,
+        `--shape "${text}": dimensions must be positive integers separated by x`,
+      );
     }
     shapes[name] = dims;
   }

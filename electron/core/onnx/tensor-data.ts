@@ -32,7 +32,11 @@ export function readFileRange(file: string, offset: number, length: number): Uin
     let done = 0;
     while (done < length) {
       const read = fs.readSync(fd, out, done, length - done, offset + done);
-      if (read === 0) throw new StudioError(file, `tensor data ends at byte ${offset + done}, ${length - done} bytes short`);
+      if (read === 0)
+        throw new StudioError(
+          file,
+          `tensor data ends at byte ${offset + done}, ${length - done} bytes short`,
+        );
       done += read;
     }
   } finally {
@@ -60,9 +64,16 @@ export function readTensorBytes(tensor: OnnxTensor): Uint8Array {
 
 /** Views raw bytes as the typed array of the data type (copying when unaligned). */
 export function viewAs(dataType: OnnxDataType, bytes: Uint8Array): TensorValues {
-  const make = <T>(Ctor: { new (b: ArrayBufferLike, o: number, n: number): T; BYTES_PER_ELEMENT: number }): T => {
+  const make = <T>(Ctor: {
+    new (b: ArrayBufferLike, o: number, n: number): T;
+    BYTES_PER_ELEMENT: number;
+  }): T => {
     const aligned = bytes.byteOffset % Ctor.BYTES_PER_ELEMENT === 0 ? bytes : bytes.slice();
-    return new Ctor(aligned.buffer, aligned.byteOffset, Math.floor(aligned.byteLength / Ctor.BYTES_PER_ELEMENT));
+    return new Ctor(
+      aligned.buffer,
+      aligned.byteOffset,
+      Math.floor(aligned.byteLength / Ctor.BYTES_PER_ELEMENT),
+    );
   };
   switch (dataType) {
     case OnnxDataType.FLOAT:

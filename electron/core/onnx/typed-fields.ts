@@ -11,7 +11,8 @@ type TypedField = 'float_data' | 'int32_data' | 'int64_data' | 'double_data' | '
 
 function toNumber(value: unknown): number {
   if (typeof value === 'number') return value;
-  if (value && typeof value === 'object' && 'toNumber' in value) return (value as { toNumber(): number }).toNumber();
+  if (value && typeof value === 'object' && 'toNumber' in value)
+    return (value as { toNumber(): number }).toNumber();
   return Number(value);
 }
 

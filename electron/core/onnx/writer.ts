@@ -51,10 +51,14 @@ const PAYLOAD_FIELDS = {
  * Packed float_data (FLOAT, COMPLEX64) and double_data (DOUBLE, COMPLEX128) hold exactly the bytes
  * raw_data would: write them as raw_data, which every reader and external data accepts.
  */
-function rawEquivalent(tensor: OnnxTensor, encoding: keyof typeof PAYLOAD_FIELDS): keyof typeof PAYLOAD_FIELDS {
+function rawEquivalent(
+  tensor: OnnxTensor,
+  encoding: keyof typeof PAYLOAD_FIELDS,
+): keyof typeof PAYLOAD_FIELDS {
   const t = tensor.dataType;
   if (encoding === 'float_data' && (t === OnnxDataType.FLOAT || t === OnnxDataType.COMPLEX64)) return 'raw';
-  if (encoding === 'double_data' && (t === OnnxDataType.DOUBLE || t === OnnxDataType.COMPLEX128)) return 'raw';
+  if (encoding === 'double_data' && (t === OnnxDataType.DOUBLE || t === OnnxDataType.COMPLEX128))
+    return 'raw';
   return encoding;
 }
 
@@ -92,7 +96,9 @@ function planTensor(tensor: OnnxTensor, external: ExternalWriter | null): Planne
       payloadField = PAYLOAD_FIELDS[encoding];
       payloadLength = length;
       emitPayload =
-        data.kind === 'bytes' ? (sink) => sink.write(data.bytes) : (sink) => sink.copyFrom(data.file, data.offset, data.length);
+        data.kind === 'bytes'
+          ? (sink) => sink.write(data.bytes)
+          : (sink) => sink.copyFrom(data.file, data.offset, data.length);
     }
   }
   const header = encode('TensorProto', headerObject);
@@ -151,7 +157,8 @@ class FileSink implements ByteSink {
 
   write(bytes: Uint8Array): void {
     let done = 0;
-    while (done < bytes.length) done += fs.writeSync(this.fd, bytes, done, bytes.length - done, this.position + done);
+    while (done < bytes.length)
+      done += fs.writeSync(this.fd, bytes, done, bytes.length - done, this.position + done);
     this.position += bytes.length;
   }
 
@@ -162,7 +169,8 @@ class FileSink implements ByteSink {
       let done = 0;
       while (done < length) {
         const read = fs.readSync(source, chunk, 0, Math.min(chunk.length, length - done), offset + done);
-        if (read === 0) throw new StudioError(file, `ends ${length - done} bytes short of a tensor being copied`);
+        if (read === 0)
+          throw new StudioError(file, `ends ${length - done} bytes short of a tensor being copied`);
         this.write(chunk.subarray(0, read));
         done += read;
       }
@@ -186,7 +194,8 @@ class MemorySink implements ByteSink {
     const out = new Uint8Array(length);
     const fd = fs.openSync(file, 'r');
     try {
-      if (fs.readSync(fd, out, 0, length, offset) < length) throw new StudioError(file, 'ends short of a tensor being copied');
+      if (fs.readSync(fd, out, 0, length, offset) < length)
+        throw new StudioError(file, 'ends short of a tensor being copied');
     } finally {
       fs.closeSync(fd);
     }

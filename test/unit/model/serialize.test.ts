@@ -14,10 +14,33 @@ function sampleSession(): Session {
   const builder = new TraceBuilder(2);
   const cpu = builder.addTrack({ kind: 'cpu-thread', name: 'main', pid: 10, tid: 11 });
   const gpu = builder.addTrack({ kind: 'gpu-stream', name: 'stream 7', deviceId: 0, streamId: 7 });
-  const launch = builder.addSpan({ startNs: 1000, durationNs: 50, track: cpu, name: 'cudaLaunchKernel', kind: SpanKind.Runtime, correlation: 5 });
-  const kernel = builder.addSpan({ startNs: 1100, durationNs: 2500.5, track: gpu, name: 'sm90_xmma_gemm', kind: SpanKind.Kernel, correlation: 5, layer: '/conv1/Conv' });
+  const launch = builder.addSpan({
+    startNs: 1000,
+    durationNs: 50,
+    track: cpu,
+    name: 'cudaLaunchKernel',
+    kind: SpanKind.Runtime,
+    correlation: 5,
+  });
+  const kernel = builder.addSpan({
+    startNs: 1100,
+    durationNs: 2500.5,
+    track: gpu,
+    name: 'sm90_xmma_gemm',
+    kind: SpanKind.Kernel,
+    correlation: 5,
+    layer: '/conv1/Conv',
+  });
   builder.setKernelInfo(kernel, { grid: [4, 2, 1], block: [128, 1, 1], registers: 96, sharedMemory: 49152 });
-  builder.addSpan({ startNs: 4000, durationNs: 900, track: gpu, name: 'memcpy HtoD', kind: SpanKind.Memcpy, bytes: 602112, copyKind: CopyKind.HtoD });
+  builder.addSpan({
+    startNs: 4000,
+    durationNs: 900,
+    track: gpu,
+    name: 'memcpy HtoD',
+    kind: SpanKind.Memcpy,
+    bytes: 602112,
+    copyKind: CopyKind.HtoD,
+  });
   builder.addFlow(launch, kernel);
   const session = newSession();
   session.traces.push(builder.build({ id: 'trace-1', source: 'test' }));

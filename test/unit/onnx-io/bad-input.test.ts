@@ -98,7 +98,7 @@ describe('hand-made bad files', () => {
     expectStudioError(file, /not an ONNX model/);
   });
 
-  it('a JSON file (another tool\'s format)', () => {
+  it("a JSON file (another tool's format)", () => {
     const file = path.join(dir, 'profile.onnx');
     fs.copyFileSync(fixture('trtexec', 'trt10__alexnet_fp16.profile.json'), file);
     expectStudioError(file, /not an ONNX model/);
@@ -138,14 +138,23 @@ describe('hand-made bad files', () => {
     const sub = path.join(dir, 'ext-missing');
     fs.mkdirSync(sub);
     fs.copyFileSync(fixture('models', 'ext_weights.onnx'), path.join(sub, 'ext_weights.onnx'));
-    expectStudioError(path.join(sub, 'ext_weights.onnx'), /external data file "ext_weights.data" .* is missing/);
+    expectStudioError(
+      path.join(sub, 'ext_weights.onnx'),
+      /external data file "ext_weights.data" .* is missing/,
+    );
   });
 
   it('a short external data file', () => {
     const sub = path.join(dir, 'ext-short');
     fs.mkdirSync(sub);
     fs.copyFileSync(fixture('models', 'ext_weights.onnx'), path.join(sub, 'ext_weights.onnx'));
-    fs.writeFileSync(path.join(sub, 'ext_weights.data'), fs.readFileSync(fixture('models', 'ext_weights.data')).subarray(0, 20));
-    expectStudioError(path.join(sub, 'ext_weights.onnx'), /external data file "ext_weights.data" is too short/);
+    fs.writeFileSync(
+      path.join(sub, 'ext_weights.data'),
+      fs.readFileSync(fixture('models', 'ext_weights.data')).subarray(0, 20),
+    );
+    expectStudioError(
+      path.join(sub, 'ext_weights.onnx'),
+      /external data file "ext_weights.data" is too short/,
+    );
   });
 });

@@ -30,7 +30,9 @@ describe('external data', () => {
     const side = fs.readFileSync(fixture('models', 'ext_weights.data'));
     for (const tensor of model.graph.initializers) {
       if (tensor.data.kind !== 'file') throw new Error('expected file data');
-      const direct = new Float32Array(side.buffer.slice(side.byteOffset + tensor.data.offset, side.byteOffset + tensor.data.offset + 12));
+      const direct = new Float32Array(
+        side.buffer.slice(side.byteOffset + tensor.data.offset, side.byteOffset + tensor.data.offset + 12),
+      );
       expect(Array.from(readTensorData(tensor) as Float32Array)).toEqual(Array.from(direct));
       // `xxd ext_weights.data`: nine little-endian 0x3f800000 words, i.e. every weight is 1.0.
       expect(Array.from(readTensorData(tensor) as Float32Array)).toEqual([1, 1, 1]);

@@ -39,7 +39,8 @@ export class FileWindow {
     let value = 0;
     let scale = 1;
     for (let i = 0; i < 10; i++) {
-      if (position + i >= limit) throw new WireFormatError(`varint runs past its message at byte ${position}`);
+      if (position + i >= limit)
+        throw new WireFormatError(`varint runs past its message at byte ${position}`);
       const byte = this.window[position + i - this.windowStart]!;
       value += (byte & 0x7f) * scale;
       scale *= 128;

@@ -23,7 +23,8 @@ const utf8 = new TextDecoder('utf-8');
 export function toNumber(value: unknown): number {
   if (value === undefined || value === null) return 0;
   if (typeof value === 'number') return value;
-  if (typeof value === 'object' && 'toNumber' in (value as object)) return (value as { toNumber(): number }).toNumber();
+  if (typeof value === 'object' && 'toNumber' in (value as object))
+    return (value as { toNumber(): number }).toNumber();
   return Number(value);
 }
 
@@ -70,7 +71,8 @@ export function tensorFromProto(proto: Proto): OnnxTensor {
 function inlineTensorData(proto: Proto, dataType: OnnxDataType): TensorData {
   const raw = proto.raw_data;
   if (raw instanceof Uint8Array && raw.length > 0) return { kind: 'bytes', bytes: raw };
-  if (dataType === OnnxDataType.STRING) return { kind: 'strings', values: list<Uint8Array>(proto, 'string_data') };
+  if (dataType === OnnxDataType.STRING)
+    return { kind: 'strings', values: list<Uint8Array>(proto, 'string_data') };
   for (const field of ['float_data', 'int32_data', 'int64_data', 'double_data', 'uint64_data'] as const) {
     const values = list<unknown>(proto, field);
     if (values.length > 0) return { kind: 'bytes', bytes: typedValuesToRaw(dataType, field, values) };
@@ -103,7 +105,10 @@ function dimFromProto(dim: Proto): OnnxDim {
 }
 
 export function valueInfoFromProto(proto: Proto): OnnxValueInfo {
-  const info: OnnxValueInfo = { name: str(proto, 'name'), type: typeFromProto(proto.type as Proto | undefined) };
+  const info: OnnxValueInfo = {
+    name: str(proto, 'name'),
+    type: typeFromProto(proto.type as Proto | undefined),
+  };
   if (has(proto, 'doc_string')) info.docString = str(proto, 'doc_string');
   return info;
 }
@@ -140,7 +145,9 @@ function inferAttributeType(proto: Proto): OnnxAttribute['type'] {
 export function attributeFromProto(proto: Proto): OnnxAttribute {
   const name = str(proto, 'name');
   const code = toNumber(proto.type);
-  const type = has(proto, 'ref_attr_name') ? 'other' : (ATTRIBUTE_TYPES[code] ?? (code === 0 ? inferAttributeType(proto) : 'other'));
+  const type = has(proto, 'ref_attr_name')
+    ? 'other'
+    : (ATTRIBUTE_TYPES[code] ?? (code === 0 ? inferAttributeType(proto) : 'other'));
   switch (type) {
     case 'float':
       return { name, type, value: Number(proto.f ?? 0) };

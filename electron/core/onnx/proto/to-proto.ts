@@ -3,17 +3,27 @@
  * here: the writer streams them (their payloads may be hundreds of MB on disk).
  */
 import protobuf from 'protobufjs';
-import type { OnnxAttribute, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor, OnnxType, OnnxValueInfo } from '../graph';
+import type {
+  OnnxAttribute,
+  OnnxGraph,
+  OnnxModel,
+  OnnxNode,
+  OnnxTensor,
+  OnnxType,
+  OnnxValueInfo,
+} from '../graph';
 import { readTensorBytes } from '../tensor-data';
 
 type Proto = Record<string, unknown>;
 
-const INT64_MAX = 9223372036854775807;
+/** 2^63: the double nearest ONNX's INT64_MAX sentinel (9223372036854775807), which a number cannot hold. */
+const INT64_MAX = 2 ** 63;
 const utf8 = new TextEncoder();
 
 /** number -> int64 for protobufjs; ONNX's INT64_MAX/MIN sentinels (not exact in a double) clamp exactly. */
 export function int64(value: number): number | protobuf.Long {
-  const Long = protobuf.util.Long as unknown as { MAX_VALUE: protobuf.Long; MIN_VALUE: protobuf.Long } | undefined;
+  const Long = protobuf.util.Long as unknown as
+    { MAX_VALUE: protobuf.Long; MIN_VALUE: protobuf.Long } | undefined;
   if (Long && value >= INT64_MAX) return Long.MAX_VALUE;
   if (Long && value <= -INT64_MAX) return Long.MIN_VALUE;
   return value;
