@@ -1,0 +1,47 @@
+/**
+ * Chrome trace JSON / PyTorch Kineto trace (.json, .json.gz) importer -> Trace. The studio's own Chrome
+ * trace export carries a `trtStudio` block (time zero, trace id, origin) so it reads back unchanged.
+ */
+import path from 'node:path';
+import type { Importer, ImportInput, ImportResult } from './importer';
+import { traceEventsOf, traceFromChromeEvents } from './chrome-trace-events';
+import { isGzip, readMaybeGzippedJson } from './compressed-json';
+import { isRecord } from './json-input';
+import { looksLikeOrtProfile } from './onnxruntime-profile-detect';
+
+function headText(head: Uint8Array): string {
+  return Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('utf8');
+}
+
+function detect(input: ImportInput): number {
+  if (isGzip(input.head)) return /\.json\.gz$/i.test(input.path) ? 0.9 : 0.5;
+  if (/\.gz$/i.test(input.path)) return 0.3; // not gzip although named so: parse says so clearly
+  const text = headText(input.head).trimStart();
+  if (/^\{[\s\S]*"traceEvents"\s*:/.test(text)) return 1;
+  if (text.startsWith('[') && /"ph"\s*:\s*"[XBEMsfCi]"/.test(text))
+    return looksLikeOrtProfile(text) ? 0.4 : 0.8;
+  return 0;
+}
+
+export async function importChromeTrace(file: string): Promise<ImportResult> {
+  const document = readMaybeGzippedJson(file);
+  const events = traceEventsOf(document, file);
+  const studio = isRecord(document) && isRecord(document.trtStudio) ? document.trtStudio : undefined;
+  const kineto = isRecord(document) && ('schemaVersion' in document || 'deviceProperties' in document);
+  const trace = traceFromChromeEvents(events, {
+    id: typeof studio?.traceId === 'string' ? studio.traceId : `chrome-trace:${path.basename(file)}`,
+    source: typeof studio?.source === 'string' ? studio.source : kineto ? 'kineto' : 'chrome-trace',
+    file,
+    ...(studio && { timeZeroUs: 0 }),
+  });
+  if (typeof studio?.originNs === 'number' && Number.isFinite(studio.originNs))
+    trace.originNs = studio.originNs;
+  return { engines: [], profiles: [], traces: [trace], warnings: [] };
+}
+
+export const chromeTraceImporter: Importer = {
+  format: 'chrome-trace',
+  description: 'Chrome trace / PyTorch Kineto JSON (.json, .json.gz)',
+  detect,
+  parse: importChromeTrace,
+};
