@@ -1,10 +1,13 @@
 /** Every CLI command, registered in the order `--help` lists them. */
 import type { Command } from 'commander';
 import { registerInspect } from './inspect';
+import { registerProfile } from './profile';
+import { registerImport } from './import';
+import { registerCompare } from './compare';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [registerInspect];
+const commands: Register[] = [registerInspect, registerProfile, registerImport, registerCompare];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

@@ -61,6 +61,8 @@ export async function openOrtSession(
   modelPath: string,
   settings: OrtSettings,
   extras: SessionExtras = {},
+  /** The model's bytes when it lives in memory; `modelPath` then only names it in messages. */
+  modelBytes?: Uint8Array,
 ): Promise<ort.InferenceSession> {
   const options: ort.InferenceSession.SessionOptions = {
     executionProviders: ['cpu'],
@@ -77,7 +79,9 @@ export async function openOrtSession(
     options.profileFilePrefix = extras.profilePrefix;
   }
   try {
-    return await ort.InferenceSession.create(modelPath, options);
+    return modelBytes
+      ? await ort.InferenceSession.create(modelBytes, options)
+      : await ort.InferenceSession.create(modelPath, options);
   } catch (error) {
     throw new StudioError(modelPath, `ONNX Runtime refused the model: ${firstLine(error)}`, { cause: error });
   }

@@ -1,0 +1,85 @@
+/**
+ * Makes the precision variants a profile job asks for, through precision/: FP32 is the source model
+ * itself; FP16 and INT8 are ONNX files written (atomically) into a folder beside the session file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ProfileJob } from '../api';
+import type { ProgressSink } from '../backends/backend';
+import type { OnnxModel } from '../onnx/graph';
+import type { Precision, Variant } from '../model/types';
+import { hashFile } from '../onnx/inspect-model';
+import { writeOnnx } from '../onnx/writer';
+import { makeFp16Variant } from '../precision/fp16';
+
+export interface MadeVariant {
+  variant: Variant;
+  /** The ONNX file to load. */
+  path: string;
+  /** True when this job wrote the file (removed again if the job fails). */
+  written: boolean;
+}
+
+/** `<session>.variants/` beside the session file. */
+export function variantDirectory(sessionPath: string): string {
+  const parsed = path.parse(path.resolve(sessionPath));
+  return path.join(parsed.dir, `${parsed.name}.variants`);
+}
+
+const hashes = new Map<string, string>();
+function sha256Of(file: string): string {
+  let hash = hashes.get(file);
+  if (!hash) {
+    hash = hashFile(file);
+    hashes.set(file, hash);
+  }
+  return hash;
+}
+
+export async function makeVariant(
+  model: OnnxModel,
+  precision: Extract<Precision, 'fp32' | 'fp16' | 'int8'>,
+  job: ProfileJob,
+  directory: string,
+  progress: ProgressSink,
+  signal?: AbortSignal,
+): Promise<MadeVariant> {
+  const modelSha256 = sha256Of(model.path);
+  if (precision === 'fp32') {
+    const variant: Variant = {
+      id: 'fp32',
+      precision,
+      modelSha256,
+      onnxPath: model.path,
+      recipe: {},
+      keptHigherPrecision: [],
+      notes: [],
+    };
+    return { variant, path: model.path, written: false };
+  }
+  fs.mkdirSync(directory, { recursive: true });
+  const stem = path.parse(model.path).name;
+  const out = path.join(directory, `${stem}.${precision}.onnx`);
+  const made = await makeLowerPrecision(model, precision, job, out, progress, signal);
+  return { variant: { ...made, modelSha256, onnxPath: out }, path: out, written: true };
+}
+
+async function makeLowerPrecision(
+  model: OnnxModel,
+  precision: 'fp16' | 'int8',
+  _job: ProfileJob,
+  out: string,
+  progress: ProgressSink,
+  _signal?: AbortSignal,
+): Promise<Variant> {
+  const started = performance.now();
+  progress({ stage: `${precision}:make`, fraction: 0, message: `making the ${precision} variant` });
+  if (precision === 'fp16') {
+    const { model: converted, variant } = makeFp16Variant(model);
+    writeOnnx(converted, out);
+    variant.notes.push(`made in ${(performance.now() - started).toFixed(0)} ms`);
+    progress({ stage: `${precision}:make`, fraction: 1, message: path.basename(out) });
+    return variant;
+  }
+  throw new Error(`${precision} variants are not wired yet`);
+}

@@ -1,0 +1,177 @@
+/**
+ * "Profile this model for precisions fp32,fp16,int8": reads the model, makes each precision variant
+ * (precision/), prepares and profiles each on the backend, judges each against FP32 on the evaluation
+ * inputs (with the end-to-end pipeline timed when they are images), and writes one Session file
+ * atomically. Used by the worker for the CLI and, later, the Electron main process.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ProfileJob } from '../api';
+import { throwIfCancelled, type PreparedEngine, type ProgressSink } from '../backends/backend';
+import { OnnxRuntimeBackend } from '../backends/onnxruntime';
+import { compareOnInputs } from '../analysis/accuracy-run';
+import { StudioError } from '../errors';
+import { saveSession, newSession } from '../model/session';
+import type { Profile, Session, Variant } from '../model/types';
+import { inspectModel } from '../onnx/inspect-model';
+import { readOnnx } from '../onnx/reader';
+import { loadEvaluationSamples } from '../pipeline/evaluation-inputs';
+import { makeVariant, variantDirectory, type MadeVariant } from './make-variants';
+import { summarizeVariants, type VariantSummary } from './profile-summary';
+
+export interface ProfileJobResult {
+  sessionPath: string;
+  summary: VariantSummary[];
+  warnings: string[];
+}
+
+/** With no --eval, accuracy is judged on this many seeded random inputs (and the result says so). */
+const DEFAULT_RANDOM_EVAL = 'random:4';
+
+export async function runProfileSession(
+  job: ProfileJob,
+  progress: ProgressSink,
+  signal?: AbortSignal,
+): Promise<ProfileJobResult> {
+  const model = readOnnx(job.modelPath);
+  if (job.precisions.includes('int8') && !job.calibration) {
+    throw new StudioError(
+      job.modelPath,
+      'int8 needs calibration data: give --calib random:N, npy:DIR or images:DIR',
+    );
+  }
+  const session = newSession();
+  session.model = inspectModel(job.modelPath, { shapes: job.shapes });
+  const backend = new OnnxRuntimeBackend();
+  const directory = variantDirectory(job.outPath);
+  const written: string[] = [];
+  const engines: PreparedEngine[] = [];
+  const warnings: string[] = [];
+  try {
+    const made: MadeVariant[] = [];
+    for (const precision of ['fp32', ...job.precisions.filter((p) => p !== 'fp32')] as const) {
+      throwIfCancelled(signal);
+      const variant = await makeVariant(model, precision, job, directory, progress, signal);
+      if (variant.written) written.push(variant.path);
+      made.push(variant);
+    }
+    const profiles = new Map<string, Profile>();
+    for (const [index, { variant, path: variantPath }] of made.entries()) {
+      const stage = (s: string) => (e: Parameters<ProgressSink>[0]) =>
+        progress({ ...e, stage: `${variant.precision}:${s}`, message: e.message });
+      progress({
+        stage: `${variant.precision}:load`,
+        fraction: 0,
+        message: `variant ${index + 1}/${made.length}`,
+      });
+      const engine = await backend.prepare(variant, variantPath, prepareOptions(job), stage('load'), signal);
+      engines.push(engine);
+      const { profile } = await backend.profile(engine, profileOptions(job), stage('profile'), signal);
+      profiles.set(variant.id, profile);
+      session.variants.push(variant);
+      session.engines.push(engine.engine);
+      session.profiles.push(profile);
+    }
+    await judgeAccuracy(job, model, backend, engines, profiles, session, warnings, progress, signal);
+    if (!job.precisions.includes('fp32')) noteReference(session, made[0]!.variant);
+    saveSession(job.outPath, session);
+    const layerTypes = new Map(
+      engines.map((e) => [e.variant.id, new Map(e.engine.layers.map((l) => [l.name, l.type]))]),
+    );
+    const summary = summarizeVariants(session.variants, profiles, session.accuracy, layerTypes);
+    return { sessionPath: job.outPath, summary, warnings: [...warnings, ...profileWarnings(session)] };
+  } catch (error) {
+    for (const file of written) fs.rmSync(file, { force: true });
+    throw error;
+  } finally {
+    for (const engine of engines) await backend.release(engine);
+  }
+}
+
+function prepareOptions(job: ProfileJob) {
+  const options: Record<string, unknown> = { shapes: job.shapes };
+  if (job.threads !== undefined) options.threads = job.threads;
+  if (job.optimizationLevel) options.optimizationLevel = job.optimizationLevel;
+  return options;
+}
+
+function profileOptions(job: ProfileJob) {
+  return {
+    iterations: job.iterations,
+    durationSeconds: job.durationSeconds,
+    warmupIterations: job.warmupIterations,
+    batchSize: job.batchSize,
+    batchSweep: job.batchSweep,
+  };
+}
+
+async function judgeAccuracy(
+  job: ProfileJob,
+  model: ReturnType<typeof readOnnx>,
+  backend: OnnxRuntimeBackend,
+  engines: PreparedEngine[],
+  profiles: Map<string, Profile>,
+  session: Session,
+  warnings: string[],
+  progress: ProgressSink,
+  signal?: AbortSignal,
+): Promise<void> {
+  const spec = job.evaluation ?? DEFAULT_RANDOM_EVAL;
+  if (!job.evaluation) {
+    warnings.push(
+      `accuracy judged on ${DEFAULT_RANDOM_EVAL.split(':')[1]} seeded random inputs: give --eval images:DIR for real inputs`,
+    );
+  }
+  if (job.calibration && job.evaluation && sameSource(job.calibration, job.evaluation)) {
+    throw new StudioError(
+      job.evaluation,
+      'the evaluation data is the calibration data: judge accuracy on inputs the calibration never saw',
+    );
+  }
+  progress({ stage: 'accuracy', fraction: 0, message: `loading ${spec}` });
+  const { samples, geometry } = await loadEvaluationSamples(
+    spec,
+    model,
+    { shapes: job.shapes, image: job.image, limit: job.evaluationLimit },
+    signal,
+  );
+  const [reference, ...variants] = engines;
+  const run = await compareOnInputs(
+    backend,
+    reference!,
+    variants,
+    samples,
+    { postprocess: job.postprocess, geometry },
+    progress,
+    signal,
+  );
+  session.accuracy.push(...run.results);
+  for (const engine of engines) {
+    const recorder = run.pipelines.get(engine.engine.id)!;
+    const profile = profiles.get(engine.variant.id)!;
+    if (!samples.some((s) => s.pre) && (job.postprocess ?? 'none') === 'none') continue;
+    profile.stages = recorder.stageTimings();
+    const sentence = recorder.summary();
+    if (sentence) profile.warnings.push(`pipeline: ${sentence}`);
+    const trace = recorder.trace(`${profile.id}-pipeline`);
+    session.traces.push(trace);
+    profile.traceId = trace.id;
+  }
+}
+
+function sameSource(a: string, b: string): boolean {
+  const target = (spec: string) => path.resolve(spec.slice(spec.indexOf(':') + 1));
+  return a.startsWith('images:') && b.startsWith('images:') && target(a) === target(b);
+}
+
+/** FP32 is always built as the reference; when the user did not ask for it, its profile is still kept. */
+function noteReference(session: Session, reference: Variant): void {
+  session.notes.push(`${reference.id} was built as the accuracy and speed reference`);
+}
+
+function profileWarnings(session: Session): string[] {
+  return session.profiles.flatMap((p) => {
+    const engine = session.engines.find((e) => e.id === p.engineId);
+    return p.warnings.map((w) => `${engine?.precision ?? p.engineId}: ${w}`);
+  });
+}
