@@ -7,8 +7,8 @@ import { describeError } from '../core/errors';
 import { APP_VERSION } from '../core/model/app-info';
 import { registerCommands } from './commands';
 
-export async function main(argv: string[]): Promise<number> {
-  const debug = argv.includes('--debug');
+/** The whole command tree (exported so tests can walk every command's --help). */
+export function buildProgram(): Command {
   const program = new Command('trt-studio')
     .description('TensorRT Profiling Studio: per-layer cost of FP32, FP16 and INT8 for ONNX models')
     .version(APP_VERSION)
@@ -16,6 +16,12 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
