@@ -1,0 +1,35 @@
+// KernelTracer: the process-wide CUPTI tracer as a JS class. start() and stop() return promises (CUDA
+// initialization and CUPTI's flush can take a while); one tracer runs at a time per process.
+#include "binding/bindings.h"
+#include "binding/promise_worker.h"
+
+namespace studio::binding {
+
+namespace {
+
+class KernelTracer : public Napi::ObjectWrap<KernelTracer> {
+ public:
+  static Napi::Function define(Napi::Env env) {
+    return DefineClass(env, "KernelTracer",
+                       {InstanceMethod<&KernelTracer::Start>("start"), InstanceMethod<&KernelTracer::Stop>("stop"),
+                        InstanceAccessor<&KernelTracer::Running>("running")});
+  }
+  explicit KernelTracer(const Napi::CallbackInfo& info) : Napi::ObjectWrap<KernelTracer>(info) {}
+
+ private:
+  Napi::Value Start(const Napi::CallbackInfo& info) {
+    return PromiseWorker<Nothing>::start(
+        info.Env(), [] { startTracing(); return Nothing{}; }, [](Napi::Env e, Nothing&) { return e.Undefined(); });
+  }
+  Napi::Value Stop(const Napi::CallbackInfo& info) {
+    return PromiseWorker<TraceColumns>::start(
+        info.Env(), [] { return stopTracing(); }, [](Napi::Env e, TraceColumns& t) { return toJs(e, t); });
+  }
+  Napi::Value Running(const Napi::CallbackInfo& info) { return Napi::Boolean::New(info.Env(), isTracing()); }
+};
+
+}  // namespace
+
+void initTracer(Napi::Env env, Napi::Object exports) { exports.Set("KernelTracer", KernelTracer::define(env)); }
+
+}  // namespace studio::binding
