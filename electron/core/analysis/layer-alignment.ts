@@ -188,7 +188,7 @@ export function alignEngines(engines: Engine[], labels: string[], profileIndex =
 }
 
 /** Counts for a summary line: rows matched in every engine, by method, and rows left unmatched. */
-export function alignmentStats(rows: AlignmentRow[]): {
+export function alignmentStats(rows: { matchedBy: MatchMethod }[]): {
   rows: number;
   matched: number;
   byMethod: Record<string, number>;

@@ -151,7 +151,14 @@ class RegressionFinder {
           if (i === j || lj === null || li === null || !this.isLower(j, i)) continue;
           const tj = this.input.times[j]!.get(lj);
           const ti = this.input.times[i]!.get(li);
-          if (tj === undefined || ti === undefined || tj - ti < MIN_DELTA_MS || tj < ti * MIN_RATIO) continue;
+          if (
+            tj === undefined ||
+            ti === undefined ||
+            ti <= 0 ||
+            tj - ti < MIN_DELTA_MS ||
+            tj < ti * MIN_RATIO
+          )
+            continue;
           found.push({
             rowKey: row.key,
             slowerEngine: j,

@@ -1,0 +1,41 @@
+/** Plain-text summary of an imported engine for `trt-studio import`. */
+import type { EngineSummary } from '../../core/analysis/engine-summary';
+
+const ms = (value: number | null) => (value === null ? 'unknown' : `${value.toFixed(4)} ms`);
+
+export function formatEngineSummary(summary: EngineSummary): string {
+  const lines: string[] = [];
+  lines.push(`== ${summary.label} (${summary.detail})`);
+  if (summary.device || summary.tensorrtVersion) {
+    lines.push(
+      `   device: ${summary.device ?? 'unknown'}   TensorRT: ${summary.tensorrtVersion ?? 'unknown'}`,
+    );
+  }
+  const mix = Object.entries(summary.precisionMix)
+    .map(([precision, count]) => `${precision} ${count}`)
+    .join(', ');
+  lines.push(
+    `   layers: ${summary.layers} (+${summary.foldedLayers} folded NoOp/Constant/shape_call)   precision: ${mix}`,
+  );
+  lines.push(
+    `   Tensor Core layers: ${summary.detail === 'names-only' ? 'unknown (names only)' : summary.tensorCoreLayers}` +
+      `   reformat layers: ${summary.reformatLayers} (${ms(summary.reformatMs)})`,
+  );
+  lines.push(
+    `   per-layer sum: ${ms(summary.layerSumMs)}   GPU compute: mean ${ms(summary.gpuComputeMeanMs)}, ` +
+      `median ${ms(summary.gpuComputeMedianMs)}   latency mean: ${ms(summary.latencyMeanMs)}` +
+      `   throughput: ${summary.throughputQps === null ? 'unknown' : `${summary.throughputQps} qps`}` +
+      `   batch: ${summary.batchSize ?? 'unknown'}`,
+  );
+  if (summary.topLayers.length > 0) {
+    lines.push('   top layers by time:');
+    for (const layer of summary.topLayers) {
+      lines.push(
+        `     ${layer.meanMs.toFixed(4).padStart(9)} ms ${layer.percentage.toFixed(1).padStart(5)}%  ` +
+          `${layer.precision.padEnd(7)} ${layer.type.padEnd(14)} ${layer.name}`,
+      );
+    }
+  }
+  for (const warning of summary.warnings) lines.push(`   warning: ${warning}`);
+  return lines.join('\n');
+}
