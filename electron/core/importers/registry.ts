@@ -10,6 +10,9 @@ import { trtexecProfileImporter } from './trtexec-profile';
 import { trtexecTimesImporter } from './trtexec-times';
 import { trtexecLogImporter } from './trtexec-log';
 import { trtexecMetadataImporter } from './trtexec-metadata';
+import { nsysSqliteImporter } from './nsys-sqlite';
+import { onnxRuntimeProfileImporter } from './onnxruntime-profile';
+import { chromeTraceImporter } from './chrome-trace';
 
 export const importers: Importer[] = [
   trtexecLayerInfoImporter,
@@ -17,6 +20,9 @@ export const importers: Importer[] = [
   trtexecTimesImporter,
   trtexecLogImporter,
   trtexecMetadataImporter,
+  nsysSqliteImporter,
+  onnxRuntimeProfileImporter,
+  chromeTraceImporter,
 ];
 
 const HEAD_BYTES = 64 * 1024;
