@@ -1,0 +1,41 @@
+/**
+ * Shape capture by execution: runs the model once on ONNX Runtime with every intermediate tensor
+ * exposed as an output, and returns each tensor's concrete dims. It learns the shapes static
+ * inference could not (data-dependent Reshape targets, Resize scales computed in the graph), for
+ * the cost model. Inputs are seeded values at the given shapes (dynamic leading dims = 1).
+ */
+import type * as ort from 'onnxruntime-node';
+import { exposeIntermediates, intermediateTensorNames } from '../onnx/expose-intermediates';
+import type { OnnxModel } from '../onnx/graph';
+import { encodeOnnx } from '../onnx/writer';
+import { DEFAULT_ORT_SETTINGS, openOrtSession, runOrtSession, sessionInputs } from './onnxruntime-session';
+import { resolveInputDims, seededInput, toOrtTensor } from './ort-tensors';
+
+export async function captureShapes(
+  model: OnnxModel,
+  options: { shapes?: Record<string, number[]>; threads?: number; only?: string[] } = {},
+): Promise<Record<string, number[]>> {
+  const names = options.only ?? intermediateTensorNames(model);
+  const label = model.path || 'model';
+  const bytes = encodeOnnx(exposeIntermediates(model, names));
+  // No graph optimizations: every exposed tensor keeps its own node, nothing is folded away.
+  const settings = {
+    ...DEFAULT_ORT_SETTINGS,
+    intraOpThreads: options.threads ?? 0,
+    optimizationLevel: 'disabled' as const,
+  };
+  const session = await openOrtSession(label, settings, {}, bytes);
+  try {
+    const feeds: Record<string, ort.Tensor> = {};
+    sessionInputs(session).forEach((input, index) => {
+      const dims = resolveInputDims(label, input, options.shapes, 1);
+      feeds[input.name] = toOrtTensor(seededInput(input.type, dims, 99 + index));
+    });
+    const outputs = await runOrtSession(session, label, feeds);
+    const shapes: Record<string, number[]> = {};
+    for (const [name, value] of Object.entries(outputs)) shapes[name] = [...(value as ort.Tensor).dims];
+    return shapes;
+  } finally {
+    await session.release();
+  }
+}
