@@ -112,7 +112,6 @@ function parseLayer(
 
 /** The `Layers` list and `Bindings` of a layer-information document, or a StudioError. */
 function layersAndBindings(document: unknown, file: string): { layers: unknown[]; bindings: string[] } {
-  if (Array.isArray(document)) return { layers: document, bindings: [] };
   if (!isRecord(document) || !Array.isArray(document['Layers'])) {
     throw new StudioError(
       file,

@@ -16,10 +16,14 @@ import { alignmentStats } from '../../../electron/core/analysis/layer-alignment'
 
 const prefix = path.resolve('../shared/fixtures/trtexec/pytorch__resnet__A100__');
 const sets = ['fp32__resnet', 'fp16__resnet', 'qat__resnet-qat'];
-const files = sets.flatMap((set) => ['graph', 'profile', 'profile.metadata'].map((kind) => `${prefix}${set}.${kind}.json`));
+const files = sets.flatMap((set) =>
+  ['graph', 'profile', 'profile.metadata'].map((kind) => `${prefix}${set}.${kind}.json`),
+);
 const { runs } = importTrtexecFiles(files);
 const labels = ['fp32', 'fp16', 'qat'];
-const comparison = compareEngines(runs.map((run, e) => ({ engine: run.engine, profile: run.profile, label: labels[e]! })));
+const comparison = compareEngines(
+  runs.map((run, e) => ({ engine: run.engine, profile: run.profile, label: labels[e]! })),
+);
 
 describe('ResNet-18 A100 fp32 / fp16 / qat', () => {
   it('imports three engines of the expected precision', () => {
@@ -47,7 +51,9 @@ describe('ResNet-18 A100 fp32 / fp16 / qat', () => {
     const input = unmatched.find((row) => row.cells[2]?.layerName === 'QuantizeLinear_2')!;
     expect(input.cells[1]!.layerName).toBe('Reformatting CopyNode for Input Tensor 0 to Conv_0 + Relu_1');
     expect(input.note).toMatch(/no counterpart in fp32/);
-    const quantizers = unmatched.filter((row) => /^QuantizeLinear_(15|40)$/.test(row.cells[2]?.layerName ?? ''));
+    const quantizers = unmatched.filter((row) =>
+      /^QuantizeLinear_(15|40)$/.test(row.cells[2]?.layerName ?? ''),
+    );
     expect(quantizers.every((row) => /stand-alone quantize\/dequantize layer/.test(row.note!))).toBe(true);
     // Matched rows pair the same convolution: FP32/FP16 Conv_3 + Relu_4 with QAT's Conv_22.
     const conv = comparison.rows.find((row) => row.cells[0]?.layerName === 'Conv_3 + Relu_4')!;

@@ -45,7 +45,8 @@ describe('layer information', () => {
   });
 
   it('reads precision from formats of specific layers', () => {
-    const byName = (name: string) => new Map(parseLayerInfoJson(read(name), name).layers.map((l) => [l.name, l]));
+    const byName = (name: string) =>
+      new Map(parseLayerInfoJson(read(name), name).layers.map((l) => [l.name, l]));
     const fp16 = byName('pytorch__resnet__A100__fp16__resnet.graph.json');
     expect(fp16.get('Conv_0 + Relu_1')!.precision).toBe('fp16'); // "Channel major FP16 format where channel % 4 == 0"
     expect(fp16.get('Reformatting CopyNode for Input Tensor 0 to Conv_0 + Relu_1')!.precision).toBe('fp32'); // "Row major linear FP32"
@@ -69,7 +70,9 @@ describe('layer information', () => {
 
   it('reads ONNX origins from TensorRT 10 Metadata (\\u001e and \\u001f separators)', () => {
     const engine = parseLayerInfoJson(read('trt10__alexnet_fp16.graph.json'), 'alexnet');
-    const conv = engine.layers.find((l) => l.name === '/features/features.0/Conv + /features/features.1/Relu')!;
+    const conv = engine.layers.find(
+      (l) => l.name === '/features/features.0/Conv + /features/features.1/Relu',
+    )!;
     expect(conv.originNodes).toEqual(['/features/features.0/Conv', '/features/features.1/Relu']);
     expect(conv.fused).toBe(true);
     const gemm = engine.layers.find((l) => l.name === '/classifier/classifier_1/Gemm_myl9_2')!;
@@ -118,7 +121,9 @@ describe('profiles', () => {
     const profile = runs[0]!.profile!;
     // 36 rows: 25 layers + 11 NoOp rows (all 0 ms) that have no layer of their own.
     expect(profile.layers.filter((r) => r.layerIndex !== undefined).length).toBe(25);
-    expect(profile.layers.filter((r) => r.layerIndex === undefined).every((r) => r.stats.meanMs === 0)).toBe(true);
+    expect(profile.layers.filter((r) => r.layerIndex === undefined).every((r) => r.stats.meanMs === 0)).toBe(
+      true,
+    );
     expect(runs[0]!.warnings).toEqual([]);
   });
 });
@@ -132,7 +137,10 @@ describe('times and metadata', () => {
   });
 
   it('reads the 5-figure performance summary as min, max, mean, median, p99', () => {
-    const facts = parseMetadataJson(read('pytorch__resnet__A100__fp16__resnet.profile.metadata.json'), 'meta');
+    const facts = parseMetadataJson(
+      read('pytorch__resnet__A100__fp16__resnet.profile.metadata.json'),
+      'meta',
+    );
     const compute = facts.performance!.compute!;
     expect([compute.minMs, compute.maxMs, compute.meanMs, compute.medianMs, compute.p99Ms]).toEqual([
       0.856049, 0.872559, 0.86277, 0.862183, 0.871338,
@@ -140,6 +148,10 @@ describe('times and metadata', () => {
     expect(compute.p90Ms).toBeNull();
     // Throughput 1155.36 qps x walltime 3.00166 s = 3468.0 queries.
     expect(facts.performance!.queries).toBe(3468);
-    expect(facts.device).toMatchObject({ name: 'NVIDIA A100 80GB PCIe', computeCapability: '8.0', smCount: 108 });
+    expect(facts.device).toMatchObject({
+      name: 'NVIDIA A100 80GB PCIe',
+      computeCapability: '8.0',
+      smCount: 108,
+    });
   });
 });
