@@ -1,0 +1,423 @@
+/**
+ * Static INT8 variant with QuantizeLinear/DequantizeLinear (Q/DQ) from calibrated ranges.
+ * Weights: per-channel symmetric INT8 stored quantized, with a DequantizeLinear (axis 0 for Conv, the
+ * output-channel axis for Gemm/MatMul). Activations: per-tensor Q/DQ pairs.
+ * - target `tensorrt`: symmetric int8, zero point 0, Q/DQ on the inputs of the quantized ops only
+ *   (TensorRT fuses the next layer's Q into the producer's output); biases stay float.
+ * - target `onnxruntime`: uint8 asymmetric activations, Q/DQ on inputs and outputs (after a lone
+ *   Relu/Clip, which ORT then folds), int32 biases, so ORT fuses DQ->Conv->Q into QLinearConv.
+ * Opsets below 13 are raised (per-channel DequantizeLinear needs 13), rewriting the ops that changed.
+ */
+import { StudioError } from '../errors';
+import {
+  OnnxDataType,
+  defaultOpset,
+  type OnnxGraph,
+  type OnnxModel,
+  type OnnxNode,
+  type OnnxTensor,
+} from '../onnx/graph';
+import { readTensorData } from '../onnx/tensor-data';
+import type { Variant } from '../model/types';
+import { inferElemTypes } from './elem-types';
+import { NameAllocator, consumers, node, outerReads, tensorFromArray } from './graph-edit';
+import { modelSha256 } from './model-hash';
+import { upgradeOpset } from './opset-upgrade';
+import {
+  asymmetricActivation,
+  quantizeBias,
+  quantizeWeights,
+  symmetricActivation,
+  type ActivationParams,
+} from './qdq-params';
+import type { CalibrationRanges } from './ranges';
+
+export const WEIGHTED_OPS = ['Conv', 'Gemm', 'MatMul'];
+/** Optional ops that keep an INT8 flow between weighted layers (residual adds, concats, pooling). */
+export const FLOW_OPS = ['Add', 'Concat', 'MaxPool', 'AveragePool', 'GlobalAveragePool'];
+
+export interface Int8Options {
+  target?: 'onnxruntime' | 'tensorrt';
+  /** Op types to quantize; default WEIGHTED_OPS. Add FLOW_OPS for an INT8 flow. */
+  quantizeOps?: string[];
+  excludeNodes?: string[];
+  excludeOps?: string[];
+  /** Per-channel weight scales (default true; needs opset 13, raised when lower). */
+  perChannel?: boolean;
+}
+
+export interface Int8Result {
+  model: OnnxModel;
+  variant: Variant;
+}
+
+const DATA_MOVEMENT = new Set([
+  'Concat',
+  'Reshape',
+  'Transpose',
+  'Flatten',
+  'Squeeze',
+  'Unsqueeze',
+  'Identity',
+  'Slice',
+  'Gather',
+  'Split',
+]);
+
+type Target = NonNullable<Int8Options['target']>;
+
+/** A node chosen for quantization: which inputs are activations, which is the weight and its axis. */
+interface Planned {
+  node: OnnxNode;
+  activations: string[];
+  weight?: { slot: number; axis: number | null };
+  bias?: number;
+}
+
+interface Plan {
+  nodes: Planned[];
+  skipped: { node: string; reason: string }[];
+  /** Activation tensors to fake-quantize -> consumers rewired to the DQ (null = every consumer). */
+  fakeQuant: Map<string, Set<OnnxNode> | null>;
+}
+
+function intAttr(n: OnnxNode, name: string, fallback: number): number {
+  const a = n.attributes.find((x) => x.name === name);
+  return a?.type === 'int' ? a.value : fallback;
+}
+
+class Int8Builder {
+  private readonly initializers: Map<string, OnnxTensor>;
+  private readonly types;
+  private readonly uses: Map<string, OnnxNode[]>;
+  private readonly graphOutputs: Set<string>;
+  private readonly names: NameAllocator;
+  private readonly newInitializers: OnnxTensor[] = [];
+  private readonly activation = new Map<
+    string,
+    { params: ActivationParams; dq: string; nodes: OnnxNode[] }
+  >();
+  private readonly weights = new Map<string, { dq: string; scales: Float32Array; node: OnnxNode }>();
+  readonly counts = { weights: 0, activations: 0, biases: 0 };
+
+  constructor(
+    private readonly model: OnnxModel,
+    private readonly ranges: CalibrationRanges,
+    private readonly target: Target,
+    private readonly options: Int8Options,
+  ) {
+    const g = model.graph;
+    this.initializers = new Map(g.initializers.map((t) => [t.name, t]));
+    this.types = inferElemTypes(g);
+    this.uses = consumers(g);
+    this.graphOutputs = new Set(g.outputs.map((o) => o.name));
+    this.names = new NameAllocator(model);
+  }
+
+  private isFloat(name: string): boolean {
+    return this.types.get(name) === OnnxDataType.FLOAT;
+  }
+
+  private isWeight(name: string): boolean {
+    return this.initializers.get(name)?.dataType === OnnxDataType.FLOAT;
+  }
+
+  /** Output-channel axis of a weight: Conv 0, Gemm transB ? 0 : 1, MatMul B the last axis. */
+  private weightAxis(n: OnnxNode, slot: number, dims: number[]): number | null {
+    if (this.options.perChannel === false) return null;
+    if (n.opType === 'Conv') return 0;
+    if (n.opType === 'Gemm') return intAttr(n, 'transB', 0) ? 0 : 1;
+    if (n.opType === 'MatMul' && slot === 1 && dims.length >= 2) return dims.length - 1;
+    return null;
+  }
+
+  /** What quantizing `n` needs, or the reason it cannot be quantized. */
+  private planNode(n: OnnxNode): Planned | string {
+    const weighted = WEIGHTED_OPS.includes(n.opType);
+    const slots =
+      n.opType === 'MaxPool'
+        ? [0]
+        : weighted
+          ? n.opType === 'MatMul'
+            ? [0, 1]
+            : [0, 1]
+          : n.inputs.map((_, i) => i);
+    const planned: Planned = { node: n, activations: [] };
+    for (const slot of slots) {
+      const input = n.inputs[slot];
+      if (!input) continue;
+      if (!this.isFloat(input)) return `input "${input}" is not float32`;
+      if (weighted && slot === 1 && this.isWeight(input)) {
+        const dims = this.initializers.get(input)!.dims;
+        planned.weight = { slot, axis: this.weightAxis(n, slot, dims) };
+        continue;
+      }
+      if (this.initializers.has(input) && !weighted) return `input "${input}" is a constant: left in float`;
+      if (!this.ranges.tensors[input]) return `no calibration range for "${input}"`;
+      planned.activations.push(input);
+    }
+    const bias = n.inputs[2];
+    if (weighted && n.opType !== 'MatMul' && bias && this.isWeight(bias)) planned.bias = 2;
+    return planned;
+  }
+
+  plan(): Plan {
+    const wanted = new Set(this.options.quantizeOps ?? WEIGHTED_OPS);
+    const excludedOps = new Set(this.options.excludeOps ?? []);
+    const excludedNodes = new Set(this.options.excludeNodes ?? []);
+    const plan: Plan = { nodes: [], skipped: [], fakeQuant: new Map() };
+    const quantizedUse = (tensor: string, n: OnnxNode) => {
+      const current = plan.fakeQuant.get(tensor);
+      if (current === null) return;
+      if (current) current.add(n);
+      else plan.fakeQuant.set(tensor, new Set([n]));
+    };
+    for (const n of this.model.graph.nodes) {
+      if (!wanted.has(n.opType) || (n.domain !== '' && n.domain !== 'ai.onnx')) continue;
+      if (excludedNodes.has(n.name))
+        plan.skipped.push({ node: n.name, reason: 'excluded by request (node list)' });
+      else if (excludedOps.has(n.opType))
+        plan.skipped.push({ node: n.name, reason: `excluded by request (op ${n.opType})` });
+      else {
+        const planned = this.planNode(n);
+        if (typeof planned === 'string') plan.skipped.push({ node: n.name, reason: planned });
+        else {
+          plan.nodes.push(planned);
+          for (const a of planned.activations) quantizedUse(a, n);
+          if (this.target === 'onnxruntime') this.planOutput(n, plan);
+        }
+      }
+    }
+    return plan;
+  }
+
+  /** ORT: quantize the output too (after a lone Relu/Clip), every consumer reading the DQ. */
+  private planOutput(n: OnnxNode, plan: Plan): void {
+    let output = n.outputs[0]!;
+    const next = this.uses.get(output);
+    if (next?.length === 1 && ['Relu', 'Clip'].includes(next[0]!.opType) && !this.graphOutputs.has(output)) {
+      output = next[0]!.outputs[0]!;
+    }
+    if (this.ranges.tensors[output] && this.isFloat(output) && !this.reachesOutputUnchanged(output))
+      plan.fakeQuant.set(output, null);
+  }
+
+  /**
+   * True when the tensor flows into a graph output through data movement only (a detector head's box
+   * regression): quantizing it would clip the model's answer without letting any INT8 kernel run.
+   */
+  private reachesOutputUnchanged(tensor: string, seen = new Set<string>()): boolean {
+    if (this.graphOutputs.has(tensor)) return true;
+    if (seen.has(tensor)) return false;
+    seen.add(tensor);
+    return (this.uses.get(tensor) ?? []).some(
+      (n) => DATA_MOVEMENT.has(n.opType) && n.outputs.some((o) => o && this.reachesOutputUnchanged(o, seen)),
+    );
+  }
+
+  private scalar(base: string, type: OnnxDataType, value: number): string {
+    const name = this.names.fresh(base);
+    const values =
+      type === OnnxDataType.FLOAT
+        ? Float32Array.of(value)
+        : type === OnnxDataType.INT8
+          ? Int8Array.of(value)
+          : Uint8Array.of(value);
+    this.newInitializers.push(tensorFromArray(name, type, [], values));
+    return name;
+  }
+
+  /** Q -> DQ after `tensor`; returns the nodes. */
+  private fakeQuantize(tensor: string): OnnxNode[] {
+    const range = this.ranges.tensors[tensor]!;
+    const params = this.target === 'tensorrt' ? symmetricActivation(range) : asymmetricActivation(range);
+    const zpType = params.type === 'int8' ? OnnxDataType.INT8 : OnnxDataType.UINT8;
+    const scale = this.scalar(`${tensor}_scale`, OnnxDataType.FLOAT, params.scale);
+    const zero = this.scalar(`${tensor}_zero_point`, zpType, params.zeroPoint);
+    const q = this.names.fresh(`${tensor}_quantized`);
+    const dq = this.names.fresh(`${tensor}_dequantized`);
+    this.activation.set(tensor, { params, dq, nodes: [] });
+    this.counts.activations++;
+    return [
+      node('QuantizeLinear', this.names.fresh(`${tensor}_QuantizeLinear`), [tensor, scale, zero], [q]),
+      node('DequantizeLinear', this.names.fresh(`${tensor}_DequantizeLinear`), [q, scale, zero], [dq]),
+    ];
+  }
+
+  /** INT8 weight initializer + DequantizeLinear (per-channel along `axis`, or per-tensor). */
+  private quantizeWeight(name: string, axis: number | null): OnnxNode {
+    const key = `${name}@${axis}`;
+    const known = this.weights.get(key);
+    if (known) return known.node;
+    const tensor = this.initializers.get(name)!;
+    const { values, scales } = quantizeWeights(readTensorData(tensor) as Float32Array, tensor.dims, axis);
+    const qName = this.names.fresh(`${name}_quantized`);
+    const scaleName = this.names.fresh(`${name}_scale`);
+    const zeroName = this.names.fresh(`${name}_zero_point`);
+    const channels = axis === null ? [] : [scales.length];
+    this.newInitializers.push(
+      tensorFromArray(qName, OnnxDataType.INT8, tensor.dims, values),
+      tensorFromArray(scaleName, OnnxDataType.FLOAT, channels, scales),
+      tensorFromArray(zeroName, OnnxDataType.INT8, channels, new Int8Array(scales.length)),
+    );
+    const dq = this.names.fresh(`${name}_dequantized`);
+    const attributes = axis === null ? [] : [{ name: 'axis', type: 'int' as const, value: axis }];
+    const dqNode = node(
+      'DequantizeLinear',
+      this.names.fresh(`${name}_DequantizeLinear`),
+      [qName, scaleName, zeroName],
+      [dq],
+      attributes,
+    );
+    this.weights.set(key, { dq, scales, node: dqNode });
+    this.counts.weights++;
+    return dqNode;
+  }
+
+  /** ORT: INT32 bias with scale x_scale * w_scale[c]; null when shapes do not line up. */
+  private quantizeBiasFor(p: Planned, weightScales: Float32Array): OnnxNode | null {
+    const biasName = p.node.inputs[p.bias!]!;
+    const x = this.activation.get(p.activations[0] ?? '');
+    const tensor = this.initializers.get(biasName)!;
+    if (
+      !x ||
+      tensor.dims.length !== 1 ||
+      (weightScales.length !== 1 && tensor.dims[0] !== weightScales.length)
+    )
+      return null;
+    const { values, scales } = quantizeBias(
+      readTensorData(tensor) as Float32Array,
+      x.params.scale,
+      weightScales,
+    );
+    const qName = this.names.fresh(`${biasName}_quantized`);
+    const scaleName = this.names.fresh(`${biasName}_scale`);
+    const zeroName = this.names.fresh(`${biasName}_zero_point`);
+    this.newInitializers.push(
+      tensorFromArray(qName, OnnxDataType.INT32, tensor.dims, values),
+      tensorFromArray(scaleName, OnnxDataType.FLOAT, tensor.dims, scales),
+      tensorFromArray(zeroName, OnnxDataType.INT32, tensor.dims, new Int32Array(values.length)),
+    );
+    this.counts.biases++;
+    const dq = this.names.fresh(`${biasName}_dequantized`);
+    return node(
+      'DequantizeLinear',
+      this.names.fresh(`${biasName}_DequantizeLinear`),
+      [qName, scaleName, zeroName],
+      [dq],
+      [{ name: 'axis', type: 'int', value: 0 }],
+    );
+  }
+
+  build(plan: Plan): OnnxGraph {
+    const g = this.model.graph;
+    const planned = new Map(plan.nodes.map((p) => [p.node, p]));
+    const nodes: OnnxNode[] = [];
+    for (const input of g.inputs)
+      if (plan.fakeQuant.has(input.name)) nodes.push(...this.fakeQuantize(input.name));
+    for (const tensor of this.initializers.keys())
+      if (plan.fakeQuant.has(tensor)) nodes.push(...this.fakeQuantize(tensor));
+    for (const n of g.nodes) {
+      const inputs = n.inputs.map((input) => {
+        const readers = plan.fakeQuant.get(input);
+        const fq = this.activation.get(input);
+        return fq && (readers === null || readers?.has(n)) ? fq.dq : input;
+      });
+      const p = planned.get(n);
+      if (p?.weight) {
+        const dqNode = this.quantizeWeight(n.inputs[p.weight.slot]!, p.weight.axis);
+        if (!nodes.includes(dqNode)) nodes.push(dqNode);
+        inputs[p.weight.slot] = dqNode.outputs[0]!;
+        if (p.bias !== undefined && this.target === 'onnxruntime' && n.opType === 'Conv') {
+          const biasNode = this.quantizeBiasFor(
+            p,
+            this.weights.get(`${n.inputs[p.weight.slot]}@${p.weight.axis}`)!.scales,
+          );
+          if (biasNode) {
+            nodes.push(biasNode);
+            inputs[p.bias] = biasNode.outputs[0]!;
+          }
+        }
+      }
+      nodes.push({ ...n, inputs });
+      for (const output of n.outputs)
+        if (output && plan.fakeQuant.has(output)) nodes.push(...this.fakeQuantize(output));
+    }
+    return this.withoutUnusedInitializers({
+      ...g,
+      nodes,
+      initializers: [...g.initializers, ...this.newInitializers],
+    });
+  }
+
+  /** Float weights replaced by their INT8 copies are dropped (and their old-IR input entries). */
+  private withoutUnusedInitializers(graph: OnnxGraph): OnnxGraph {
+    const read = new Set<string>(graph.outputs.map((o) => o.name));
+    for (const n of graph.nodes) {
+      for (const input of n.inputs) read.add(input);
+      for (const inner of outerReads(n)) read.add(inner);
+    }
+    const dropped = new Set(graph.initializers.filter((t) => !read.has(t.name)).map((t) => t.name));
+    return {
+      ...graph,
+      initializers: graph.initializers.filter((t) => !dropped.has(t.name)),
+      inputs: graph.inputs.filter((i) => !dropped.has(i.name)),
+      valueInfo: graph.valueInfo,
+    };
+  }
+}
+
+function refuseQuantized(model: OnnxModel): void {
+  const qdq = model.graph.nodes.find((n) => n.opType === 'QuantizeLinear' || n.opType === 'DequantizeLinear');
+  if (qdq)
+    throw new StudioError(
+      model.path || undefined,
+      `the model is already quantized (${qdq.opType} "${qdq.name}")`,
+    );
+}
+
+/** Builds the INT8 Q/DQ variant from calibrated ranges; the input model is not modified. */
+export function makeInt8Variant(
+  source: OnnxModel,
+  ranges: CalibrationRanges,
+  options: Int8Options = {},
+): Int8Result {
+  refuseQuantized(source);
+  const target: Target = options.target ?? 'onnxruntime';
+  const needed = options.perChannel === false ? 10 : 13;
+  const upgraded = upgradeOpset(source, Math.max(needed, defaultOpset(source)));
+  const builder = new Int8Builder(upgraded.model, ranges, target, options);
+  const plan = builder.plan();
+  if (plan.nodes.length === 0) {
+    const why = plan.skipped[0] ? ` (first: ${plan.skipped[0].node}: ${plan.skipped[0].reason})` : '';
+    throw new StudioError(
+      source.path || undefined,
+      `nothing to quantize: no ${(options.quantizeOps ?? WEIGHTED_OPS).join('/')} node qualified${why}`,
+    );
+  }
+  const graph = builder.build(plan);
+  const byOp = new Map<string, number>();
+  for (const p of plan.nodes) byOp.set(p.node.opType, (byOp.get(p.node.opType) ?? 0) + 1);
+  const notes = [
+    ...upgraded.notes,
+    `${plan.nodes.length} nodes quantized (${[...byOp].map(([op, n]) => `${op} ${n}`).join(', ')}) for ${target}`,
+    `${builder.counts.activations} activation Q/DQ pairs (${target === 'tensorrt' ? 'symmetric int8, zero point 0' : 'asymmetric uint8'}), ${builder.counts.weights} weights ${options.perChannel === false ? 'per-tensor' : 'per-channel'} symmetric int8${builder.counts.biases ? `, ${builder.counts.biases} int32 biases` : ''}`,
+    `calibration: ${ranges.method}${ranges.percentile !== undefined ? ` ${ranges.percentile}%` : ''} over ${ranges.source.samples} samples of ${ranges.source.spec}`,
+  ];
+  const variant: Variant = {
+    id: `int8-${target}`,
+    precision: 'int8',
+    modelSha256: modelSha256(source),
+    recipe: {
+      target,
+      calibrationMethod: ranges.method,
+      calibrationData: ranges.source.spec,
+      calibrationSamples: ranges.source.samples,
+      ...(options.excludeNodes?.length ? { excludedNodes: options.excludeNodes } : {}),
+      ...(options.excludeOps?.length ? { excludedOps: options.excludeOps } : {}),
+    },
+    keptHigherPrecision: plan.skipped,
+    notes,
+  };
+  return { model: { ...upgraded.model, path: '', sizeBytes: 0, graph }, variant };
+}
