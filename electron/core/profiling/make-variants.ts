@@ -11,6 +11,10 @@ import type { Precision, Variant } from '../model/types';
 import { hashFile } from '../onnx/inspect-model';
 import { writeOnnx } from '../onnx/writer';
 import { makeFp16Variant } from '../precision/fp16';
+import { makeInt8Variant } from '../precision/int8-qdq';
+import { collectRanges } from '../precision/ranges';
+import { modelInputs } from '../precision/calibration/model-inputs';
+import { loadCalibrationSource } from '../precision/calibration/source';
 
 export interface MadeVariant {
   variant: Variant;
@@ -67,19 +71,24 @@ export async function makeVariant(
 async function makeLowerPrecision(
   model: OnnxModel,
   precision: 'fp16' | 'int8',
-  _job: ProfileJob,
+  job: ProfileJob,
   out: string,
   progress: ProgressSink,
-  _signal?: AbortSignal,
+  signal?: AbortSignal,
 ): Promise<Variant> {
   const started = performance.now();
   progress({ stage: `${precision}:make`, fraction: 0, message: `making the ${precision} variant` });
-  if (precision === 'fp16') {
-    const { model: converted, variant } = makeFp16Variant(model);
-    writeOnnx(converted, out);
-    variant.notes.push(`made in ${(performance.now() - started).toFixed(0)} ms`);
-    progress({ stage: `${precision}:make`, fraction: 1, message: path.basename(out) });
-    return variant;
-  }
-  throw new Error(`${precision} variants are not wired yet`);
+  const made = precision === 'fp16' ? makeFp16Variant(model) : await makeInt8(model, job, progress, signal);
+  writeOnnx(made.model, out);
+  made.variant.notes.push(`made in ${(performance.now() - started).toFixed(0)} ms`);
+  progress({ stage: `${precision}:make`, fraction: 1, message: path.basename(out) });
+  return made.variant;
+}
+
+async function makeInt8(model: OnnxModel, job: ProfileJob, progress: ProgressSink, signal?: AbortSignal) {
+  const spec = job.calibration!;
+  const source = loadCalibrationSource(spec, modelInputs(model), { shapes: job.shapes, image: job.image });
+  const method = job.calibrationMethod ?? 'entropy';
+  const ranges = await collectRanges(model, source, { method, threads: job.threads }, progress, signal);
+  return makeInt8Variant(model, ranges, { target: job.int8Target ?? 'onnxruntime' });
 }
