@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseSession, toJson } from './serialize';
 import { SCHEMA_VERSION, type Session } from './types';
 import { APP_NAME, APP_VERSION } from './app-info';
+import { StudioError } from '../errors';
 
 export function newSession(): Session {
   const now = new Date().toISOString();
