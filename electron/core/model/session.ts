@@ -59,13 +59,14 @@ export function loadSession(file: string): Session {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(
-      `${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    throw new StudioError(
+      file,
+      `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
   }
   try {
     return parseSession(text);
   } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
+    throw new StudioError(file, (error as Error).message, { cause: error });
   }
 }
