@@ -1,0 +1,51 @@
+/**
+ * Electron main process entry (bundled to dist/electron/main/main.js by `npm run build:main`):
+ * app lifecycle, the window, the menu and the IPC handlers. Thin by design: every piece of work is
+ * done by electron/core, called from the IPC handlers.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, Menu, session } from 'electron';
+import { buildAppMenu } from './app-menu';
+import { GrantedPaths } from './granted-paths';
+import { registerIpcHandlers } from './ipc-handlers';
+import { IpcChannel, type MenuCommand } from './ipc-channels';
+import { createMainWindow } from './main-window';
+import { registerRendererScheme, serveRenderer } from './renderer-protocol';
+import { denyAllPermissions, lockDownAllWebContents } from './web-security';
+
+// Built layout: dist/electron/main/main.js, dist/electron/preload/preload.cjs, dist/renderer/.
+const mainDir = path.dirname(fileURLToPath(import.meta.url));
+const preloadPath = path.join(mainDir, '..', 'preload', 'preload.cjs');
+const rendererDir = path.join(mainDir, '..', '..', 'renderer');
+
+const appWindows = () => BrowserWindow.getAllWindows();
+
+function sendMenuCommand(command: MenuCommand): void {
+  const target = BrowserWindow.getFocusedWindow() ?? appWindows()[0];
+  target?.webContents.send(IpcChannel.MenuCommand, command);
+}
+
+async function start(): Promise<void> {
+  registerRendererScheme();
+  app.enableSandbox();
+  lockDownAllWebContents(app);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  await app.whenReady();
+  serveRenderer(rendererDir);
+  denyAllPermissions(session.defaultSession);
+  registerIpcHandlers({ appWindows, granted: new GrantedPaths() });
+  Menu.setApplicationMenu(buildAppMenu(sendMenuCommand));
+  createMainWindow(preloadPath);
+  app.on('activate', () => {
+    if (appWindows().length === 0) createMainWindow(preloadPath);
+  });
+}
+
+start().catch((error: unknown) => {
+  console.error('trt-studio: cannot start:', error);
+  app.exit(1);
+});
