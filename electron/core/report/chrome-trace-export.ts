@@ -97,6 +97,13 @@ function spanEvent(trace: Trace, at: Layout, i: number): ChromeTraceEvent {
   if (s.layer[i]! >= 0) args.layer = trace.strings[s.layer[i]!];
   if (s.correlation[i]) args.correlation = s.correlation[i];
   if (s.kind[i] === SpanKind.Memcpy || s.kind[i] === SpanKind.Memset) args.bytes = s.bytes[i];
+  const k = trace.kernelInfo;
+  if (k && s.kind[i] === SpanKind.Kernel) {
+    args.grid = [k.gridX[i], k.gridY[i], k.gridZ[i]];
+    args.block = [k.blockX[i], k.blockY[i], k.blockZ[i]];
+    args.registersPerThread = k.registersPerThread[i];
+    args.sharedMemoryBytes = k.sharedMemoryBytes[i];
+  }
   if (s.kind[i] === SpanKind.Memcpy) {
     args.copyKind = s.copyKind[i];
     args.copy = CopyKind[s.copyKind[i]!] ?? 'Unknown';
@@ -113,15 +120,18 @@ function spanEvent(trace: Trace, at: Layout, i: number): ChromeTraceEvent {
   };
 }
 
-/** Flow ends sit mid-span so they bind to that span even when another starts at the same time. */
+/**
+ * Flow ends sit at their span's start: the enclosing slice there is the span itself (a later-starting
+ * child cannot cover it), which is what both viewers and the importer bind to.
+ */
 function flowEvents(trace: Trace, at: Layout, flow: number): ChromeTraceEvent[] {
   const from = trace.flows.from[flow]!;
   const to = trace.flows.to[flow]!;
-  const middle = (span: number): number => micros(trace.spans.start[span]! + trace.spans.duration[span]! / 2);
+  const startOf = (span: number): number => micros(trace.spans.start[span]!);
   const common = { cat: 'launch', name: 'launch', id: flow + 1 };
   return [
-    { ph: 's', ...common, pid: at.pidOfSpan[from], tid: at.tidOfSpan[from], ts: middle(from) },
-    { ph: 'f', bp: 'e', ...common, pid: at.pidOfSpan[to], tid: at.tidOfSpan[to], ts: middle(to) },
+    { ph: 's', ...common, pid: at.pidOfSpan[from], tid: at.tidOfSpan[from], ts: startOf(from) },
+    { ph: 'f', bp: 'e', ...common, pid: at.pidOfSpan[to], tid: at.tidOfSpan[to], ts: startOf(to) },
   ];
 }
 
