@@ -4,10 +4,11 @@ import { registerInspect } from './inspect';
 import { registerProfile } from './profile';
 import { registerImport } from './import';
 import { registerCompare } from './compare';
+import { registerDoctor } from './doctor';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [registerInspect, registerProfile, registerImport, registerCompare];
+const commands: Register[] = [registerInspect, registerProfile, registerImport, registerCompare, registerDoctor];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

@@ -2,6 +2,7 @@
 // initialization and CUPTI's flush can take a while); one tracer runs at a time per process.
 #include "binding/bindings.h"
 #include "binding/promise_worker.h"
+#include "core/profiler_range.h"
 
 namespace studio::binding {
 
@@ -28,8 +29,23 @@ class KernelTracer : public Napi::ObjectWrap<KernelTracer> {
   Napi::Value Running(const Napi::CallbackInfo& info) { return Napi::Boolean::New(info.Env(), isTracing()); }
 };
 
+// cudaProfilerStart/Stop: the capture range of `nsys profile --capture-range=cudaProfilerApi`.
+template <void (*call)()>
+Napi::Value profilerCall(const Napi::CallbackInfo& info) {
+  try {
+    call();
+  } catch (const NativeError& error) {
+    throw toJsError(info.Env(), error.what(), error.kindName());
+  }
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
-void initTracer(Napi::Env env, Napi::Object exports) { exports.Set("KernelTracer", KernelTracer::define(env)); }
+void initTracer(Napi::Env env, Napi::Object exports) {
+  exports.Set("KernelTracer", KernelTracer::define(env));
+  exports.Set("profilerStart", Napi::Function::New(env, profilerCall<profilerStart>, "profilerStart"));
+  exports.Set("profilerStop", Napi::Function::New(env, profilerCall<profilerStop>, "profilerStop"));
+}
 
 }  // namespace studio::binding

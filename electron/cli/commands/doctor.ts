@@ -1,0 +1,80 @@
+/** `trt-studio doctor`: what this machine offers (native addon, GPUs, TensorRT, nsys), ceilings on request. */
+import type { Command } from 'commander';
+import { doctorReport, type DoctorReport } from '../../core/backends/doctor-report';
+import { toJson } from '../../core/model/serialize';
+
+function yesNo(part: { compiled: boolean; version?: string; reason?: string } | undefined): string {
+  if (!part) return 'unknown';
+  return part.compiled ? `yes (${part.version ?? '?'})` : `no: ${part.reason ?? 'unknown reason'}`;
+}
+
+export function formatDoctor(report: DoctorReport): string {
+  const lines: string[] = [];
+  const n = report.native;
+  lines.push(`native addon: ${n.loaded ? `loaded (${n.addonPath})` : `NOT LOADED: ${n.loadError}`}`);
+  if (n.build) {
+    lines.push(
+      `  CUDA:      ${yesNo(n.build.cuda)}${n.build.cuda.compiled ? `, kernels for ${n.build.cudaTargets}` : ''}`,
+    );
+    lines.push(`  CUPTI:     ${yesNo(n.build.cupti)}`);
+    lines.push(`  cuBLAS:    ${yesNo(n.build.cublas)}`);
+    lines.push(`  TensorRT:  ${yesNo(n.build.tensorrt)}`);
+    lines.push(`  driver ${n.driverVersion ?? 'none'}, runtime ${n.runtimeVersion ?? '?'}`);
+  }
+  lines.push(
+    `devices: ${n.devices.length === 0 ? `none (${n.devicesReason ?? 'no CUDA device'})` : n.devices.length}`,
+  );
+  for (const d of n.devices) {
+    lines.push(
+      `  [${d.ordinal}] ${d.name}, compute ${d.computeCapability}, ${d.smCount} SMs at ${d.smClockMHz} MHz, ` +
+        `${(d.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${d.memoryBusWidthBits}-bit bus (${d.theoreticalDramGBps.toFixed(0)} GB/s), ` +
+        `L2 ${(d.l2CacheBytes / 2 ** 20).toFixed(0)} MiB`,
+    );
+  }
+  lines.push(
+    `TensorRT backend: ${report.tensorrt.available ? `available (${report.tensorrt.version})` : `unavailable: ${report.tensorrt.reason}`}`,
+  );
+  lines.push(`Nsight Systems: ${report.nsys.message}`);
+  const c = report.ceilings;
+  if (c) {
+    if (c.error) lines.push(`ceilings of device ${c.device}: cannot measure: ${c.error}`);
+    for (const m of c.measured?.measurements ?? []) {
+      lines.push(
+        `  ${m.id.padEnd(18)} ${m.available ? `${m.value.toFixed(1).padStart(9)} ${m.unit}` : 'n/a'.padStart(9)}  ${m.note}`,
+      );
+    }
+    if (c.roofline) {
+      const r = c.roofline;
+      lines.push(
+        `roofline (measured): DRAM ${r.dramGBps.toFixed(0)} GB/s, FP32 ${r.fp32Tflops.toFixed(1)} TFLOP/s, FP16 ${r.fp16Tflops.toFixed(0)} TFLOP/s, INT8 ${r.int8Tops.toFixed(0)} TOP/s`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+export function registerDoctor(program: Command): void {
+  program
+    .command('doctor')
+    .description(
+      'check the native addon, CUDA devices, TensorRT and Nsight Systems; measure device ceilings on request',
+    )
+    .option('--ceilings', 'measure DRAM bandwidth, FP32/FP16 and Tensor Core rates of the device (seconds)')
+    .option('--device <n>', 'device ordinal for --ceilings', '0')
+    .option('--json', 'print the report as JSON')
+    .action(async (options: { ceilings?: boolean; device: string; json?: boolean }) => {
+      const device = Number(options.device);
+      if (!Number.isInteger(device) || device < 0)
+        throw new Error(`--device must be a device ordinal, got '${options.device}'`);
+      const report = await doctorReport(
+        options.ceilings
+          ? {
+              measureDevice: device,
+              onProgress: (e) =>
+                options.json || process.stderr.write(`measuring ${e.id} (${e.index + 1}/${e.total})\n`),
+            }
+          : {},
+      );
+      process.stdout.write(options.json ? `${toJson(report, 2)}\n` : `${formatDoctor(report)}\n`);
+    });
+}
