@@ -100,7 +100,7 @@ describe('trt-studio inspect', () => {
     it('a bad --shape is a usage error naming the input', () => {
       const result = runCli(['inspect', mnist, '--shape', 'nothere:1x2']);
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/"nothere", which is not a graph input \(inputs: Input3/);
+      expect(result.stderr).toMatch(/"nothere", which is not an input of the model \(inputs: Input3/);
     });
   });
 });

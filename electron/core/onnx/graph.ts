@@ -119,6 +119,8 @@ export interface OnnxGraph {
 export interface OnnxModel {
   /** Absolute path of the file read ('' when built in memory). */
   path: string;
+  /** The path as the user gave it, for messages (absent when built in memory). */
+  sourcePath?: string;
   /** Size of that file in bytes. */
   sizeBytes: number;
   irVersion: number;

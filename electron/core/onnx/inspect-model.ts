@@ -4,7 +4,6 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { StudioError } from '../errors';
 import type { Model } from '../model/types';
 import { analyzeModel } from './analyze';
 import { resolveCeilings } from './device-ceilings';
@@ -34,15 +33,7 @@ export function hashFile(file: string): string {
 export function inspectModel(file: string, options: InspectOptions = {}): Model {
   const onnx = readOnnx(file);
   const ceilings = resolveCeilings(options.device);
+  // analyzeModel checks the shapes against the inputs (names, ranks, fixed dims, symbols).
   const shapes = options.shapes ?? {};
-  const inputNames = new Set(onnx.graph.inputs.map((i) => i.name));
-  for (const name of Object.keys(shapes)) {
-    if (!inputNames.has(name)) {
-      throw new StudioError(
-        file,
-        `--shape names "${name}", which is not a graph input (inputs: ${[...inputNames].join(', ')})`,
-      );
-    }
-  }
   return analyzeModel(onnx, { shapes, ceilings, sha256: hashFile(file), sourcePath: file });
 }

@@ -84,6 +84,7 @@ export function readOnnx(file: string, options: ReadOptions = {}): OnnxModel {
     const graph = graphFromProto(lazy.graph, initializers);
     const model: OnnxModel = {
       path: absolute,
+      sourcePath: file,
       sizeBytes: size,
       irVersion,
       opsetImports: protoList(header, 'opset_import').map((o) => ({

@@ -108,7 +108,7 @@ function runRule(node: OnnxNode, state: InferenceState): (TensorFact | null)[] {
 }
 
 export function inferShapes(model: OnnxModel, overrides: Record<string, number[]> = {}): ShapeInference {
-  const file = model.path || model.graph.name || 'model';
+  const file = model.sourcePath || model.path || model.graph.name || 'model';
   const graph = model.graph;
   const bindings = bindOverrides(file, graph, overrides);
   const state = new InferenceState(model);
