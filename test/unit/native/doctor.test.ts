@@ -1,0 +1,30 @@
+/** `trt-studio doctor` here: addon loaded, no device, TensorRT missing with how to get it, no nsys. */
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { doctorReport } from '../../../electron/core/backends/doctor-report';
+import { TENSORRT_HOW_TO } from '../../../electron/core/backends/tensorrt-availability';
+import { formatDoctor } from '../../../electron/cli/commands/doctor';
+
+const gpuPresent = fs.existsSync('/dev/nvidia0');
+
+describe.skipIf(gpuPresent)('doctor without a GPU', () => {
+  it('reports what the build has and how to get TensorRT', async () => {
+    const report = await doctorReport();
+    expect(report.native.loaded).toBe(true);
+    expect(report.tensorrt.available).toBe(false);
+    expect(report.tensorrt.reason).toContain(TENSORRT_HOW_TO);
+    const text = formatDoctor(report);
+    expect(text).toMatch(/^native addon: loaded/);
+    expect(text).toMatch(/CUPTI: {5}yes/);
+    expect(text).toMatch(/TensorRT: {2}no: TensorRT not found at build time/);
+    expect(text).toMatch(/devices: none \(no CUDA device/);
+    expect(text).toContain('set TENSORRT_ROOT');
+    expect(report.ceilings).toBeUndefined();
+  });
+
+  it('--ceilings without a device reports why it cannot measure', async () => {
+    const report = await doctorReport({ measureDevice: 0 });
+    expect(report.ceilings?.error).toMatch(/no CUDA device/);
+    expect(formatDoctor(report)).toMatch(/ceilings of device 0: cannot measure: no CUDA device/);
+  });
+});
