@@ -2,8 +2,10 @@
  * Which original ONNX nodes ORT folded into each kernel of its optimized graph, learned by comparing
  * the two graphs through tensor names (the way TensorRT's Metadata names a layer's ONNX origins).
  *
- * A kernel "anchors" the original tensors it produces (its outputs that exist in the original graph;
- * an NCHWc kernel is named `<original output>_nchwc` and produces renamed `reorder_token_*` tensors).
+ * A kernel "anchors" the original tensors it produces: its outputs that exist in the original graph,
+ * or, when ORT's layout transformers renamed them (`reorder_token_*`, `*_token_N`), what its own name
+ * points at: NCHWc kernels are named `<original output tensor>_nchwc`, NHWC rewrites of quantized
+ * convolutions `<original node>_token_N`. Layout Transposes/Reorders ORT added carry no origin.
  * Walking the original graph back from a kernel's anchors, every node met before reaching a tensor that
  * another kernel anchors (or a graph input / weight) was fused into it. Nodes still unclaimed afterwards
  * (an Add that NCHWc folded into the Conv before it) are given to the kernel whose tensors they consume.
@@ -26,13 +28,24 @@ export interface FusionMap {
 }
 
 const NCHWC_SUFFIX = '_nchwc';
+const RENAME_SUFFIX = /(_token_\d+|_nchwc)+$/;
 const INSERTED_OPS = new Set(['ReorderInput', 'ReorderOutput', 'MemcpyToHost', 'MemcpyFromHost']);
 const INSERTED_NAME_PREFIXES = ['InsertedPrecisionFreeCast_', 'ReorderInput', 'ReorderOutput'];
+/** Ops ORT's layout and precision passes add; inserted when no original node has the kernel's name. */
+const LAYOUT_OPS = new Set(['Transpose', 'Cast']);
 
-export function isInsertedKernel(node: Pick<OnnxNode, 'name' | 'opType'>): boolean {
-  return (
-    INSERTED_OPS.has(node.opType) || INSERTED_NAME_PREFIXES.some((prefix) => node.name.startsWith(prefix))
-  );
+/** The kernel's name without the suffixes ORT's layout transformers append. */
+export function baseKernelName(name: string): string {
+  return name.replace(RENAME_SUFFIX, '');
+}
+
+export function isInsertedKernel(
+  node: Pick<OnnxNode, 'name' | 'opType'>,
+  originalNames?: Set<string>,
+): boolean {
+  if (INSERTED_OPS.has(node.opType)) return true;
+  if (INSERTED_NAME_PREFIXES.some((prefix) => node.name.startsWith(prefix))) return true;
+  return !!originalNames && LAYOUT_OPS.has(node.opType) && !originalNames.has(baseKernelName(node.name));
 }
 
 export function mapFusions(original: OnnxGraph, optimized: OnnxGraph): FusionMap {
@@ -43,15 +56,18 @@ export function mapFusions(original: OnnxGraph, optimized: OnnxGraph): FusionMap
     ...original.initializers.map((t) => t.name),
   ]);
 
+  const originalNames = new Set(original.nodes.map((n) => n.name));
+  const byName = new Map(original.nodes.map((n) => [n.name, n]));
+  const inserted = (kernel: OnnxNode) => isInsertedKernel(kernel, originalNames);
   const consumers = new Map<string, OnnxNode[]>();
   for (const node of original.nodes)
     for (const t of node.inputs) consumers.set(t, [...(consumers.get(t) ?? []), node]);
   const anchors = optimized.nodes.map((kernel) =>
-    isInsertedKernel(kernel) ? [] : anchorTensors(kernel, producer, consumers),
+    inserted(kernel) ? [] : anchorTensors(kernel, producer, consumers, byName),
   );
   const materialized = new Set(anchors.flat());
   for (const kernel of optimized.nodes)
-    if (isInsertedKernel(kernel)) kernel.outputs.forEach((t) => materialized.add(t));
+    if (inserted(kernel)) kernel.outputs.forEach((t) => materialized.add(t));
 
   const owner = new Int32Array(original.nodes.length).fill(-1);
   anchors.forEach((tensors, kernelIndex) => {
@@ -74,7 +90,7 @@ export function mapFusions(original: OnnxGraph, optimized: OnnxGraph): FusionMap
   const kernels: KernelOrigin[] = optimized.nodes.map((kernel) => ({
     kernel,
     originNodes: [],
-    inserted: isInsertedKernel(kernel),
+    inserted: inserted(kernel),
   }));
   const removedNodes: string[] = [];
   original.nodes.forEach((node, index) => {
@@ -89,8 +105,12 @@ function anchorTensors(
   kernel: OnnxNode,
   producer: Map<string, number>,
   consumers: Map<string, OnnxNode[]>,
+  byName: Map<string, OnnxNode>,
 ): string[] {
   const anchors = kernel.outputs.filter((t) => t && producer.has(t));
+  const renamedNode = byName.get(baseKernelName(kernel.name));
+  if (anchors.length === 0 && renamedNode && kernel.name !== renamedNode.name)
+    anchors.push(...renamedNode.outputs);
   if (kernel.name.endsWith(NCHWC_SUFFIX)) {
     const renamedOutput = kernel.name.slice(0, -NCHWC_SUFFIX.length);
     if (producer.has(renamedOutput)) {

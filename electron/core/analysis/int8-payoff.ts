@@ -1,0 +1,122 @@
+/**
+ * Why INT8 did or did not pay on a backend, derived from the per-node profiles of the FP32 and INT8
+ * engines: where the INT8 engine's time goes (integer math, float math left over, quantize/dequantize,
+ * layout reorders), and, per original convolution (found in both engines through originNodes), which
+ * got slower and what kind they are (depthwise, small channel counts). Sentences for the user.
+ */
+import type { Engine, EngineLayer, Profile } from '../model/types';
+
+export interface EngineRun {
+  engine: Engine;
+  profile: Profile;
+}
+
+type Category = 'int8 math' | 'float math' | 'quantize/dequantize' | 'layout reorders' | 'other';
+
+const INT8_MATH = /^(QLinear\w+|ConvInteger|MatMulInteger|QGemm|MatMulIntegerToFloat|DynamicQuantizeMatMul)$/;
+const FLOAT_MATH = /^(Conv|FusedConv|Gemm|MatMul|FusedMatMul|ConvTranspose)$/;
+const QDQ = /^(QuantizeLinear|DequantizeLinear|DynamicQuantizeLinear)$/;
+const LAYOUT = /^(ReorderInput|ReorderOutput|Transpose)$/;
+
+export function categoryOf(layer: EngineLayer): Category {
+  if (INT8_MATH.test(layer.type)) return 'int8 math';
+  if (QDQ.test(layer.type)) return 'quantize/dequantize';
+  if (LAYOUT.test(layer.type)) return 'layout reorders';
+  if (FLOAT_MATH.test(layer.type)) return 'float math';
+  return 'other';
+}
+
+function meanByLayer(run: EngineRun): Map<string, number> {
+  return new Map(run.profile.layers.map((l) => [l.name, l.stats.meanMs]));
+}
+
+/** Per-kernel mean time, by category. */
+export function timeByCategory(run: EngineRun): Map<Category, number> {
+  const means = meanByLayer(run);
+  const totals = new Map<Category, number>();
+  for (const layer of run.engine.layers) {
+    const category = categoryOf(layer);
+    totals.set(category, (totals.get(category) ?? 0) + (means.get(layer.name) ?? 0));
+  }
+  return totals;
+}
+
+/** Original node name -> the kernel holding it (and that kernel's mean time). */
+function kernelByOrigin(run: EngineRun): Map<string, { layer: EngineLayer; ms: number }> {
+  const means = meanByLayer(run);
+  const map = new Map<string, { layer: EngineLayer; ms: number }>();
+  for (const layer of run.engine.layers) {
+    for (const origin of layer.originNodes) map.set(origin, { layer, ms: means.get(layer.name) ?? 0 });
+  }
+  return map;
+}
+
+/** Weight dims of a convolution kernel: the first rank-4 input after the activation. */
+function weightDims(layer: EngineLayer): number[] | null {
+  return layer.inputs.slice(1).find((t) => t.dims?.length === 4)?.dims ?? null;
+}
+
+const pct = (part: number, whole: number) => (whole > 0 ? `${((part / whole) * 100).toFixed(0)}%` : '-');
+const ms = (value: number) => `${value.toFixed(3)} ms`;
+
+export function explainInt8Payoff(fp32: EngineRun, int8: EngineRun, convOrigins: string[]): string[] {
+  const sentences: string[] = [];
+  const byCategory = timeByCategory(int8);
+  const total = [...byCategory.values()].reduce((a, b) => a + b, 0);
+  const parts = [...byCategory]
+    .sort((a, b) => b[1] - a[1])
+    .map(([c, t]) => `${c} ${ms(t)} (${pct(t, total)})`);
+  sentences.push(`INT8 per-node time ${ms(total)}: ${parts.join(', ')}`);
+
+  const fpKernels = kernelByOrigin(fp32);
+  const qKernels = kernelByOrigin(int8);
+  const compared = convOrigins.flatMap((name) => {
+    const a = fpKernels.get(name);
+    const b = qKernels.get(name);
+    return a && b ? [{ name, fp32: a, int8: b }] : [];
+  });
+  const stayedFloat = compared.filter((c) => categoryOf(c.int8.layer) !== 'int8 math');
+  if (stayedFloat.length > 0) {
+    sentences.push(
+      `${stayedFloat.length} of ${compared.length} convolutions still run in float in the INT8 engine`,
+    );
+  }
+  // A kernel may hold several convolutions; count each kernel pair once.
+  const seen = new Set<string>();
+  const pairs = compared.filter((c) => {
+    const key = `${c.fp32.layer.name}|${c.int8.layer.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const fpConv = pairs.reduce((s, c) => s + c.fp32.ms, 0);
+  const qConv = pairs.reduce((s, c) => s + c.int8.ms, 0);
+  if (pairs.length > 0) {
+    sentences.push(
+      `the convolutions take ${ms(qConv)} in INT8 against ${ms(fpConv)} in FP32 (${(fpConv / Math.max(qConv, 1e-9)).toFixed(2)}x)`,
+    );
+  }
+  const slower = pairs.filter((c) => c.int8.ms > c.fp32.ms * 1.05);
+  if (slower.length > 0) {
+    const dims = slower.map((c) => weightDims(c.int8.layer) ?? weightDims(c.fp32.layer));
+    const depthwise = dims.filter((d) => d && d[1] === 1 && d[0]! > 1).length;
+    const small = dims.filter((d) => d && !(d[1] === 1) && Math.min(d[0]!, d[1]!) < 32).length;
+    const lost = slower.reduce((s, c) => s + c.int8.ms - c.fp32.ms, 0);
+    sentences.push(
+      `${slower.length} of ${pairs.length} convolution kernels got slower in INT8 (${ms(lost)} lost): ` +
+        `${depthwise} depthwise, ${small} with fewer than 32 input or output channels; such convolutions are memory-bound, so 8-bit math saves little while quantizing costs a pass`,
+    );
+  }
+  const qdq = byCategory.get('quantize/dequantize') ?? 0;
+  const layout = byCategory.get('layout reorders') ?? 0;
+  const overhead = qdq + layout;
+  const gain = fpConv - qConv;
+  if (overhead > 0 && overhead >= gain) {
+    sentences.push(
+      `INT8 does not pay here: quantize/dequantize (${ms(qdq)}) and layout reorders (${ms(layout)}) cost more than the convolutions gained (${ms(Math.max(gain, 0))})`,
+    );
+  } else if (gain > 0) {
+    sentences.push(`INT8 pays: the convolutions gained ${ms(gain)}, conversions cost ${ms(overhead)}`);
+  }
+  return sentences;
+}
