@@ -1,0 +1,150 @@
+/**
+ * FP16 and INT8 variants against FP32 on real images: calibrated on coco-calib, judged on coco-eval
+ * (never the same images), through the ORT backend, with each model's own post-processing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ImageOptions, PostprocessKind } from '../../electron/core/api';
+import { perLayerAccuracy } from '../../electron/core/analysis/accuracy-per-layer';
+import { compareOnInputs } from '../../electron/core/analysis/accuracy-run';
+import type { PreparedEngine } from '../../electron/core/backends/backend';
+import { OnnxRuntimeBackend } from '../../electron/core/backends/onnxruntime';
+import type { AccuracyResult, Variant } from '../../electron/core/model/types';
+import { readOnnx } from '../../electron/core/onnx/reader';
+import { writeOnnx } from '../../electron/core/onnx/writer';
+import { loadEvaluationSamples } from '../../electron/core/pipeline/evaluation-inputs';
+import { modelInputs } from '../../electron/core/precision/calibration/model-inputs';
+import { loadCalibrationSource } from '../../electron/core/precision/calibration/source';
+import { makeFp16Variant } from '../../electron/core/precision/fp16';
+import { makeInt8Variant } from '../../electron/core/precision/int8-qdq';
+import { collectRanges } from '../../electron/core/precision/ranges';
+import { fixture, tempDir } from '../helpers/fixtures';
+
+const backend = new OnnxRuntimeBackend();
+const dir = tempDir('trt-studio-accuracy-');
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const CALIB = `images:${fixture('images', 'coco-calib')}`;
+const EVAL = `images:${fixture('images', 'coco-eval')}`;
+
+interface Case {
+  model: string;
+  image: ImageOptions;
+  post: PostprocessKind;
+  /** Calibration images used (of 48), to keep the test's run time modest on 2 cores. */
+  calibLimit: number;
+}
+
+async function judge(c: Case): Promise<{ fp16: AccuracyResult; int8: AccuracyResult; int8Path: string }> {
+  const file = fixture('models', `${c.model}.onnx`);
+  const onnx = readOnnx(file);
+  const fp16Path = path.join(dir, `${c.model}.fp16.onnx`);
+  writeOnnx(makeFp16Variant(onnx).model, fp16Path);
+  const source = loadCalibrationSource(CALIB, modelInputs(onnx), { image: c.image, limit: c.calibLimit });
+  const ranges = await collectRanges(onnx, source, { method: 'entropy', threads: 2 });
+  const int8Path = path.join(dir, `${c.model}.int8.onnx`);
+  writeOnnx(makeInt8Variant(onnx, ranges, { target: 'onnxruntime' }).model, int8Path);
+
+  const variant = (id: string): Variant => ({
+    id,
+    precision: 'unknown',
+    modelSha256: '',
+    recipe: {},
+    keptHigherPrecision: [],
+    notes: [],
+  });
+  const engines: PreparedEngine[] = [];
+  try {
+    for (const [id, p] of [
+      ['fp32', file],
+      ['fp16', fp16Path],
+      ['int8', int8Path],
+    ] as const) {
+      engines.push(await backend.prepare(variant(id), p, { threads: 2 }, () => {}));
+    }
+    const { samples, geometry } = await loadEvaluationSamples(EVAL, onnx, { image: c.image });
+    expect(samples).toHaveLength(16);
+    const run = await compareOnInputs(
+      backend,
+      engines[0]!,
+      engines.slice(1),
+      samples,
+      { postprocess: c.post, geometry },
+      () => {},
+    );
+    return { fp16: run.results[0]!, int8: run.results[1]!, int8Path };
+  } finally {
+    for (const e of engines) await backend.release(e);
+  }
+}
+
+const cosine = (r: AccuracyResult) => Math.min(...r.outputs.map((o) => o.cosine));
+
+describe('accuracy of FP16 and INT8 variants on coco-eval', () => {
+  it('MobileNetV2: FP16 cosine >= 0.999, INT8 top-1 agreement >= 95%', async () => {
+    const { fp16, int8 } = await judge({
+      model: 'mobilenet_v2_128_0.5',
+      image: { scale: 2 / 255, mean: [1, 1, 1] }, // Keras MobileNetV2 takes [-1, 1]
+      post: 'classifier',
+      calibLimit: 48,
+    });
+    expect(fp16.inputs).toBe(16);
+    expect(cosine(fp16)).toBeGreaterThanOrEqual(0.999);
+    expect(int8.top1Agreement).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('YOLOX-Nano: FP16 cosine >= 0.999 and the same boxes; INT8 boxes at the measured floor', async () => {
+    const { fp16, int8, int8Path } = await judge({
+      model: 'yolox_nano_416',
+      image: {
+        resize: 'letterbox',
+        letterboxAnchor: 'top-left',
+        padValue: 114,
+        scale: 1,
+        channelOrder: 'bgr',
+      },
+      post: 'yolox',
+      calibLimit: 16,
+    });
+    expect(cosine(fp16)).toBeGreaterThanOrEqual(0.999);
+    expect(fp16.boxAgreement).toBeGreaterThanOrEqual(0.95);
+    // Measured with the current Q/DQ variant (target onnxruntime, u8 activations, entropy on coco-calib):
+    // box agreement 0.44-0.59 and output cosine 0.82-0.89, far from the 90% goal. Per-layer analysis
+    // below shows where: the error jumps at the first SiLU (x * sigmoid(x)) whose input is quantized,
+    // and grows through the network. This floor guards against getting worse, not a target met.
+    expect(int8.boxAgreement).toBeGreaterThanOrEqual(0.35);
+    const reference = readOnnx(fixture('models', 'yolox_nano_416.onnx'));
+    const { samples } = await loadEvaluationSamples(EVAL, reference, {
+      limit: 1,
+      image: {
+        resize: 'letterbox',
+        letterboxAnchor: 'top-left',
+        padValue: 114,
+        scale: 1,
+        channelOrder: 'bgr',
+      },
+    });
+    const layers = await perLayerAccuracy(reference, readOnnx(int8Path), [samples[0]!.feeds], { threads: 2 });
+    expect(layers.perLayer!.length).toBeGreaterThan(200);
+    expect(layers.firstJump).toBeDefined();
+    const order = reference.graph.nodes.map((n) => n.name);
+    // The jump is reported at a node, and every tensor before it in graph order is still close to FP32.
+    const jumpAt = order.indexOf(layers.firstJump!.node);
+    for (const row of layers.perLayer!)
+      if (order.indexOf(row.node) < jumpAt) expect(1 - row.cosine).toBeLessThan(0.1);
+  });
+
+  it('FastestDet: FP16 cosine >= 0.999; INT8 boxes at the measured floor', async () => {
+    const { fp16, int8 } = await judge({
+      model: 'fastestdet_352',
+      image: { channelOrder: 'bgr' }, // its sample: cv2 BGR, resize, / 255
+      post: 'fastestdet',
+      calibLimit: 16,
+    });
+    expect(cosine(fp16)).toBeGreaterThanOrEqual(0.999);
+    // Measured: 0.89 box agreement (output cosine 0.74: its softmaxed class maps shift, the argmax and
+    // boxes mostly hold) with 16 calibration images; 0.85 leaves room for run-to-run threading noise.
+    expect(int8.boxAgreement).toBeGreaterThanOrEqual(0.85);
+  });
+});
