@@ -5,6 +5,8 @@ import { formatBytes, formatUnit } from '../../../electron/cli/format/units';
 import { echarts } from './echarts';
 import { topOpTypes, type OpTypeBar } from './top-op-types';
 
+const compactNumber = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+
 interface Props {
   costs: readonly OpTypeCost[];
   by: 'flops' | 'bytes';
@@ -13,13 +15,15 @@ interface Props {
 
 function chartOption(bars: OpTypeBar[], by: 'flops' | 'bytes', title: string) {
   const format = (value: number) => (by === 'flops' ? formatUnit(value, 'FLOP') : formatBytes(value));
+  // Axis ticks stay short ("300K", "1.2M") so they do not run into each other; bars carry the full unit.
+  const tick = (value: number) => (by === 'flops' ? compactNumber.format(value) : formatBytes(value));
   const rows = [...bars].reverse(); // echarts draws the first category at the bottom
   return {
     title: { text: title, left: 0, textStyle: { fontSize: 13 } },
     grid: { left: 8, right: 72, top: 32, bottom: 8, containLabel: true },
     // richText: the tooltip is drawn on the canvas, so no inline HTML styles meet the strict CSP.
     tooltip: { trigger: 'item', renderMode: 'richText' },
-    xAxis: { type: 'value', axisLabel: { formatter: format } },
+    xAxis: { type: 'value', axisLabel: { formatter: tick } },
     yAxis: { type: 'category', data: rows.map((bar) => bar.opType) },
     series: [
       {
