@@ -36,19 +36,20 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-void tracerOverhead(int launches) {
-  const int rounds = 7;
-  studio::runTinyKernels(0, launches);  // warm-up
+template <typename Workload>
+void tracerOverhead(const char* what, int launches, Workload run) {
+  const int rounds = 9;
+  run();  // warm-up
   std::vector<double> plain, traced;
   size_t recorded = 0;
   for (int r = 0; r < rounds; ++r) {
-    plain.push_back(studio::runTinyKernels(0, launches));
+    plain.push_back(run());
     studio::startTracing();
-    traced.push_back(studio::runTinyKernels(0, launches));
+    traced.push_back(run());
     recorded = studio::stopTracing().size();
   }
   const double p = median(plain), t = median(traced);
-  std::printf("\ntracer overhead, %d back-to-back tiny kernels (launch-bound), median of %d rounds:\n", launches, rounds);
+  std::printf("\ntracer overhead, %d back-to-back %s, median of %d rounds:\n", launches, what, rounds);
   std::printf("  untraced %.2f ms (%.2f us/launch), traced %.2f ms (%.2f us/launch), %zu records\n", p, 1e3 * p / launches, t,
               1e3 * t / launches, recorded);
   std::printf("  overhead %.1f%%   target <= 5%%\n", 100.0 * (t - p) / p);
@@ -96,7 +97,9 @@ int main(int argc, char** argv) {
     ratio("Tensor Core INT8 kernel / cuBLAS INT8", tcInt8, valueOf(c, "cublas-int8"), "");
     std::printf("\nroofline ceilings (best achieved): DRAM %.0f GB/s, FP32 %.1f TFLOP/s, FP16 %.0f TFLOP/s, BF16 %.0f TFLOP/s, INT8 %.0f TOP/s\n",
                 c.dramGBps, c.fp32Tflops, c.fp16Tflops, c.bf16Tflops, c.int8Tops);
-    tracerOverhead(launches);
+    tracerOverhead("tiny kernels (grid 1 x 32 threads: launch-bound)", launches, [&] { return studio::runTinyKernels(0, launches); });
+    tracerOverhead("elementwise kernels over 1M floats (small layers)", launches / 4,
+                   [&] { return studio::runSmallKernels(0, launches / 4, 1 << 20); });
   } catch (const studio::NativeError& error) {
     std::fprintf(stderr, "native_bench: %s: %s\n", error.kindName(), error.what());
     return 1;

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -131,10 +132,44 @@ void record(TracerState& s, const CUpti_Activity* activity) {
   }
 }
 
+// Zeroed buffers are kept in a pool and re-zeroed on CUPTI's completion thread, so CUPTI neither zeroes
+// nor waits for an allocation on the thread that launches work (CUPTI_ACTIVITY_ATTR_ZEROED_OUT_ACTIVITY_BUFFER).
+struct BufferPool {
+  std::mutex mutex;
+  std::vector<uint8_t*> free;
+};
+
+BufferPool& pool() {
+  static BufferPool instance;
+  return instance;
+}
+
+uint8_t* zeroedBuffer() {
+  void* memory = std::aligned_alloc(kBufferAlign, kBufferBytes);
+  if (memory) std::memset(memory, 0, kBufferBytes);
+  return static_cast<uint8_t*>(memory);
+}
+
 void CUPTIAPI bufferRequested(uint8_t** buffer, size_t* size, size_t* maxRecords) {
-  *buffer = static_cast<uint8_t*>(std::aligned_alloc(kBufferAlign, kBufferBytes));
+  {
+    std::lock_guard<std::mutex> lock(pool().mutex);
+    if (!pool().free.empty()) {
+      *buffer = pool().free.back();
+      pool().free.pop_back();
+    } else {
+      *buffer = nullptr;
+    }
+  }
+  if (!*buffer) *buffer = zeroedBuffer();
   *size = *buffer ? kBufferBytes : 0;
   *maxRecords = 0;
+}
+
+void recycle(uint8_t* buffer) {
+  std::memset(buffer, 0, kBufferBytes);
+  std::lock_guard<std::mutex> lock(pool().mutex);
+  if (pool().free.size() < 4) pool().free.push_back(buffer);
+  else std::free(buffer);
 }
 
 void CUPTIAPI bufferCompleted(CUcontext context, uint32_t streamId, uint8_t* buffer, size_t, size_t validSize) {
@@ -148,7 +183,7 @@ void CUPTIAPI bufferCompleted(CUcontext context, uint32_t streamId, uint8_t* buf
     size_t dropped = 0;
     if (cuptiActivityGetNumDroppedRecords(context, streamId, &dropped) == CUPTI_SUCCESS) s.columns.droppedRecords += dropped;
   }
-  std::free(buffer);
+  recycle(buffer);
 }
 
 }  // namespace
@@ -172,7 +207,16 @@ void startTracing() {
                                                 (status == cudaSuccess ? "0 devices" : cudaGetErrorString(status)) + ")");
   }
   static std::once_flag callbacks;
-  std::call_once(callbacks, [] { STUDIO_CUPTI(cuptiActivityRegisterCallbacks(bufferRequested, bufferCompleted)); });
+  std::call_once(callbacks, [] {
+    uint8_t zeroed = 1;
+    size_t attributeSize = sizeof zeroed;
+    cuptiActivitySetAttribute(CUPTI_ACTIVITY_ATTR_ZEROED_OUT_ACTIVITY_BUFFER, &attributeSize, &zeroed);
+    STUDIO_CUPTI(cuptiActivityRegisterCallbacks(bufferRequested, bufferCompleted));
+  });
+  {
+    std::lock_guard<std::mutex> lock(pool().mutex);
+    while (pool().free.size() < 2) pool().free.push_back(zeroedBuffer());
+  }
   {
     std::lock_guard<std::mutex> lock(s.mutex);
     s.columns = TraceColumns();

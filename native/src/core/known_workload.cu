@@ -55,4 +55,18 @@ double runTinyKernels(int device, int count) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
+double runSmallKernels(int device, int count, int elements) {
+  if (elements < 256) throw NativeError(ErrorKind::kArgument, "elements must be at least 256");
+  STUDIO_CUDA(cudaSetDevice(device));
+  DeviceBuffer buffer(size_t(elements) * sizeof(float));
+  STUDIO_CUDA(cudaMemset(buffer.get(), 0, size_t(elements) * sizeof(float)));
+  STUDIO_CUDA(cudaDeviceSynchronize());
+  const dim3 block(128, 2, 1), grid((elements + 255) / 256, 1, 1);
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < count; ++i) studio_scale_kernel<<<grid, block, 256 * sizeof(float)>>>(buffer.get<float>(), elements);
+  STUDIO_CUDA(cudaGetLastError());
+  STUDIO_CUDA(cudaDeviceSynchronize());
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
 }  // namespace studio

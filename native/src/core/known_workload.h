@@ -26,4 +26,7 @@ void runKnownWorkload(const KnownWorkload& workload);
 /** Launches `count` tiny kernels back to back and waits; returns the host wall time in ms. */
 double runTinyKernels(int device, int count);
 
+/** Launches `count` elementwise kernels over `elements` floats each (small layers); returns wall ms. */
+double runSmallKernels(int device, int count, int elements);
+
 }  // namespace studio

@@ -1,5 +1,7 @@
 #include "core/tensorrt/trt_common.h"
 
+#include <NvInfer.h>
+
 #include <fstream>
 #include <sstream>
 
