@@ -2,6 +2,11 @@
  * Electron main process entry (bundled to dist/electron/main/main.js by `npm run build:main`):
  * app lifecycle, the window, the menu and the IPC handlers. Thin by design: every piece of work is
  * done by electron/core, called from the IPC handlers.
+ *
+ * `npm start` builds main, preload and renderer, then runs `electron .`, which needs Electron's binary:
+ * npm fetches it on a connected machine (`node node_modules/electron/install.js`); on the offline build
+ * machines it is absent, so the shell is tested with 'electron' faked (test/unit/main) and the page in
+ * Chromium (test/e2e).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
