@@ -32,14 +32,33 @@ import {
 } from './qdq-params';
 import type { CalibrationRanges } from './ranges';
 
-export const WEIGHTED_OPS = ['Conv', 'Gemm', 'MatMul'];
-/** Optional ops that keep an INT8 flow between weighted layers (residual adds, concats, pooling). */
-export const FLOW_OPS = ['Add', 'Concat', 'MaxPool', 'AveragePool', 'GlobalAveragePool'];
+import {
+  DATA_MOVEMENT_OPS,
+  ORT_QLINEAR_OPS,
+  SAME_SCALE_OPS,
+  WEIGHTED_OPS,
+} from './qdq-ops';
+import { findOutputHead, type OutputHead } from './output-heads';
+import { foldBatchNorms } from './fold-batchnorm';
+
+export { WEIGHTED_OPS, FLOW_OPS, ORT_QLINEAR_OPS } from './qdq-ops';
 
 export interface Int8Options {
   target?: 'onnxruntime' | 'tensorrt';
-  /** Op types to quantize; default WEIGHTED_OPS. Add FLOW_OPS for an INT8 flow. */
+  /**
+   * Op types to quantize. Default: target `onnxruntime` ORT_QLINEAR_OPS (an INT8 flow through every op
+   * ORT fuses into a QLinear kernel or runs on INT8 data); `tensorrt` WEIGHTED_OPS. WEIGHTED_OPS alone
+   * gives the older placement (Q/DQ around weighted ops only).
+   */
   quantizeOps?: string[];
+  /**
+   * Keep the output head in float (default true): the weighted layers whose outputs reach a graph
+   * output through data movement and output activations only (box/objectness/class predictions, see
+   * findOutputHead) and that decode path. Their INT8 error lands directly on the model's answer.
+   */
+  keepOutputHeadsFloat?: boolean;
+  /** Fold BatchNormalization into the preceding Conv before quantizing (default true). */
+  foldBatchNorm?: boolean;
   excludeNodes?: string[];
   excludeOps?: string[];
   /** Per-channel weight scales (default true; needs opset 13, raised when lower). */
@@ -51,18 +70,6 @@ export interface Int8Result {
   variant: Variant;
 }
 
-const DATA_MOVEMENT = new Set([
-  'Concat',
-  'Reshape',
-  'Transpose',
-  'Flatten',
-  'Squeeze',
-  'Unsqueeze',
-  'Identity',
-  'Slice',
-  'Gather',
-  'Split',
-]);
 
 type Target = NonNullable<Int8Options['target']>;
 
@@ -98,6 +105,9 @@ class Int8Builder {
     { params: ActivationParams; dq: string; nodes: OnnxNode[] }
   >();
   private readonly weights = new Map<string, { dq: string; scales: Float32Array; node: OnnxNode }>();
+  /** Same-scale op outputs -> the tensor whose range they reuse. */
+  private readonly rangeFrom = new Map<string, string>();
+  private readonly head: OutputHead;
   readonly counts = { weights: 0, activations: 0, biases: 0 };
 
   constructor(
@@ -112,6 +122,10 @@ class Int8Builder {
     this.uses = consumers(g);
     this.graphOutputs = new Set(g.outputs.map((o) => o.name));
     this.names = new NameAllocator(model);
+    this.head =
+      options.keepOutputHeadsFloat === false
+        ? { outputLayers: new Set(), decodePath: new Set() }
+        : findOutputHead(g);
   }
 
   private isFloat(name: string): boolean {
@@ -134,14 +148,8 @@ class Int8Builder {
   /** What quantizing `n` needs, or the reason it cannot be quantized. */
   private planNode(n: OnnxNode): Planned | string {
     const weighted = WEIGHTED_OPS.includes(n.opType);
-    const slots =
-      n.opType === 'MaxPool'
-        ? [0]
-        : weighted
-          ? n.opType === 'MatMul'
-            ? [0, 1]
-            : [0, 1]
-          : n.inputs.map((_, i) => i);
+    // Same-scale ops: only the data input (Reshape's shape, Gather's indices, Resize's scales are not).
+    const slots = SAME_SCALE_OPS.has(n.opType) ? [0] : weighted ? [0, 1] : n.inputs.map((_, i) => i);
     const planned: Planned = { node: n, activations: [] };
     for (const slot of slots) {
       const input = n.inputs[slot];
@@ -162,7 +170,7 @@ class Int8Builder {
   }
 
   plan(): Plan {
-    const wanted = new Set(this.options.quantizeOps ?? WEIGHTED_OPS);
+    const wanted = new Set(this.options.quantizeOps ?? defaultQuantizeOps(this.target));
     const excludedOps = new Set(this.options.excludeOps ?? []);
     const excludedNodes = new Set(this.options.excludeNodes ?? []);
     const plan: Plan = { nodes: [], skipped: [], fakeQuant: new Map() };
@@ -174,32 +182,52 @@ class Int8Builder {
     };
     for (const n of this.model.graph.nodes) {
       if (!wanted.has(n.opType) || (n.domain !== '' && n.domain !== 'ai.onnx')) continue;
-      if (excludedNodes.has(n.name))
-        plan.skipped.push({ node: n.name, reason: 'excluded by request (node list)' });
-      else if (excludedOps.has(n.opType))
-        plan.skipped.push({ node: n.name, reason: `excluded by request (op ${n.opType})` });
+      const reason = this.exclusionReason(n, excludedNodes, excludedOps);
+      const planned = reason ?? this.planNode(n);
+      if (typeof planned === 'string') plan.skipped.push({ node: n.name, reason: planned });
       else {
-        const planned = this.planNode(n);
-        if (typeof planned === 'string') plan.skipped.push({ node: n.name, reason: planned });
-        else {
-          plan.nodes.push(planned);
-          for (const a of planned.activations) quantizedUse(a, n);
-          if (this.target === 'onnxruntime') this.planOutput(n, plan);
-        }
+        plan.nodes.push(planned);
+        for (const a of planned.activations) quantizedUse(a, n);
       }
+    }
+    if (this.target === 'onnxruntime') {
+      const quantized = new Set(plan.nodes.map((p) => p.node));
+      for (const p of plan.nodes) this.planOutput(p.node, plan, quantized);
     }
     return plan;
   }
 
-  /** ORT: quantize the output too (after a lone Relu/Clip), every consumer reading the DQ. */
-  private planOutput(n: OnnxNode, plan: Plan): void {
+  private exclusionReason(n: OnnxNode, nodes: Set<string>, ops: Set<string>): string | null {
+    if (nodes.has(n.name)) return 'excluded by request (node list)';
+    if (ops.has(n.opType)) return `excluded by request (op ${n.opType})`;
+    if (this.head.outputLayers.has(n))
+      return 'output layer: feeds a graph output through data movement/output activations only (kept in float for accuracy)';
+    if (this.head.decodePath.has(n)) return 'on the output decode path (kept in float for accuracy)';
+    return null;
+  }
+
+  /**
+   * ORT: quantize the output too (after a lone Relu/Clip, which ORT folds), every consumer reading the
+   * DQ. A weighted op's output always (DQ -> Conv -> Q is what becomes QLinearConv); another op's only
+   * when a quantized op reads it, so a float consumer never pays for a Q/DQ it cannot use. Same-scale
+   * ops take their input's scale and zero point, so ORT drops their Q/DQ and moves INT8 data.
+   */
+  private planOutput(n: OnnxNode, plan: Plan, quantized: Set<OnnxNode>): void {
     let output = n.outputs[0]!;
     const next = this.uses.get(output);
     if (next?.length === 1 && ['Relu', 'Clip'].includes(next[0]!.opType) && !this.graphOutputs.has(output)) {
       output = next[0]!.outputs[0]!;
     }
-    if (this.ranges.tensors[output] && this.isFloat(output) && !this.reachesOutputUnchanged(output))
-      plan.fakeQuant.set(output, null);
+    const readers = this.uses.get(output) ?? [];
+    if (!WEIGHTED_OPS.includes(n.opType) && !readers.some((r) => quantized.has(r))) return;
+    if (!this.ranges.tensors[output] || !this.isFloat(output) || this.reachesOutputUnchanged(output)) return;
+    if (SAME_SCALE_OPS.has(n.opType)) this.rangeFrom.set(output, this.rangeSourceOf(n.inputs[0]!));
+    plan.fakeQuant.set(output, null);
+  }
+
+  /** The tensor whose calibrated range a same-scale chain inherits. */
+  private rangeSourceOf(tensor: string): string {
+    return this.rangeFrom.get(tensor) ?? tensor;
   }
 
   /**
@@ -211,7 +239,7 @@ class Int8Builder {
     if (seen.has(tensor)) return false;
     seen.add(tensor);
     return (this.uses.get(tensor) ?? []).some(
-      (n) => DATA_MOVEMENT.has(n.opType) && n.outputs.some((o) => o && this.reachesOutputUnchanged(o, seen)),
+      (n) => DATA_MOVEMENT_OPS.has(n.opType) && n.outputs.some((o) => o && this.reachesOutputUnchanged(o, seen)),
     );
   }
 
@@ -229,7 +257,7 @@ class Int8Builder {
 
   /** Q -> DQ after `tensor`; returns the nodes. */
   private fakeQuantize(tensor: string): OnnxNode[] {
-    const range = this.ranges.tensors[tensor]!;
+    const range = this.ranges.tensors[this.rangeSourceOf(tensor)]!;
     const params = this.target === 'tensorrt' ? symmetricActivation(range) : asymmetricActivation(range);
     const zpType = params.type === 'int8' ? OnnxDataType.INT8 : OnnxDataType.UINT8;
     const scale = this.scalar(`${tensor}_scale`, OnnxDataType.FLOAT, params.scale);
@@ -367,6 +395,10 @@ class Int8Builder {
   }
 }
 
+function defaultQuantizeOps(target: Target): string[] {
+  return target === 'onnxruntime' ? ORT_QLINEAR_OPS : WEIGHTED_OPS;
+}
+
 function refuseQuantized(model: OnnxModel): void {
   const qdq = model.graph.nodes.find((n) => n.opType === 'QuantizeLinear' || n.opType === 'DequantizeLinear');
   if (qdq)
@@ -386,13 +418,17 @@ export function makeInt8Variant(
   const target: Target = options.target ?? 'onnxruntime';
   const needed = options.perChannel === false ? 10 : 13;
   const upgraded = upgradeOpset(source, Math.max(needed, defaultOpset(source)));
+  const folded =
+    options.foldBatchNorm === false ? { model: upgraded.model, folded: 0 } : foldBatchNorms(upgraded.model);
+  upgraded.model = folded.model;
+  if (folded.folded > 0) upgraded.notes.push(`${folded.folded} BatchNormalization folded into their Conv`);
   const builder = new Int8Builder(upgraded.model, ranges, target, options);
   const plan = builder.plan();
   if (plan.nodes.length === 0) {
     const why = plan.skipped[0] ? ` (first: ${plan.skipped[0].node}: ${plan.skipped[0].reason})` : '';
     throw new StudioError(
       source.path || undefined,
-      `nothing to quantize: no ${(options.quantizeOps ?? WEIGHTED_OPS).join('/')} node qualified${why}`,
+      `nothing to quantize: no ${(options.quantizeOps ?? defaultQuantizeOps(target)).join('/')} node qualified${why}`,
     );
   }
   const graph = builder.build(plan);
