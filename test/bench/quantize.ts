@@ -104,7 +104,8 @@ async function makeVariants(model: BenchModel) {
 
 function batchedFile(file: string, batch: number): string {
   if (batch === 1) return file;
-  const out = file.replace(/\.onnx$/, `.batch.onnx`);
+  // Into the bench's own temp folder: never beside the user's (or the fixtures') model.
+  const out = path.join(work, path.basename(file).replace(/\.onnx$/, `.${path.basename(path.dirname(file))}.batch.onnx`));
   if (!fs.existsSync(out)) writeSymbolicBatchModel(file, out);
   return out;
 }
