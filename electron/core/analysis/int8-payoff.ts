@@ -41,6 +41,16 @@ export function timeByCategory(run: EngineRun): Map<Category, number> {
   return totals;
 }
 
+/** The op types with the most time among the layers `keep` selects. */
+function topTypes(run: EngineRun, keep: (layer: EngineLayer) => boolean, count: number): [string, number][] {
+  const means = meanByLayer(run);
+  const byType = new Map<string, number>();
+  for (const layer of run.engine.layers) {
+    if (keep(layer)) byType.set(layer.type, (byType.get(layer.type) ?? 0) + (means.get(layer.name) ?? 0));
+  }
+  return [...byType].sort((a, b) => b[1] - a[1]).slice(0, count);
+}
+
 /** Original node name -> the kernel holding it (and that kernel's mean time). */
 function kernelByOrigin(run: EngineRun): Map<string, { layer: EngineLayer; ms: number }> {
   const means = meanByLayer(run);
@@ -67,6 +77,11 @@ export function explainInt8Payoff(fp32: EngineRun, int8: EngineRun, convOrigins:
     .sort((a, b) => b[1] - a[1])
     .map(([c, t]) => `${c} ${ms(t)} (${pct(t, total)})`);
   sentences.push(`INT8 per-node time ${ms(total)}: ${parts.join(', ')}`);
+  const others = topTypes(int8, (layer) => categoryOf(layer) === 'other', 3);
+  if (others.length > 0)
+    sentences.push(
+      `"other" is mostly ${others.map(([t, v]) => `${t} ${ms(v)}`).join(', ')} (float ops between quantized layers)`,
+    );
 
   const fpKernels = kernelByOrigin(fp32);
   const qKernels = kernelByOrigin(int8);

@@ -1,33 +1,10 @@
 /**
  * ORT kernels as Engine layers: one layer per node of ORT's optimized graph, with the original ONNX
- * nodes it holds, and element types and shapes from one profiled run (ORT's optimized model file does
- * not carry them for its own kernels).
+ * nodes it holds, and element types and shapes from one profiled run (the ORT profile importer's
+ * layers: ORT's optimized model file does not carry them for its own kernels).
  */
 import type { DType, EngineLayer, LayerTensor, Precision } from '../model/types';
 import type { FusionMap } from './onnxruntime-fusion';
-import type { NodeRunTimes } from './onnxruntime-node-times';
-
-/** ORT profile type names -> the studio's dtype names. */
-const ORT_TYPES: Record<string, DType> = {
-  float: 'float32',
-  float16: 'float16',
-  double: 'float64',
-  bfloat16: 'bfloat16',
-  int8: 'int8',
-  uint8: 'uint8',
-  int16: 'int16',
-  uint16: 'uint16',
-  int32: 'int32',
-  uint32: 'uint32',
-  int64: 'int64',
-  uint64: 'uint64',
-  bool: 'bool',
-  string: 'string',
-};
-
-export function ortTypeToDType(type: string | undefined): DType {
-  return (type && ORT_TYPES[type]) || 'unknown';
-}
 
 const CONVERSION_OPS = new Set(['QuantizeLinear', 'DequantizeLinear', 'Cast', 'DynamicQuantizeLinear']);
 
@@ -57,12 +34,12 @@ function dtypePrecision(dtype: DType): Precision {
   }
 }
 
-export function buildLayers(fusions: FusionMap, timesByName: Map<string, NodeRunTimes>): EngineLayer[] {
+export function buildLayers(fusions: FusionMap, profiled: Map<string, EngineLayer>): EngineLayer[] {
   return fusions.kernels.map(({ kernel, originNodes, inserted }) => {
-    const times = timesByName.get(kernel.name);
-    const inputs = tensors(kernel.inputs, times?.inputTypes, times?.inputShapes);
-    const outputs = tensors(kernel.outputs, times?.outputTypes, times?.outputShapes);
-    const opType = times?.opType && times.opType !== 'unknown' ? times.opType : kernel.opType;
+    const seen = profiled.get(kernel.name);
+    const inputs = tensors(kernel.inputs, seen?.inputs);
+    const outputs = tensors(kernel.outputs, seen?.outputs);
+    const opType = seen && seen.type !== 'unknown' ? seen.type : kernel.opType;
     const layer: EngineLayer = {
       name: kernel.name,
       type: opType,
@@ -75,22 +52,18 @@ export function buildLayers(fusions: FusionMap, timesByName: Map<string, NodeRun
       reformat: inserted,
       profileIndex: 0,
     };
-    if (kernel.domain) layer.details = { domain: kernel.domain };
-    if (times) layer.details = { ...layer.details, provider: times.provider };
+    const details = { ...(kernel.domain ? { domain: kernel.domain } : {}), ...seen?.details };
+    if (Object.keys(details).length > 0) layer.details = details;
     return layer;
   });
 }
 
 /** ORT lists optional inputs as ''; its profile lists only the inputs that exist, in order. */
-function tensors(
-  names: string[],
-  types: string[] | undefined,
-  shapes: number[][] | undefined,
-): LayerTensor[] {
+function tensors(names: string[], seen: LayerTensor[] | undefined): LayerTensor[] {
   const present = names.filter((name) => name !== '');
   return present.map((name, index) => ({
     name,
-    dims: shapes?.[index] ?? null,
-    dtype: ortTypeToDType(types?.[index]),
+    dims: seen?.[index]?.dims ?? null,
+    dtype: seen?.[index]?.dtype ?? 'unknown',
   }));
 }

@@ -9,8 +9,16 @@ import path from 'node:path';
 import type * as ort from 'onnxruntime-node';
 import { StudioError } from '../errors';
 import { throwIfCancelled, type ProgressSink } from './backend';
-import type { OrtProfileEvent } from './onnxruntime-node-times';
 import { openOrtSession, runOrtSession, type OrtSettings } from './onnxruntime-session';
+
+/** The fields of an ORT profile event the studio reads (Chrome-trace `X` events, µs). */
+export interface OrtProfileEvent {
+  cat: string;
+  name: string;
+  ts: number;
+  dur: number;
+  args?: Record<string, unknown>;
+}
 
 export interface ProfiledRuns {
   events: OrtProfileEvent[];
@@ -79,4 +87,26 @@ export function readProfileEvents(file: string): OrtProfileEvent[] {
   const events = Array.isArray(raw) ? raw : (raw as { traceEvents?: unknown }).traceEvents;
   if (!Array.isArray(events)) throw new StudioError(file, 'not an ONNX Runtime profile: no event array');
   return events as OrtProfileEvent[];
+}
+
+/**
+ * The events of the measured runs only: everything before the first run after `warmupRuns` (session
+ * start-up, warm-up runs and their kernels) is dropped by position.
+ */
+export function measuredEvents(
+  events: OrtProfileEvent[],
+  warmupRuns: number,
+  file: string,
+): OrtProfileEvent[] {
+  const runs = events
+    .filter((e) => e.cat === 'Session' && e.name === 'model_run')
+    .sort((a, b) => a.ts - b.ts);
+  if (runs.length <= warmupRuns) {
+    throw new StudioError(
+      file,
+      `ONNX Runtime's profile holds ${runs.length} runs, fewer than the ${warmupRuns} warm-up runs`,
+    );
+  }
+  const start = runs[warmupRuns]!.ts;
+  return events.filter((e) => e.ts >= start);
 }

@@ -28,8 +28,9 @@ import {
 import { insertedCastFinding, layerSumFinding, profilerOverheadNote } from './onnxruntime-findings';
 import { mapFusions } from './onnxruntime-fusion';
 import { buildLayers } from './onnxruntime-layers';
-import { nodeTimesByRun, type RunTimes } from './onnxruntime-node-times';
-import { makeScratchDirectory, runProfiled } from './onnxruntime-profiling';
+import { parseOrtProfile } from '../importers/onnxruntime-profile';
+import type { Trace } from '../model/trace';
+import { makeScratchDirectory, measuredEvents, runProfiled } from './onnxruntime-profiling';
 import {
   openOrtSession,
   ortSettingsFrom,
@@ -152,11 +153,11 @@ export class OnnxRuntimeBackend implements Backend {
       const feeds = toFeeds(seededFeeds(handle, modelPath, 1));
       const plan = { warmupRuns: 0, measuredRuns: 1, writeOptimizedModel: true };
       const run = await runProfiled(modelPath, handle.settings, feeds, plan, directory, progress, signal);
-      const times = nodeTimesByRun(run.events, 0, run.file);
+      const seen = parseOrtProfile(run.events, run.file).engine.layers;
       const original = readOnnx(modelPath);
       const optimized = readOnnx(run.optimizedModelPath!);
       const fusions = mapFusions(original.graph, optimized.graph);
-      const layers = buildLayers(fusions, new Map(times.nodes.map((n) => [n.name, n])));
+      const layers = buildLayers(fusions, new Map(seen.map((l) => [l.name, l])));
       const warnings: string[] = [];
       const castFinding = insertedCastFinding(layers);
       if (castFinding) warnings.push(castFinding);
@@ -225,18 +226,13 @@ export class OnnxRuntimeBackend implements Backend {
       warnings: [],
     };
 
+    let trace: Trace | undefined;
     if (options.perLayer !== false) {
       const measuredRuns = Math.min(options.iterations ?? latencyRun.samplesMs.length, MAX_PROFILED_RUNS);
-      const runTimes = await this.profileNodes(
-        prepared,
-        handle,
-        feeds,
-        warmup,
-        measuredRuns,
-        progress,
-        signal,
-      );
-      this.addNodeTimes(profile, prepared.engine, runTimes);
+      const nodes = await this.profileNodes(prepared, handle, feeds, warmup, measuredRuns, progress, signal);
+      this.addNodeTimes(profile, prepared.engine, nodes.profile);
+      trace = nodes.trace;
+      profile.traceId = trace.id;
     }
 
     const sweep = options.batchSweep as number[] | undefined;
@@ -255,7 +251,7 @@ export class OnnxRuntimeBackend implements Backend {
       profile.batchSweep = result.points;
       profile.warnings.push(...result.warnings);
     }
-    return { profile };
+    return trace ? { profile, trace } : { profile };
   }
 
   private async profileNodes(
@@ -266,7 +262,7 @@ export class OnnxRuntimeBackend implements Backend {
     measuredRuns: number,
     progress: ProgressSink,
     signal?: AbortSignal,
-  ): Promise<RunTimes> {
+  ): Promise<{ profile: Profile; trace: Trace }> {
     const directory = makeScratchDirectory();
     try {
       progress({ stage: 'per-layer', fraction: 0, message: `${measuredRuns} runs with ORT's profiler` });
@@ -280,32 +276,28 @@ export class OnnxRuntimeBackend implements Backend {
         progress,
         signal,
       );
-      return nodeTimesByRun(run.events, warmupRuns, run.file);
+      const parsed = parseOrtProfile(measuredEvents(run.events, warmupRuns, run.file), run.file);
+      // The profile file is temporary: the trace is named after the engine, not the file.
+      const trace = { ...parsed.trace, id: `${prepared.engine.id}-ort-profile`, files: [] };
+      return { profile: parsed.profile, trace };
     } finally {
       fs.rmSync(directory, { recursive: true, force: true });
     }
   }
 
-  private addNodeTimes(profile: Profile, engine: Engine, runTimes: RunTimes): void {
+  /** Per-node timings of the profiled runs, matched to the engine's layers, with the findings on them. */
+  private addNodeTimes(profile: Profile, engine: Engine, measured: Profile): void {
     const layerIndex = new Map(engine.layers.map((layer, index) => [layer.name, index]));
-    const stats = runTimes.nodes.map((node) => summarize(node.samplesMs));
-    const total = stats.reduce((sum, s) => sum + s.totalMs, 0);
-    profile.layers = runTimes.nodes.map((node, i): LayerTiming => {
-      const timing: LayerTiming = {
-        name: node.name,
-        stats: stats[i]!,
-        percentage: total > 0 ? (stats[i]!.totalMs / total) * 100 : 0,
-        samplesMs: node.samplesMs,
-      };
-      const index = layerIndex.get(node.name);
-      if (index !== undefined) timing.layerIndex = index;
-      return timing;
+    profile.layers = measured.layers.map((timing): LayerTiming => {
+      const { layerIndex: _ignored, ...rest } = timing;
+      const index = layerIndex.get(timing.name);
+      return index === undefined ? rest : { ...rest, layerIndex: index };
     });
-    profile.layerSumMs = stats.reduce((sum, s) => sum + s.meanMs, 0);
-    const profiledRun = summarize(runTimes.runsMs);
+    profile.layerSumMs = profile.layers.reduce((sum, l) => sum + l.stats.meanMs, 0);
+    const profiledRunMs = measured.latency?.meanMs ?? 0;
     const warnings = [
-      layerSumFinding(profile.layerSumMs, profiledRun.meanMs),
-      profile.latency ? profilerOverheadNote(profiledRun.meanMs, profile.latency.medianMs) : undefined,
+      layerSumFinding(profile.layerSumMs, profiledRunMs),
+      profile.latency ? profilerOverheadNote(profiledRunMs, profile.latency.medianMs) : undefined,
       insertedCastFinding(engine.layers, profile.layers),
     ];
     for (const warning of warnings) if (warning) profile.warnings.push(warning);

@@ -66,7 +66,8 @@ export async function runProfileSession(
       });
       const engine = await backend.prepare(variant, variantPath, prepareOptions(job), stage('load'), signal);
       engines.push(engine);
-      const { profile } = await backend.profile(engine, profileOptions(job), stage('profile'), signal);
+      const { profile, trace } = await backend.profile(engine, profileOptions(job), stage('profile'), signal);
+      if (trace) session.traces.push(trace);
       profiles.set(variant.id, profile);
       session.variants.push(variant);
       session.engines.push(engine.engine);
@@ -153,9 +154,8 @@ async function judgeAccuracy(
     profile.stages = recorder.stageTimings();
     const sentence = recorder.summary();
     if (sentence) profile.warnings.push(`pipeline: ${sentence}`);
-    const trace = recorder.trace(`${profile.id}-pipeline`);
-    session.traces.push(trace);
-    profile.traceId = trace.id;
+    // profile.traceId names the backend's kernel trace; the pipeline trace is `<profile id>-pipeline`.
+    session.traces.push(recorder.trace(`${profile.id}-pipeline`));
   }
 }
 
