@@ -1,4 +1,4 @@
-/** Human units for terminal output. */
+/** Human units (counts, bytes, milliseconds) and plain text tables, shared by the CLI, the renderer and reports. */
 
 export function formatCount(value: number): string {
   if (value >= 1e12) return `${(value / 1e12).toFixed(2)} T`;
