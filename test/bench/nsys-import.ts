@@ -82,8 +82,8 @@ function traceBytes(trace: Trace): number {
   return bytes;
 }
 
-/** Bytes per span of the span columns and of the kernel launch columns. */
-function columnBytesPerSpan(trace: Trace): { spans: number; kernel: number } {
+/** Bytes per span of the span columns and per row of the kernel launch columns (one row per kernel). */
+function columnBytesPerRow(trace: Trace): { spans: number; kernel: number } {
   const sum = (columns: object): number =>
     Object.values(columns).reduce(
       (total: number, column) =>
@@ -164,9 +164,9 @@ try {
   console.log(
     `  Trace columns + strings: ${(traceBytes(trace) / KERNELS).toFixed(1)} bytes/kernel (target < 200)`,
   );
-  const perSpan = columnBytesPerSpan(trace);
+  const perRow = columnBytesPerRow(trace);
   console.log(
-    `  of which: ${perSpan.spans} B/span x ${(trace.spans.count / KERNELS).toFixed(1)} spans/kernel, launch configuration ${perSpan.kernel} B/span (aligned with every span), flows ${(8 * trace.flows.count) / KERNELS} B/kernel`,
+    `  of which: ${perRow.spans} B/span x ${(trace.spans.count / KERNELS).toFixed(1)} spans/kernel, launch configuration ${perRow.kernel} B/kernel row x ${((trace.kernelInfo?.count ?? 0) / KERNELS).toFixed(1)} rows/kernel, flows ${(8 * trace.flows.count) / KERNELS} B/kernel`,
   );
   console.log(
     `  heap + array buffers retained after GC (includes WebAssembly heap growth): ${(retained / KERNELS).toFixed(1)} bytes/kernel`,

@@ -4,9 +4,9 @@
  * arrow launch -> GPU work, and the call's innermost NVTX range becomes the span's `layer`.
  */
 import type { Database } from 'sql.js';
-import { CopyKind, SpanKind, type KernelColumns } from '../model/trace';
+import { CopyKind, SpanKind } from '../model/trace';
 import type { TraceBuilder } from '../model/trace-builder';
-import type { CpuActivity } from './nsys-cpu-activity';
+import { tableRows, type CpuActivity } from './nsys-cpu-activity';
 import { firstColumn, NsysTable, requireColumns, type NsysSchema } from './nsys-schema';
 import { pidOf, type NsysTracks } from './nsys-tracks';
 import { forEachRow } from './sqlite-database';
@@ -32,8 +32,6 @@ const COPY_KINDS: { label: string; kind: CopyKind }[] = [
 export class NsysGpuReader {
   /** Kernel GPU time (ns) summed per NVTX range span (indexed by span), for the per-layer profile. */
   kernelTimeByRange = new Float64Array(0);
-  kernelCount = 0;
-  private kernelInfo?: KernelColumns;
   private unknownCopyKinds = 0;
 
   constructor(
@@ -56,11 +54,6 @@ export class NsysGpuReader {
     return this.cpu.rangeSpanOfCall(call);
   }
 
-  /** Kernel launch configuration, aligned with the span columns; call after every span is added. */
-  takeKernelInfo(): KernelColumns | undefined {
-    return this.kernelInfo;
-  }
-
   readKernels(totalSpans: number): void {
     const table = NsysTable.kernel;
     if (!this.schema.has(table)) return;
@@ -71,9 +64,8 @@ export class NsysGpuReader {
     const sharedMemory = `${column('staticSharedMemory')} + ${column('dynamicSharedMemory')}`;
     const pid = this.schema.hasColumn(table, 'globalPid') ? pidOf('globalPid') : '0';
     const sql = `SELECT start, end, deviceId, streamId, ${pid}, correlationId, ${nameColumn}, ${column('gridX')}, ${column('gridY')}, ${column('gridZ')}, ${column('blockX')}, ${column('blockY')}, ${column('blockZ')}, ${column('registersPerThread')}, ${sharedMemory} FROM ${table}`;
-    const info = allocateKernelColumns(totalSpans);
+    const info = this.builder.reserveKernels(tableRows(this.db, table));
     const timeByRange = (this.kernelTimeByRange = new Float64Array(totalSpans));
-    this.kernelInfo = info;
     const columns = this.builder.columns;
     const nameIndex = new Map<number, number>();
     forEachRow(this.db, sql, (row) => {
@@ -93,17 +85,18 @@ export class NsysGpuReader {
       columns.kind[span] = SpanKind.Kernel;
       const correlationId = Number(row[5] ?? 0);
       columns.correlation[span] = correlationId;
-      info.gridX[span] = Number(row[7]);
-      info.gridY[span] = Number(row[8]);
-      info.gridZ[span] = Number(row[9]);
-      info.blockX[span] = Number(row[10]);
-      info.blockY[span] = Number(row[11]);
-      info.blockZ[span] = Number(row[12]);
-      info.registersPerThread[span] = Number(row[13]);
-      info.sharedMemoryBytes[span] = Number(row[14]);
+      const kernel = info.count++;
+      info.span[kernel] = span;
+      info.gridX[kernel] = Number(row[7]);
+      info.gridY[kernel] = Number(row[8]);
+      info.gridZ[kernel] = Number(row[9]);
+      info.blockX[kernel] = Number(row[10]);
+      info.blockY[kernel] = Number(row[11]);
+      info.blockZ[kernel] = Number(row[12]);
+      info.registersPerThread[kernel] = Number(row[13]);
+      info.sharedMemoryBytes[kernel] = Number(row[14]);
       const range = this.link(span, processId, correlationId);
       if (range >= 0) timeByRange[range] = timeByRange[range]! + columns.duration[span]!;
-      this.kernelCount++;
     });
   }
 
@@ -165,17 +158,4 @@ export class NsysGpuReader {
     columns.correlation[span] = correlationId;
     this.link(span, processId, correlationId);
   }
-}
-
-function allocateKernelColumns(capacity: number): KernelColumns {
-  return {
-    gridX: new Uint32Array(capacity),
-    gridY: new Uint32Array(capacity),
-    gridZ: new Uint32Array(capacity),
-    blockX: new Uint32Array(capacity),
-    blockY: new Uint32Array(capacity),
-    blockZ: new Uint32Array(capacity),
-    registersPerThread: new Uint16Array(capacity),
-    sharedMemoryBytes: new Uint32Array(capacity),
-  };
 }

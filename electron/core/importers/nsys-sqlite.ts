@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Database } from 'sql.js';
 import { StudioError } from '../errors';
-import type { KernelColumns, Trace } from '../model/trace';
+import type { Trace } from '../model/trace';
 import { TraceBuilder } from '../model/trace-builder';
 import type { DeviceInfo, Profile } from '../model/types';
 import type { Importer, ImportResult } from './importer';
@@ -73,8 +73,6 @@ export function importNsysDatabase(db: Database, file: string): ImportResult {
     files: [file],
     ...(originNs !== undefined && { originNs }),
   });
-  const kernelInfo = gpuReader.takeKernelInfo();
-  if (kernelInfo && gpuReader.kernelCount > 0) trace.kernelInfo = sliceColumns(kernelInfo, trace.spans.count);
   const facts = [`${file}: ${describeVersion(schema)}`];
   if (tracks.domainNames.size > 0)
     facts.push(`${file}: NVTX domains: ${[...tracks.domainNames.values()].join(', ')}`);
@@ -110,19 +108,6 @@ function singleDevice(tracks: NsysTracks): DeviceInfo | undefined {
   if (gpu.smCount !== undefined) device.smCount = gpu.smCount;
   if (gpu.memoryBytes !== undefined) device.memoryBytes = gpu.memoryBytes;
   return device;
-}
-
-function sliceColumns(columns: KernelColumns, length: number): KernelColumns {
-  return {
-    gridX: columns.gridX.subarray(0, length),
-    gridY: columns.gridY.subarray(0, length),
-    gridZ: columns.gridZ.subarray(0, length),
-    blockX: columns.blockX.subarray(0, length),
-    blockY: columns.blockY.subarray(0, length),
-    blockZ: columns.blockZ.subarray(0, length),
-    registersPerThread: columns.registersPerThread.subarray(0, length),
-    sharedMemoryBytes: columns.sharedMemoryBytes.subarray(0, length),
-  };
 }
 
 export async function importNsysSqlite(file: string): Promise<ImportResult> {

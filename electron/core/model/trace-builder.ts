@@ -85,7 +85,6 @@ export class TraceBuilder {
       bytes: grow(s.bytes, capacity),
       copyKind: grow(s.copyKind, capacity),
     };
-    if (this.kernel) this.kernel = growKernel(this.kernel, capacity);
   }
 
   /** Adds a span and returns its index. */
@@ -106,7 +105,18 @@ export class TraceBuilder {
     return i;
   }
 
-  /** Records the launch configuration of kernel span `index`. */
+  /** Makes room for `extra` more kernel launch rows and returns the columns, for importers that fill them in bulk. */
+  reserveKernels(extra: number): KernelColumns {
+    const needed = (this.kernel?.count ?? 0) + extra;
+    if (!this.kernel || needed > this.kernel.span.length)
+      this.kernel = growKernel(
+        this.kernel,
+        Math.max(needed, Math.ceil((this.kernel?.span.length ?? 0) * 1.5), 16),
+      );
+    return this.kernel;
+  }
+
+  /** Records the launch configuration of kernel span `index` (appends a kernel row). */
   setKernelInfo(
     index: number,
     info: {
@@ -116,16 +126,17 @@ export class TraceBuilder {
       sharedMemory: number;
     },
   ): void {
-    if (!this.kernel) this.kernel = growKernel(undefined, this.spans.start.length);
-    const k = this.kernel;
-    k.gridX[index] = info.grid[0];
-    k.gridY[index] = info.grid[1];
-    k.gridZ[index] = info.grid[2];
-    k.blockX[index] = info.block[0];
-    k.blockY[index] = info.block[1];
-    k.blockZ[index] = info.block[2];
-    k.registersPerThread[index] = info.registers;
-    k.sharedMemoryBytes[index] = info.sharedMemory;
+    const k = this.reserveKernels(1);
+    const row = k.count++;
+    k.span[row] = index;
+    k.gridX[row] = info.grid[0];
+    k.gridY[row] = info.grid[1];
+    k.gridZ[row] = info.grid[2];
+    k.blockX[row] = info.block[0];
+    k.blockY[row] = info.block[1];
+    k.blockZ[row] = info.block[2];
+    k.registersPerThread[row] = info.registers;
+    k.sharedMemoryBytes[row] = info.sharedMemory;
   }
 
   /** Sets the enclosing layer/NVTX name of span `index`. */
@@ -181,7 +192,7 @@ export class TraceBuilder {
       warnings: this.warnings,
     };
     if (meta.originNs !== undefined) trace.originNs = meta.originNs;
-    if (this.kernel) trace.kernelInfo = sliceKernel(this.kernel, n);
+    if (this.kernel && this.kernel.count > 0) trace.kernelInfo = sliceKernel(this.kernel);
     return trace;
   }
 }
@@ -190,6 +201,8 @@ function growKernel(k: KernelColumns | undefined, capacity: number): KernelColum
   const make = <T extends Uint32Array | Uint16Array>(a: T | undefined, C: new (n: number) => T): T =>
     a ? grow(a, capacity) : new C(capacity);
   return {
+    count: k?.count ?? 0,
+    span: make(k?.span, Uint32Array),
     gridX: make(k?.gridX, Uint32Array),
     gridY: make(k?.gridY, Uint32Array),
     gridZ: make(k?.gridZ, Uint32Array),
@@ -201,8 +214,11 @@ function growKernel(k: KernelColumns | undefined, capacity: number): KernelColum
   };
 }
 
-function sliceKernel(k: KernelColumns, n: number): KernelColumns {
+function sliceKernel(k: KernelColumns): KernelColumns {
+  const n = k.count;
   return {
+    count: n,
+    span: k.span.subarray(0, n),
     gridX: k.gridX.subarray(0, n),
     gridY: k.gridY.subarray(0, n),
     gridZ: k.gridZ.subarray(0, n),

@@ -97,8 +97,15 @@ export interface Trace {
   warnings: string[];
 }
 
-/** Launch configuration of kernel spans, aligned with the span columns (0 where not a kernel). */
+/**
+ * Launch configuration of kernel spans, sparse: one row per kernel span that has one (other spans have
+ * no row, so a trace of mostly non-kernel spans pays nothing for them). Row r describes span `span[r]`;
+ * the other columns are aligned to the rows, not to the spans. All arrays have length >= count.
+ */
 export interface KernelColumns {
+  count: number;
+  /** Index of the row's kernel span in the span columns. */
+  span: Uint32Array;
   gridX: Uint32Array;
   gridY: Uint32Array;
   gridZ: Uint32Array;

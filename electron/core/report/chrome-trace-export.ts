@@ -17,6 +17,8 @@ export type ChromeTraceEvent = Record<string, unknown>;
 interface Layout {
   pidOfSpan: Float64Array;
   tidOfSpan: Float64Array;
+  /** Row of each span in trace.kernelInfo, -1 where none. */
+  kernelRow: Int32Array;
   rows: { pid: number; tid: number; name: string; sortIndex: number }[];
   processes: Map<number, string>;
 }
@@ -85,7 +87,15 @@ function layout(trace: Trace): Layout {
       tidOfSpan[span] = firstTid + lanes[k]!;
     });
   }
-  return { pidOfSpan, tidOfSpan, rows, processes };
+  return { pidOfSpan, tidOfSpan, kernelRow: kernelRowOfSpan(trace), rows, processes };
+}
+
+/** Kernel launch rows are sparse (one per kernel that has one): index them by span. */
+function kernelRowOfSpan(trace: Trace): Int32Array {
+  const rows = new Int32Array(trace.spans.count).fill(-1);
+  const k = trace.kernelInfo;
+  if (k) for (let row = 0; row < k.count; row++) rows[k.span[row]!] = row;
+  return rows;
 }
 
 /** µs with ns precision: three decimals at most, no float noise. */
@@ -98,11 +108,12 @@ function spanEvent(trace: Trace, at: Layout, i: number): ChromeTraceEvent {
   if (s.correlation[i]) args.correlation = s.correlation[i];
   if (s.kind[i] === SpanKind.Memcpy || s.kind[i] === SpanKind.Memset) args.bytes = s.bytes[i];
   const k = trace.kernelInfo;
-  if (k && s.kind[i] === SpanKind.Kernel) {
-    args.grid = [k.gridX[i], k.gridY[i], k.gridZ[i]];
-    args.block = [k.blockX[i], k.blockY[i], k.blockZ[i]];
-    args.registersPerThread = k.registersPerThread[i];
-    args.sharedMemoryBytes = k.sharedMemoryBytes[i];
+  const row = at.kernelRow[i]!;
+  if (k && row >= 0) {
+    args.grid = [k.gridX[row], k.gridY[row], k.gridZ[row]];
+    args.block = [k.blockX[row], k.blockY[row], k.blockZ[row]];
+    args.registersPerThread = k.registersPerThread[row];
+    args.sharedMemoryBytes = k.sharedMemoryBytes[row];
   }
   if (s.kind[i] === SpanKind.Memcpy) {
     args.copyKind = s.copyKind[i];

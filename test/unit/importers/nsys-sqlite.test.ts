@@ -43,7 +43,20 @@ describe('nsys SQLite importer on real exports', () => {
     // 18 of the 21 GPU activities have a CUDA API call with their correlationId.
     expect(trace.flows.count).toBe(18);
     expect(profiles).toHaveLength(0);
-    expect(trace.kernelInfo).toBeDefined();
+  });
+
+  it('con_kernel.sqlite: one launch configuration row per kernel (SELECT start, gridX, blockX, registersPerThread FROM CUPTI_ACTIVITY_KIND_KERNEL)', async () => {
+    const trace = (await importNsysSqlite(fixture('con_kernel.sqlite'))).traces[0]!;
+    const k = trace.kernelInfo!;
+    expect(k.count).toBe(9);
+    expect(Array.from(k.span)).toEqual(spansOfKind(trace, SpanKind.Kernel));
+    const gridXByStart = new Map(Array.from(k.span, (span, row) => [trace.spans.start[span], k.gridX[row]]));
+    expect(gridXByStart.get(533241319)).toBe(18);
+    expect(gridXByStart.get(529596644)).toBe(1);
+    expect(Array.from(k.gridX).sort((a, b) => a - b)).toEqual([1, 1, 1, 1, 1, 1, 1, 18, 32]);
+    expect(new Set(k.blockX)).toEqual(new Set([1024]));
+    expect(new Set(k.registersPerThread)).toEqual(new Set([17]));
+    expect(new Set(k.sharedMemoryBytes)).toEqual(new Set([0]));
   });
 
   it('profile4.sqlite: 12 kernels, 30 memcpy, 17 memset, 184 calls, 76 NVTX push/pop ranges, 15 streams', async () => {

@@ -69,7 +69,12 @@ describe('canonical JSON', () => {
     expect(Array.from(spans.duration)).toEqual([50, 2500.5, 900]);
     expect(back.traces[0]!.strings[spans.layer[1]!]).toBe('/conv1/Conv');
     expect(spans.layer[0]).toBe(-1);
-    expect(Array.from(back.traces[0]!.kernelInfo!.registersPerThread)).toEqual([0, 96, 0]);
+    const kernelInfo = back.traces[0]!.kernelInfo!;
+    expect(kernelInfo.count).toBe(1);
+    expect(Array.from(kernelInfo.span)).toEqual([1]);
+    expect(Array.from(kernelInfo.registersPerThread)).toEqual([96]);
+    expect(Array.from(kernelInfo.gridX)).toEqual([4]);
+    expect(kernelInfo.span).toBeInstanceOf(Uint32Array);
     expect(Array.from(back.traces[0]!.flows.to)).toEqual([1]);
   });
 

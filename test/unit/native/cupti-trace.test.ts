@@ -61,14 +61,15 @@ describe('traceFromCupti', () => {
     expect(Array.from(s.correlation)).toEqual([20, 21, 22]);
   });
 
-  it('kernel launch configuration in kernelInfo', () => {
+  it('kernel launch configuration in kernelInfo: one row, for the kernel span only', () => {
     const k = trace.kernelInfo!;
+    expect(k.count).toBe(1);
+    expect(Array.from(k.span)).toEqual([0]);
     expect([k.gridX[0], k.gridY[0], k.gridZ[0], k.blockX[0], k.blockY[0], k.blockZ[0]]).toEqual([
       13, 2, 1, 64, 2, 1,
     ]);
     expect(k.registersPerThread[0]).toBe(16);
     expect(k.sharedMemoryBytes[0]).toBe(1024);
-    expect(k.gridX[1]).toBe(0);
   });
 
   it('dropped records become a warning', () => {

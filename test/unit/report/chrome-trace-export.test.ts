@@ -159,4 +159,22 @@ describe('Chrome trace export', () => {
     expect(events.filter((e) => e.ph === 's')).toHaveLength(59);
     expect(events.filter((e) => e.ph === 'f' && e.bp === 'e')).toHaveLength(59);
   });
+
+  it('nsys con_kernel: launch configuration in the args of kernel events only (sqlite3: gridX of test2 is 18)', async () => {
+    const trace = (await importNsysSqlite(path.resolve('../shared/fixtures/nsys/con_kernel.sqlite')))
+      .traces[0]!;
+    const events = chromeTraceDocument(trace).traceEvents as ChromeTraceEvent[];
+    const kernels = events.filter((e) => e.cat === 'kernel');
+    expect(kernels).toHaveLength(9);
+    const test2 = kernels.find((e) => e.ts === 533241.319)!;
+    expect(test2.args).toMatchObject({
+      grid: [18, 1, 1],
+      block: [1024, 1, 1],
+      registersPerThread: 17,
+      sharedMemoryBytes: 0,
+    });
+    const others = events.filter((e) => e.ph === 'X' && e.cat !== 'kernel');
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.some((e) => (e.args as Record<string, unknown> | undefined)?.grid)).toBe(false);
+  });
 });
