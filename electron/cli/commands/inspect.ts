@@ -1,7 +1,7 @@
 /** `trt-studio inspect <model.onnx>`: structure, shapes, cost and lints of an ONNX model. */
 import type { Command } from 'commander';
 import { toJson } from '../../core/model/serialize';
-import { inspectModel } from '../../core/onnx/inspect-model';
+import { inspectModel, inspectModelByExecution } from '../../core/onnx/inspect-model';
 import { parseShapeSpecs } from '../../core/onnx/shape-spec';
 import { formatModelSummary } from '../format/model-summary';
 
@@ -24,9 +24,21 @@ export function registerInspect(program: Command): void {
       '--device <name|spec>',
       'ceilings for compute/memory-bound: h100, a100, l4, orin, ... or fp32=,fp16=,int8=,bw=',
     )
+    .option(
+      '--run-shapes',
+      'run the model once on ONNX Runtime (CPU) to learn shapes static inference cannot',
+    )
     .option('--json', 'print the canonical Model as JSON')
-    .action((file: string, options: { shape: string[]; device?: string; json?: boolean }) => {
-      const model = inspectModel(file, { shapes: parseShapeSpecs(options.shape), device: options.device });
-      process.stdout.write(options.json ? `${toJson(model, 2)}\n` : `${formatModelSummary(model)}\n`);
-    });
+    .action(
+      async (
+        file: string,
+        options: { shape: string[]; device?: string; json?: boolean; runShapes?: boolean },
+      ) => {
+        const inspectOptions = { shapes: parseShapeSpecs(options.shape), device: options.device };
+        const model = options.runShapes
+          ? await inspectModelByExecution(file, inspectOptions)
+          : inspectModel(file, inspectOptions);
+        process.stdout.write(options.json ? `${toJson(model, 2)}\n` : `${formatModelSummary(model)}\n`);
+      },
+    );
 }

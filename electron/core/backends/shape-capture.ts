@@ -7,14 +7,42 @@
 import type * as ort from 'onnxruntime-node';
 import { exposeIntermediates, intermediateTensorNames } from '../onnx/expose-intermediates';
 import type { OnnxModel } from '../onnx/graph';
+import type { DType } from '../model/types';
 import { encodeOnnx } from '../onnx/writer';
 import { DEFAULT_ORT_SETTINGS, openOrtSession, runOrtSession, sessionInputs } from './onnxruntime-session';
 import { resolveInputDims, seededInput, toOrtTensor } from './ort-tensors';
 
+/** A tensor as measured by running the model. */
+export interface ExecutedShape {
+  dims: number[];
+  dtype: DType;
+}
+
+/** ORT's tensor type names are ONNX's, but for 'float32'/'float64' spelled the same: map the rest. */
+function ortTypeToDType(type: string): DType {
+  const known: DType[] = [
+    'float32',
+    'float16',
+    'bfloat16',
+    'float64',
+    'int8',
+    'uint8',
+    'int16',
+    'uint16',
+    'int32',
+    'uint32',
+    'int64',
+    'uint64',
+    'bool',
+    'string',
+  ];
+  return (known as string[]).includes(type) ? (type as DType) : 'unknown';
+}
+
 export async function captureShapes(
   model: OnnxModel,
   options: { shapes?: Record<string, number[]>; threads?: number; only?: string[] } = {},
-): Promise<Record<string, number[]>> {
+): Promise<Record<string, ExecutedShape>> {
   const names = options.only ?? intermediateTensorNames(model);
   const label = model.path || 'model';
   const bytes = encodeOnnx(exposeIntermediates(model, names));
@@ -32,8 +60,11 @@ export async function captureShapes(
       feeds[input.name] = toOrtTensor(seededInput(input.type, dims, 99 + index));
     });
     const outputs = await runOrtSession(session, label, feeds);
-    const shapes: Record<string, number[]> = {};
-    for (const [name, value] of Object.entries(outputs)) shapes[name] = [...(value as ort.Tensor).dims];
+    const shapes: Record<string, ExecutedShape> = {};
+    for (const [name, value] of Object.entries(outputs)) {
+      const tensor = value as ort.Tensor;
+      shapes[name] = { dims: [...tensor.dims], dtype: ortTypeToDType(tensor.type) };
+    }
     return shapes;
   } finally {
     await session.release();

@@ -3,7 +3,7 @@
  * cost against a device ceiling, per-op-type totals, lints. Weights are referenced by byte range
  * and never read, except small constants (shape vectors, Q/DQ scales) the analysis needs.
  */
-import type { DeviceCeilings, Model, ModelNode, SubgraphSummary, TensorInfo } from '../model/types';
+import type { DeviceCeilings, DType, Model, ModelNode, SubgraphSummary, TensorInfo } from '../model/types';
 import { computeCosts } from './cost';
 import { resolveCeilings } from './device-ceilings';
 import type { OnnxModel } from './graph';
@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
   sha256: string;
   /** Path as the user gave it. */
   sourcePath: string;
+  /** Shapes measured by running the model once (backends/shape-capture.ts), for what inference cannot know. */
+  executedShapes?: Record<string, { dims: number[]; dtype: DType }>;
 }
 
 function tensorInfo(name: string, fact: TensorFact | undefined): TensorInfo {
@@ -32,7 +34,7 @@ export function analyzeModel(onnx: OnnxModel, options: AnalyzeOptions): Model {
   const graph = onnx.graph;
   const shapes = options.shapes ?? {};
   const ceilings = options.ceilings ?? resolveCeilings();
-  const inference = inferShapes(onnx, shapes);
+  const inference = inferShapes(onnx, shapes, options.executedShapes);
   const facts = inference.tensors;
   const names = nodeNames(graph.nodes);
   const graphCost = computeCosts(graph, facts, ceilings);

@@ -4,9 +4,12 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { captureShapes, type ExecutedShape } from '../backends/shape-capture';
+import { StudioError } from '../errors';
 import type { Model } from '../model/types';
 import { analyzeModel } from './analyze';
 import { resolveCeilings } from './device-ceilings';
+import type { OnnxModel } from './graph';
 import { readOnnx } from './reader';
 
 export interface InspectOptions {
@@ -30,10 +33,44 @@ export function hashFile(file: string): string {
   return hash.digest('hex');
 }
 
-export function inspectModel(file: string, options: InspectOptions = {}): Model {
-  const onnx = readOnnx(file);
-  const ceilings = resolveCeilings(options.device);
+function analyze(
+  file: string,
+  onnx: OnnxModel,
+  options: InspectOptions,
+  executedShapes?: Record<string, ExecutedShape>,
+): Model {
   // analyzeModel checks the shapes against the inputs (names, ranks, fixed dims, symbols).
-  const shapes = options.shapes ?? {};
-  return analyzeModel(onnx, { shapes, ceilings, sha256: hashFile(file), sourcePath: file });
+  return analyzeModel(onnx, {
+    shapes: options.shapes ?? {},
+    ceilings: resolveCeilings(options.device),
+    sha256: hashFile(file),
+    sourcePath: file,
+    executedShapes,
+  });
+}
+
+/** Static inspection: shapes from the graph and the user's --shape only. */
+export function inspectModel(file: string, options: InspectOptions = {}): Model {
+  return analyze(file, readOnnx(file), options);
+}
+
+/**
+ * Inspection that also runs the model once on ONNX Runtime (CPU) to measure the shapes static
+ * inference cannot know (ops without a rule, data-dependent shapes). Dynamic inputs must be set:
+ * measuring at an arbitrary size would cost the model at a size the user never asked for.
+ */
+export async function inspectModelByExecution(file: string, options: InspectOptions = {}): Promise<Model> {
+  const onnx = readOnnx(file);
+  const staticModel = analyze(file, onnx, options);
+  const unset = staticModel.inputs.filter((i) => !i.shape || i.shape.some((d) => typeof d !== 'number'));
+  if (unset.length > 0) {
+    const names = unset.map((i) => `${i.name} [${(i.shape ?? ['?']).join(', ')}]`).join('; ');
+    throw new StudioError(
+      file,
+      `running the model for shapes needs --shape for its dynamic inputs: ${names}`,
+    );
+  }
+  if (staticModel.unknownShapeNodes.length === 0) return staticModel;
+  const executed = await captureShapes(onnx, { shapes: options.shapes });
+  return analyze(file, onnx, options, executed);
 }

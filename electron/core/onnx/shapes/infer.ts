@@ -5,7 +5,7 @@
  * tracked alongside, so Shape -> Gather -> Concat -> Reshape chains resolve.
  */
 import { StudioError } from '../../errors';
-import type { Dim } from '../../model/types';
+import type { Dim, DType } from '../../model/types';
 import type { OnnxModel, OnnxNode, OnnxTensor } from '../graph';
 import { defaultOpset } from '../graph';
 import { MAX_ELEMENTS } from '../reader';
@@ -107,7 +107,15 @@ function runRule(node: OnnxNode, state: InferenceState): (TensorFact | null)[] {
   }
 }
 
-export function inferShapes(model: OnnxModel, overrides: Record<string, number[]> = {}): ShapeInference {
+/**
+ * `executed` holds shapes measured by running the model (shape capture by execution): they fill in
+ * what the rules could not infer, and never override a fully inferred shape.
+ */
+export function inferShapes(
+  model: OnnxModel,
+  overrides: Record<string, number[]> = {},
+  executed: Record<string, { dims: number[]; dtype: DType }> = {},
+): ShapeInference {
   const file = model.sourcePath || model.path || model.graph.name || 'model';
   const graph = model.graph;
   const bindings = bindOverrides(file, graph, overrides);
@@ -141,7 +149,14 @@ export function inferShapes(model: OnnxModel, overrides: Record<string, number[]
     let unknown = false;
     node.outputs.forEach((name, i) => {
       if (!name) return;
-      const fact = mergeFacts(inferred[i] ?? null, declared.get(name));
+      let fact = mergeFacts(inferred[i] ?? null, declared.get(name));
+      const measured = executed[name];
+      if (!isFullyKnown(fact) && measured) {
+        fact = {
+          dtype: fact && fact.dtype !== 'unknown' ? fact.dtype : measured.dtype,
+          shape: [...measured.dims],
+        };
+      }
       if (fact) {
         checkFact(file, name, fact, `output of ${node.opType} node "${displayName(node, index)}"`);
         state.tensors.set(name, fact);
