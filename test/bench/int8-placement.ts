@@ -61,7 +61,15 @@ const MODELS = wanted ? ALL_MODELS.filter((m) => wanted.includes(m.name)) : ALL_
 
 /** The placements compared: the one before the INT8-flow change, and today's default. */
 const PLACEMENTS: { label: string; options: Int8Options }[] = [
-  { label: 'old', options: { quantizeOps: WEIGHTED_OPS, keepOutputHeadsFloat: false } },
+  {
+    label: 'old',
+    options: {
+      quantizeOps: WEIGHTED_OPS,
+      keepOutputHeadsFloat: false,
+      floatStemLayers: 0,
+      foldBatchNorm: false,
+    },
+  },
   { label: 'new', options: {} },
 ];
 
@@ -133,7 +141,12 @@ async function outputsOf(s: ort.InferenceSession, feeds: Record<string, NamedTen
 }
 
 /** Mean/min output cosine and top-1 or decoded-box agreement (IoU >= 0.5) against the reference. */
-async function accuracy(model: BenchModel, onnx: OnnxModel, reference: ort.InferenceSession, variant: ort.InferenceSession) {
+async function accuracy(
+  model: BenchModel,
+  onnx: OnnxModel,
+  reference: ort.InferenceSession,
+  variant: ort.InferenceSession,
+) {
   const spec = `images:${path.join(FIXTURES, 'images', 'coco-eval')}`;
   const { samples, geometry } = await loadEvaluationSamples(spec, onnx, { image: model.image });
   const size = { inputWidth: geometry!.width, inputHeight: geometry!.height };
@@ -166,10 +179,17 @@ async function benchModel(model: BenchModel): Promise<void> {
   for (const placement of PLACEMENTS) {
     const made = makeInt8Variant(onnx, calibrated, { target: 'onnxruntime', ...placement.options });
     const qdq = made.model.graph.nodes.filter((n) => n.opType === 'QuantizeLinear').length;
-    console.log(`  int8-${placement.label}: ${made.variant.notes[made.variant.notes.length - 3]}; ${qdq} Q nodes; ${made.variant.keptHigherPrecision.length} kept float`);
+    console.log(
+      `  int8-${placement.label}: ${made.variant.notes[made.variant.notes.length - 3]}; ${qdq} Q nodes; ${made.variant.keptHigherPrecision.length} kept float`,
+    );
     variants.push({ label: `int8-${placement.label}`, model: made.model });
   }
-  const input = (await loadEvaluationSamples(`images:${path.join(FIXTURES, 'images', 'coco-eval')}`, onnx, { image: model.image, limit: 1 })).samples[0]!;
+  const input = (
+    await loadEvaluationSamples(`images:${path.join(FIXTURES, 'images', 'coco-eval')}`, onnx, {
+      image: model.image,
+      limit: 1,
+    })
+  ).samples[0]!;
   const tensor = Object.values(input.feeds)[0]!;
   for (const batch of [1, 8]) {
     let sessions: ort.InferenceSession[];
@@ -177,21 +197,31 @@ async function benchModel(model: BenchModel): Promise<void> {
       sessions = await Promise.all(
         variants.map((v) => session(encodeOnnx(batch === 1 ? v.model : symbolicBatchModel(v.model)))),
       );
-      const medians = await interleavedMedians(sessions, batchOf(tensor, batch), batch === 1 ? ROUNDS : Math.ceil(ROUNDS / 2));
+      const medians = await interleavedMedians(
+        sessions,
+        batchOf(tensor, batch),
+        batch === 1 ? ROUNDS : Math.ceil(ROUNDS / 2),
+      );
       const cells = variants.map(
-        (v, i) => `${v.label} ${medians[i]!.toFixed(2)} ms${i > 0 ? ` (${(medians[0]! / medians[i]!).toFixed(2)}x)` : ''}`,
+        (v, i) =>
+          `${v.label} ${medians[i]!.toFixed(2)} ms${i > 0 ? ` (${(medians[0]! / medians[i]!).toFixed(2)}x)` : ''}`,
       );
       console.log(`  batch ${batch}: ${cells.join(' | ')}   [median; (x) = FP32/INT8]`);
     } catch (error) {
-      console.log(`  batch ${batch}: not run: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+      console.log(
+        `  batch ${batch}: not run: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`,
+      );
       continue;
     }
     if (batch === 1)
       for (const [i, v] of variants.entries())
-        if (i > 0) console.log(`  accuracy ${v.label}: ${await accuracy(model, onnx, sessions[0]!, sessions[i]!)}`);
+        if (i > 0)
+          console.log(`  accuracy ${v.label}: ${await accuracy(model, onnx, sessions[0]!, sessions[i]!)}`);
     for (const s of sessions) await s.release();
   }
 }
 
-console.log(`cpu: ${os.cpus()[0]?.model} x${os.cpus().length}; ORT ${ort.env.versions.common}; ${ROUNDS} rounds x 3 runs per variant at batch 1 (batch 8: half)`);
+console.log(
+  `cpu: ${os.cpus()[0]?.model} x${os.cpus().length}; ORT ${ort.env.versions.common}; ${ROUNDS} rounds x 3 runs per variant at batch 1 (batch 8: half)`,
+);
 for (const model of MODELS) await benchModel(model);

@@ -32,14 +32,10 @@ import {
 } from './qdq-params';
 import type { CalibrationRanges } from './ranges';
 
-import {
-  DATA_MOVEMENT_OPS,
-  ORT_QLINEAR_OPS,
-  SAME_SCALE_OPS,
-  WEIGHTED_OPS,
-} from './qdq-ops';
+import { DATA_MOVEMENT_OPS, ORT_QLINEAR_OPS, SAME_SCALE_OPS, WEIGHTED_OPS } from './qdq-ops';
 import { findOutputHead, type OutputHead } from './output-heads';
 import { foldBatchNorms } from './fold-batchnorm';
+import { findStem } from './stem';
 
 export { WEIGHTED_OPS, FLOW_OPS, ORT_QLINEAR_OPS } from './qdq-ops';
 
@@ -57,6 +53,11 @@ export interface Int8Options {
    * findOutputHead) and that decode path. Their INT8 error lands directly on the model's answer.
    */
   keepOutputHeadsFloat?: boolean;
+  /**
+   * Keep the network stem in float: the nodes up to the first N weighted layers and the activation
+   * after them (see findStem). Default 2; 0 quantizes the stem too.
+   */
+  floatStemLayers?: number;
   /** Fold BatchNormalization into the preceding Conv before quantizing (default true). */
   foldBatchNorm?: boolean;
   excludeNodes?: string[];
@@ -70,6 +71,7 @@ export interface Int8Result {
   variant: Variant;
 }
 
+const DEFAULT_FLOAT_STEM_LAYERS = 2;
 
 type Target = NonNullable<Int8Options['target']>;
 
@@ -108,6 +110,7 @@ class Int8Builder {
   /** Same-scale op outputs -> the tensor whose range they reuse. */
   private readonly rangeFrom = new Map<string, string>();
   private readonly head: OutputHead;
+  private readonly stem: Set<OnnxNode>;
   readonly counts = { weights: 0, activations: 0, biases: 0 };
 
   constructor(
@@ -126,6 +129,7 @@ class Int8Builder {
       options.keepOutputHeadsFloat === false
         ? { outputLayers: new Set(), decodePath: new Set() }
         : findOutputHead(g);
+    this.stem = findStem(g, options.floatStemLayers ?? DEFAULT_FLOAT_STEM_LAYERS);
   }
 
   private isFloat(name: string): boolean {
@@ -203,6 +207,8 @@ class Int8Builder {
     if (this.head.outputLayers.has(n))
       return 'output layer: feeds a graph output through data movement/output activations only (kept in float for accuracy)';
     if (this.head.decodePath.has(n)) return 'on the output decode path (kept in float for accuracy)';
+    if (this.stem.has(n))
+      return 'network stem: raw-scale activations with channels of very different ranges (kept in float for accuracy)';
     return null;
   }
 
@@ -239,7 +245,8 @@ class Int8Builder {
     if (seen.has(tensor)) return false;
     seen.add(tensor);
     return (this.uses.get(tensor) ?? []).some(
-      (n) => DATA_MOVEMENT_OPS.has(n.opType) && n.outputs.some((o) => o && this.reachesOutputUnchanged(o, seen)),
+      (n) =>
+        DATA_MOVEMENT_OPS.has(n.opType) && n.outputs.some((o) => o && this.reachesOutputUnchanged(o, seen)),
     );
   }
 

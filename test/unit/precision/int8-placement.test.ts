@@ -1,0 +1,277 @@
+/**
+ * Where the INT8 variant puts its Q/DQ pairs, checked against what ONNX Runtime's own optimizer makes
+ * of them (its optimized-model output), and the graph-derived exclusions (output head, stem) and the
+ * BatchNormalization fold checked on real and hand-built graphs.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { afterAll, describe, expect, it } from 'vitest';
+import { OnnxDataType, type OnnxModel, type OnnxTensor } from '../../../electron/core/onnx/graph';
+import { readOnnx } from '../../../electron/core/onnx/reader';
+import { readTensorData } from '../../../electron/core/onnx/tensor-data';
+import { encodeOnnx } from '../../../electron/core/onnx/writer';
+import { tensorFromArray } from '../../../electron/core/precision/graph-edit';
+import { foldBatchNorms } from '../../../electron/core/precision/fold-batchnorm';
+import { makeInt8Variant, WEIGHTED_OPS } from '../../../electron/core/precision/int8-qdq';
+import { findOutputHead } from '../../../electron/core/precision/output-heads';
+import { findStem } from '../../../electron/core/precision/stem';
+import type { CalibrationRanges } from '../../../electron/core/precision/ranges';
+import { op, runModel, tinyModel, value } from './tiny-models';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'int8-placement-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function floats(name: string, dims: number[], seed: number): OnnxTensor {
+  const count = dims.reduce((a, b) => a * b, 1);
+  return tensorFromArray(
+    name,
+    OnnxDataType.FLOAT,
+    dims,
+    Float32Array.from({ length: count }, (_, i) => Math.sin(seed * 7.1 + i * 1.3) * 0.5),
+  );
+}
+
+const input = (seed: number) =>
+  new ort.Tensor(
+    'float32',
+    Float32Array.from({ length: 4 * 8 * 8 }, (_, i) => Math.cos(seed + i * 0.37) * 2),
+    [1, 4, 8, 8],
+  );
+
+/** Conv -> SiLU (Sigmoid, Mul) -> MaxPool -> Conv -> SiLU -> Conv: a YOLO-style block. */
+function siluBlock(): OnnxModel {
+  const conv = (x: string, w: string, b: string, y: string) =>
+    op('Conv', [x, w, b], [y], [{ name: 'pads', type: 'ints', value: [1, 1, 1, 1] }]);
+  return tinyModel(
+    13,
+    [
+      conv('x', 'w1', 'b1', 'c1'),
+      op('Sigmoid', ['c1'], ['s1']),
+      op('Mul', ['c1', 's1'], ['m1']),
+      op('MaxPool', ['m1'], ['p1'], [{ name: 'kernel_shape', type: 'ints', value: [2, 2] }]),
+      conv('p1', 'w2', 'b2', 'c2'),
+      op('Sigmoid', ['c2'], ['s2']),
+      op('Mul', ['c2', 's2'], ['m2']),
+      conv('m2', 'w3', 'b3', 'y'),
+    ],
+    [value('x', [1, 4, 8, 8])],
+    [value('y', [1, 4, 7, 7])],
+    {
+      initializers: [
+        floats('w1', [8, 4, 3, 3], 1),
+        floats('b1', [8], 2),
+        floats('w2', [8, 8, 3, 3], 3),
+        floats('b2', [8], 4),
+        floats('w3', [4, 8, 3, 3], 5),
+        floats('b3', [4], 6),
+      ],
+    },
+  );
+}
+
+/** Ranges by running the float model (min/max over a few inputs), as calibration would. */
+async function rangesOf(model: OnnxModel, tensors: string[]): Promise<CalibrationRanges> {
+  const exposed: OnnxModel = {
+    ...model,
+    graph: { ...model.graph, outputs: tensors.map((t) => ({ name: t, type: null })) },
+  };
+  const result: CalibrationRanges['tensors'] = {};
+  for (let seed = 0; seed < 3; seed++) {
+    const out = await runModel(exposed, { x: input(seed) });
+    const all = { ...out, x: input(seed).data as Float32Array };
+    for (const [name, data] of Object.entries(all)) {
+      const r = (result[name] ??= { min: Infinity, max: -Infinity, amax: 0 });
+      for (const v of data) {
+        r.min = Math.min(r.min, v);
+        r.max = Math.max(r.max, v);
+      }
+      r.amax = Math.max(Math.abs(r.min), Math.abs(r.max));
+    }
+  }
+  return {
+    method: 'minmax',
+    source: { spec: 'test', samples: 3 },
+    model: { file: '', sha256: '' },
+    tensors: result,
+  };
+}
+
+/** Op types of ONNX Runtime's optimized model (default level, 1 thread). */
+async function optimizedOps(model: OnnxModel, name: string): Promise<string[]> {
+  const out = path.join(dir, `${name}.opt.onnx`);
+  const session = await ort.InferenceSession.create(encodeOnnx(model), {
+    graphOptimizationLevel: 'all',
+    intraOpNumThreads: 1,
+    optimizedModelFilePath: out,
+    logSeverityLevel: 3,
+  });
+  await session.release();
+  return readOnnx(out).graph.nodes.map((n) => n.opType);
+}
+
+describe('INT8 placement for the onnxruntime target', () => {
+  const tensors = ['c1', 's1', 'm1', 'p1', 'c2', 's2', 'm2', 'y'];
+  const standalone = { floatStemLayers: 0, keepOutputHeadsFloat: false } as const;
+
+  it('keeps an INT8 flow through SiLU and MaxPool: ORT forms QLinearConv/Sigmoid/Mul, no float Sigmoid or Mul', async () => {
+    const model = siluBlock();
+    const { model: q, variant } = makeInt8Variant(model, await rangesOf(model, tensors), standalone);
+    expect(variant.notes.join('\n')).toContain('Sigmoid 2, Mul 2, MaxPool 1');
+    const ops = await optimizedOps(q, 'silu-new');
+    // The last conv writes the graph output: its output stays float (DQ -> Conv), the others fuse.
+    expect(ops.filter((o) => o === 'QLinearConv')).toHaveLength(2);
+    expect(ops.filter((o) => o === 'QLinearSigmoid')).toHaveLength(2);
+    expect(ops.filter((o) => o === 'QLinearMul')).toHaveLength(2);
+    expect(ops).not.toContain('Sigmoid');
+    expect(ops).not.toContain('Mul');
+    // Same-scale op: MaxPool's output Q reuses the scale and zero point of its input's Q.
+    const byOutput = new Map(q.graph.nodes.map((n) => [n.inputs[0], n]));
+    const qOf = (t: string) => byOutput.get(t)!;
+    expect(qOf('p1').opType).toBe('QuantizeLinear');
+    const initializers = new Map(q.graph.initializers.map((t) => [t.name, t]));
+    const param = (n: string) => readTensorData(initializers.get(n)!)[0];
+    expect(param(qOf('p1').inputs[1]!)).toBe(param(qOf('m1').inputs[1]!));
+    expect(param(qOf('p1').inputs[2]!)).toBe(param(qOf('m1').inputs[2]!));
+  });
+
+  it('the older placement (weighted ops only) leaves SiLU in float between DequantizeLinear and QuantizeLinear', async () => {
+    const model = siluBlock();
+    const { model: q } = makeInt8Variant(model, await rangesOf(model, tensors), {
+      ...standalone,
+      quantizeOps: WEIGHTED_OPS,
+    });
+    const ops = await optimizedOps(q, 'silu-old');
+    expect(ops.filter((o) => o === 'QLinearConv')).toHaveLength(2);
+    expect(ops.filter((o) => o === 'Sigmoid')).toHaveLength(2);
+    expect(ops.filter((o) => o === 'Mul')).toHaveLength(2);
+  });
+
+  it('the INT8 flow stays close to FP32 on this block (cosine > 0.99)', async () => {
+    const model = siluBlock();
+    const { model: q } = makeInt8Variant(model, await rangesOf(model, tensors), standalone);
+    const [a, b] = [await runModel(model, { x: input(9) }), await runModel(q, { x: input(9) })];
+    let dot = 0;
+    let na = 0;
+    let nb = 0;
+    a.y!.forEach((v, i) => {
+      dot += v * b.y![i]!;
+      na += v * v;
+      nb += b.y![i]! ** 2;
+    });
+    expect(dot / Math.sqrt(na * nb)).toBeGreaterThan(0.99);
+  });
+
+  it('tensorrt target keeps its rule: Q/DQ on weighted-op inputs only, nothing after Sigmoid or Mul', async () => {
+    const model = siluBlock();
+    const { model: q } = makeInt8Variant(model, await rangesOf(model, tensors), {
+      ...standalone,
+      target: 'tensorrt',
+    });
+    const quantized = q.graph.nodes.filter((n) => n.opType === 'QuantizeLinear').map((n) => n.inputs[0]);
+    expect(quantized.sort()).toEqual(['m2', 'p1', 'x']);
+  });
+});
+
+describe('graph-derived exclusions on the fixture models', () => {
+  const yolox = readOnnx('../shared/fixtures/models/yolox_nano_416.onnx');
+
+  it('YOLOX output head: the 9 box/objectness/class prediction convs and their Sigmoid/Concat/Reshape decode path', () => {
+    const head = findOutputHead(yolox.graph);
+    // From the graph listing: Concat_331/364/397 read (reg conv, Sigmoid(obj conv), Sigmoid(cls conv)).
+    expect([...head.outputLayers].map((n) => n.name).sort()).toEqual(
+      [
+        'Conv_314',
+        'Conv_327',
+        'Conv_328',
+        'Conv_347',
+        'Conv_360',
+        'Conv_361',
+        'Conv_380',
+        'Conv_393',
+        'Conv_394',
+      ].sort(),
+    );
+    const decodeOps = [...head.decodePath].map((n) => n.opType).sort();
+    expect(decodeOps).toEqual([
+      ...Array(4).fill('Concat'),
+      ...Array(3).fill('Reshape'),
+      ...Array(6).fill('Sigmoid'),
+      'Transpose',
+    ]);
+  });
+
+  it('FastestDet output head: the three convs before Sigmoid, Concat and Transpose-Softmax-Transpose', () => {
+    const head = findOutputHead(readOnnx('../shared/fixtures/models/fastestdet_352.onnx').graph);
+    expect([...head.outputLayers].map((n) => n.name).sort()).toEqual(['Conv_253', 'Conv_257', 'Conv_260']);
+  });
+
+  it('YOLOX stem: the Focus slices and concat, the first two convs and their SiLU', () => {
+    const stem = [...findStem(yolox.graph, 2)].map((n) => n.name);
+    expect(stem).toEqual([
+      ...['Slice_4', 'Slice_9', 'Slice_14', 'Slice_19', 'Slice_24', 'Slice_29', 'Slice_34', 'Slice_39'],
+      ...['Concat_40', 'Conv_41', 'Sigmoid_42', 'Mul_43', 'Conv_44', 'Sigmoid_45', 'Mul_46'],
+    ]);
+    expect(findStem(yolox.graph, 0).size).toBe(0);
+  });
+});
+
+describe('BatchNormalization fold', () => {
+  it('folds Conv -> BatchNormalization into one Conv with the same outputs in ORT', async () => {
+    const bnParam = (name: string, base: number) =>
+      tensorFromArray(
+        name,
+        OnnxDataType.FLOAT,
+        [8],
+        Float32Array.from({ length: 8 }, (_, i) => base + i * 0.1),
+      );
+    const model = tinyModel(
+      13,
+      [
+        op('Conv', ['x', 'w', 'b'], ['c']),
+        op(
+          'BatchNormalization',
+          ['c', 'gamma', 'beta', 'mean', 'var'],
+          ['n'],
+          [{ name: 'epsilon', type: 'float', value: 1e-3 }],
+        ),
+        op('Relu', ['n'], ['y']),
+      ],
+      [value('x', [1, 4, 8, 8])],
+      [value('y', [1, 8, 6, 6])],
+      {
+        initializers: [
+          floats('w', [8, 4, 3, 3], 1),
+          floats('b', [8], 2),
+          bnParam('gamma', 0.5),
+          bnParam('beta', -0.2),
+          bnParam('mean', 0.1),
+          bnParam('var', 0.3),
+        ],
+      },
+    );
+    const { model: folded, folded: count } = foldBatchNorms(model);
+    expect(count).toBe(1);
+    expect(folded.graph.nodes.map((n) => n.opType)).toEqual(['Conv', 'Relu']);
+    expect(folded.graph.nodes[0]!.outputs).toEqual(['n']);
+    expect(folded.graph.initializers.map((t) => t.name)).not.toContain('gamma');
+    const [a, b] = [await runModel(model, { x: input(3) }), await runModel(folded, { x: input(3) })];
+    a.y!.forEach((v, i) => expect(b.y![i]).toBeCloseTo(v, 4));
+  });
+
+  it('leaves a Conv whose output also feeds another node alone', () => {
+    const model = tinyModel(
+      13,
+      [
+        op('Conv', ['x', 'w'], ['c']),
+        op('BatchNormalization', ['c', 'g', 'g', 'g', 'g'], ['n']),
+        op('Add', ['n', 'c'], ['y']),
+      ],
+      [value('x', [1, 4, 8, 8])],
+      [value('y', [1, 8, 6, 6])],
+      { initializers: [floats('w', [8, 4, 3, 3], 1), floats('g', [8], 2)] },
+    );
+    expect(foldBatchNorms(model).folded).toBe(0);
+  });
+});
