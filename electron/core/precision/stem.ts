@@ -4,7 +4,8 @@
  * SiLU = Sigmoid + Mul, ...). The stem sees raw-scale inputs: its activations span wide ranges with
  * channels of very different magnitude (YOLOX's first conv outputs reach 130 while many channels stay
  * below 1), so one per-tensor INT8 scale wipes out the small channels, and the next (often depthwise)
- * conv cannot mix them back. Keeping the first layers in float is the usual remedy.
+ * conv cannot mix them back. Keeping the first layers in float is the usual remedy. A small network
+ * (MNIST's 3 layers) is not a stem plus a body: the stem takes at most a tenth of the weighted layers.
  */
 import type { OnnxGraph, OnnxNode } from '../onnx/graph';
 import { WEIGHTED_OPS } from './qdq-ops';
@@ -24,6 +25,8 @@ const ACTIVATION_CHAIN_OPS = new Set([
 
 export function findStem(graph: OnnxGraph, layers: number): Set<OnnxNode> {
   const stem = new Set<OnnxNode>();
+  const weightedTotal = graph.nodes.filter((n) => WEIGHTED_OPS.includes(n.opType)).length;
+  layers = Math.min(layers, Math.floor(weightedTotal / 10));
   if (layers <= 0) return stem;
   const initializers = new Set(graph.initializers.map((t) => t.name));
   const produced = new Set<string>();

@@ -214,6 +214,8 @@ describe('graph-derived exclusions on the fixture models', () => {
       ...['Concat_40', 'Conv_41', 'Sigmoid_42', 'Mul_43', 'Conv_44', 'Sigmoid_45', 'Mul_46'],
     ]);
     expect(findStem(yolox.graph, 0).size).toBe(0);
+    // MNIST has 3 weighted layers: too small to have a stem (at most a tenth of the layers).
+    expect(findStem(readOnnx('../shared/fixtures/models/mnist-8_opt_wonnx.onnx').graph, 2).size).toBe(0);
   });
 });
 
