@@ -7,9 +7,9 @@ import { SpanKind } from '../model/trace';
 import type { TraceBuilder } from '../model/trace-builder';
 import { CorrelationIndex } from './correlation-index';
 import { NsysTable, type NsysSchema } from './nsys-schema';
-import { pidOf, tidOf, type NsysTracks } from './nsys-tracks';
+import { pidOf, pidOfThreadKey, threadKeyOf, type NsysTracks } from './nsys-tracks';
 import { projectCallsOntoRanges, type ThreadIntervals } from './nvtx-projection';
-import { forEachRow } from './sqlite-database';
+import { forEachRow } from './sqlite-rows';
 
 const NVTX_PUSH_POP = 59;
 const NVTX_START_END = 60;
@@ -35,13 +35,43 @@ function intervals(capacity: number): ThreadIntervals {
 /** Rows in a table, cheaply: nsys tables are written once, so the largest rowid counts them. */
 export function tableRows(db: Database, table: string): number {
   let count = 0;
-  forEachRow(db, `SELECT max(rowid) FROM ${table}`, (row) => (count = Number(row[0] ?? 0)));
+  forEachRow(db, `SELECT max(rowid) FROM ${table}`, (row) => (count = row.number(0)));
   return count;
 }
 
 /** Removes the `_v7000` style version suffix nsys keeps on API names. */
 export function apiName(name: string): string {
   return name.replace(/_v\d+$/, '');
+}
+
+interface RangeLabel {
+  name: number;
+  layer: number;
+}
+
+/** Labels of NVTX ranges by (domain, text or textId): one Map lookup per range instead of building names. */
+class RangeLabels {
+  private readonly byDomain = new Map<number, Map<string | number | null, RangeLabel>>();
+  private lastDomainId = NaN;
+  private lastDomain = new Map<string | number | null, RangeLabel>();
+
+  private domain(domainId: number): Map<string | number | null, RangeLabel> {
+    if (domainId === this.lastDomainId) return this.lastDomain;
+    let labels = this.byDomain.get(domainId);
+    if (!labels) this.byDomain.set(domainId, (labels = new Map()));
+    this.lastDomainId = domainId;
+    this.lastDomain = labels;
+    return labels;
+  }
+
+  get(domainId: number, text: string | number | null): RangeLabel | undefined {
+    return this.domain(domainId).get(text);
+  }
+
+  set(domainId: number, text: string | number | null, label: RangeLabel): RangeLabel {
+    this.domain(domainId).set(text, label);
+    return label;
+  }
 }
 
 export class NsysCpuReader {
@@ -70,6 +100,13 @@ export class NsysCpuReader {
     const domain = domainId !== 0 ? this.tracks.domainNames.get(domainId) : undefined;
     const label = name === '' ? '(unnamed range)' : name;
     return domain ? `${label} [${domain}]` : label;
+  }
+
+  /** String indices of a range's name (with its domain) and of its layer (the range's own text, no domain). */
+  private rangeLabel(text: unknown, textId: unknown, domainId: number): RangeLabel {
+    const name = this.nvtxName(text, textId, domainId);
+    const layer = text != null ? String(text) : (this.tracks.stringById.get(Number(textId)) ?? name);
+    return { name: this.builder.intern(name), layer: this.builder.intern(layer) };
   }
 
   /** Adds NVTX push/pop ranges and API calls, projects calls onto ranges, returns the lookup for kernels. */
@@ -119,19 +156,16 @@ export class NsysCpuReader {
     const layerName = new Int32Array(capacity);
     this.builder.reserve(capacity);
     const columns = this.builder.columns;
-    const pid = pidOf('globalTid');
-    const tid = tidOf('globalTid');
-    const sql = `SELECT start, end, ${pid}, ${tid}, ${this.domainSql()}, ${this.nvtxTextSql()} FROM ${table} ${where}`;
+    const sql = `SELECT start, end, ${threadKeyOf('globalTid')}, ${this.domainSql()}, ${this.nvtxTextSql()} FROM ${table} ${where}`;
+    const labels = new RangeLabels();
     forEachRow(this.db, sql, (row) => {
-      if (row[1] == null) {
+      if (row.isNull(1)) {
         this.unclosedRanges++;
         return;
       }
-      const start = Number(row[0]);
-      const end = Number(row[1]);
-      const processId = Number(row[2]);
-      const threadId = Number(row[3]);
-      const track = this.tracks.threadTrack(processId, threadId);
+      const start = row.number(0);
+      const end = row.number(1);
+      const track = this.tracks.threadTrack(row.number(2));
       const i = result.count++;
       result.thread[i] = track;
       result.start[i] = start;
@@ -140,14 +174,16 @@ export class NsysCpuReader {
       columns.start[span] = start;
       columns.duration[span] = end - start;
       columns.track[span] = track;
-      const name = this.nvtxName(row[5], row[6], Number(row[4] ?? 0));
-      columns.name[span] = this.builder.intern(name);
+      const domainId = row.number(3);
+      const text = row.text(4);
+      const textId = row.isNull(5) ? null : row.number(5);
+      const key = text ?? textId;
+      let label = labels.get(domainId, key);
+      if (!label) label = labels.set(domainId, key, this.rangeLabel(text, textId, domainId));
+      columns.name[span] = label.name;
       columns.kind[span] = SpanKind.Nvtx;
-      // The layer column of a range holds the range's own text, without the domain label.
-      layerName[i] = this.builder.intern(
-        row[5] != null ? String(row[5]) : (this.tracks.stringById.get(Number(row[6])) ?? name),
-      );
-      columns.layer[span] = layerName[i]!;
+      layerName[i] = label.layer;
+      columns.layer[span] = label.layer;
     });
     return { intervals: result, firstSpan, layerName };
   }
@@ -167,22 +203,19 @@ export class NsysCpuReader {
     this.builder.reserve(capacity);
     const columns = this.builder.columns;
     const nameIdByString = new Map<number, number>();
-    const pid = pidOf('globalTid');
-    const tid = tidOf('globalTid');
     let duplicates = 0;
-    const sql = `SELECT start, end, ${pid}, ${tid}, correlationId, nameId FROM ${table}`;
+    const sql = `SELECT start, end, ${threadKeyOf('globalTid')}, correlationId, nameId FROM ${table}`;
     forEachRow(this.db, sql, (row) => {
-      const processId = Number(row[2]);
-      const correlationId = row[4] == null ? 0 : Number(row[4]);
-      const processOrdinal = this.tracks.processOrdinal(processId);
+      const thread = row.number(2);
+      const correlationId = row.number(3);
+      const processOrdinal = this.tracks.processOrdinal(pidOfThreadKey(thread));
       if (correlationId !== 0 && byCorrelation.get(processOrdinal, correlationId) >= 0) {
         duplicates++;
         return;
       }
-      const start = Number(row[0]);
-      const end = Number(row[1]);
-      const threadId = Number(row[3]);
-      const track = this.tracks.threadTrack(processId, threadId);
+      const start = row.number(0);
+      const end = row.number(1);
+      const track = this.tracks.threadTrack(thread);
       const i = result.count++;
       result.thread[i] = track;
       result.start[i] = start;
@@ -192,7 +225,7 @@ export class NsysCpuReader {
       columns.start[span] = start;
       columns.duration[span] = end - start;
       columns.track[span] = track;
-      const stringId = Number(row[5]);
+      const stringId = row.number(4);
       let name = nameIdByString.get(stringId);
       if (name === undefined) {
         name = this.builder.intern(apiName(this.tracks.stringById.get(stringId) ?? `CUDA API ${stringId}`));
@@ -212,20 +245,21 @@ export class NsysCpuReader {
     const sql = `SELECT start, end, ${pidOf('globalTid')}, ${this.domainSql()}, ${this.nvtxTextSql()} FROM ${table} WHERE eventType = ${NVTX_START_END} AND end IS NOT NULL ORDER BY start`;
     const laneEnds = new Map<number, number[]>();
     forEachRow(this.db, sql, (row) => {
-      const start = Number(row[0]);
-      const end = Number(row[1]);
-      const processId = Number(row[2]);
+      const start = row.number(0);
+      const end = row.number(1);
+      const processId = row.number(2);
       let lanes = laneEnds.get(processId);
       if (!lanes) laneEnds.set(processId, (lanes = []));
       let lane = lanes.findIndex((laneEnd) => laneEnd <= start);
       if (lane < 0) lane = lanes.push(end) - 1;
       else lanes[lane] = end;
-      const text = row[4] != null ? String(row[4]) : this.tracks.stringById.get(Number(row[5]));
+      const textId = row.isNull(5) ? null : row.number(5);
+      const text = row.text(4) ?? (textId === null ? undefined : this.tracks.stringById.get(textId));
       const span = this.builder.addSpan({
         startNs: start,
         durationNs: end - start,
         track: this.tracks.nvtxProcessTrack(processId),
-        name: this.nvtxName(row[4], row[5], Number(row[3] ?? 0)),
+        name: this.nvtxName(row.text(4), textId, row.number(3)),
         kind: SpanKind.Nvtx,
         depth: Math.min(lane, 255),
       });

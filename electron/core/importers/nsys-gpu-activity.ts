@@ -9,7 +9,7 @@ import type { TraceBuilder } from '../model/trace-builder';
 import { tableRows, type CpuActivity } from './nsys-cpu-activity';
 import { firstColumn, NsysTable, requireColumns, type NsysSchema } from './nsys-schema';
 import { pidOf, type NsysTracks } from './nsys-tracks';
-import { forEachRow } from './sqlite-database';
+import { forEachRow, type SqlRow } from './sqlite-rows';
 
 /** Labels of nsys copyKind values; 11-13 are the unified-memory variants of HtoD, DtoH, DtoD. */
 const COPY_KINDS: { label: string; kind: CopyKind }[] = [
@@ -69,13 +69,13 @@ export class NsysGpuReader {
     const columns = this.builder.columns;
     const nameIndex = new Map<number, number>();
     forEachRow(this.db, sql, (row) => {
-      const start = Number(row[0]);
-      const processId = Number(row[4]);
+      const start = row.number(0);
+      const processId = row.number(4);
       const span = columns.count++;
       columns.start[span] = start;
-      columns.duration[span] = Number(row[1]) - start;
-      columns.track[span] = this.tracks.gpuStreamTrack(processId, Number(row[2]), Number(row[3]));
-      const stringId = Number(row[6]);
+      columns.duration[span] = row.number(1) - start;
+      columns.track[span] = this.tracks.gpuStreamTrack(processId, row.number(2), row.number(3));
+      const stringId = row.number(6);
       let name = nameIndex.get(stringId);
       if (name === undefined) {
         name = this.builder.intern(this.tracks.stringById.get(stringId) ?? `kernel ${stringId}`);
@@ -83,18 +83,18 @@ export class NsysGpuReader {
       }
       columns.name[span] = name;
       columns.kind[span] = SpanKind.Kernel;
-      const correlationId = Number(row[5] ?? 0);
+      const correlationId = row.number(5);
       columns.correlation[span] = correlationId;
       const kernel = info.count++;
       info.span[kernel] = span;
-      info.gridX[kernel] = Number(row[7]);
-      info.gridY[kernel] = Number(row[8]);
-      info.gridZ[kernel] = Number(row[9]);
-      info.blockX[kernel] = Number(row[10]);
-      info.blockY[kernel] = Number(row[11]);
-      info.blockZ[kernel] = Number(row[12]);
-      info.registersPerThread[kernel] = Number(row[13]);
-      info.sharedMemoryBytes[kernel] = Number(row[14]);
+      info.gridX[kernel] = row.number(7);
+      info.gridY[kernel] = row.number(8);
+      info.gridZ[kernel] = row.number(9);
+      info.blockX[kernel] = row.number(10);
+      info.blockY[kernel] = row.number(11);
+      info.blockZ[kernel] = row.number(12);
+      info.registersPerThread[kernel] = row.number(13);
+      info.sharedMemoryBytes[kernel] = row.number(14);
       const range = this.link(span, processId, correlationId);
       if (range >= 0) timeByRange[range] = timeByRange[range]! + columns.duration[span]!;
     });
@@ -115,7 +115,7 @@ export class NsysGpuReader {
     const correlation = this.schema.hasColumn(table, 'correlationId') ? 'correlationId' : '0';
     const sql = `SELECT start, end, deviceId, streamId, ${pid}, ${correlation}, bytes, copyKind FROM ${table}`;
     forEachRow(this.db, sql, (row) => {
-      const copy = COPY_KINDS[Number(row[7])];
+      const copy = COPY_KINDS[row.number(7)];
       if (!copy) this.unknownCopyKinds++;
       this.addTransfer(
         row,
@@ -142,19 +142,19 @@ export class NsysGpuReader {
   }
 
   /** Row: start, end, deviceId, streamId, pid, correlationId, bytes. */
-  private addTransfer(row: unknown[], kind: SpanKind, name: string, copyKind: CopyKind): void {
+  private addTransfer(row: SqlRow, kind: SpanKind, name: string, copyKind: CopyKind): void {
     const columns = this.builder.columns;
-    const start = Number(row[0]);
-    const processId = Number(row[4]);
+    const start = row.number(0);
+    const processId = row.number(4);
     const span = columns.count++;
     columns.start[span] = start;
-    columns.duration[span] = Number(row[1]) - start;
-    columns.track[span] = this.tracks.gpuStreamTrack(processId, Number(row[2]), Number(row[3]));
+    columns.duration[span] = row.number(1) - start;
+    columns.track[span] = this.tracks.gpuStreamTrack(processId, row.number(2), row.number(3));
     columns.name[span] = this.builder.intern(name);
     columns.kind[span] = kind;
-    columns.bytes[span] = Number(row[6]);
+    columns.bytes[span] = row.number(6);
     columns.copyKind[span] = copyKind;
-    const correlationId = Number(row[5] ?? 0);
+    const correlationId = row.number(5);
     columns.correlation[span] = correlationId;
     this.link(span, processId, correlationId);
   }

@@ -6,7 +6,7 @@
  */
 import type { Database } from 'sql.js';
 import { StudioError } from '../errors';
-import { forEachRow } from './sqlite-database';
+import { forEachRow } from './sqlite-rows';
 
 export const NsysTable = {
   kernel: 'CUPTI_ACTIVITY_KIND_KERNEL',
@@ -45,7 +45,7 @@ export interface NsysSchema {
 function tableNames(db: Database): Set<string> {
   const names = new Set<string>();
   forEachRow(db, "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')", (row) =>
-    names.add(String(row[0])),
+    names.add(row.text(0) ?? ''),
   );
   return names;
 }
@@ -53,7 +53,9 @@ function tableNames(db: Database): Set<string> {
 function readMetadata(db: Database, table: string): Map<string, string> {
   const values = new Map<string, string>();
   try {
-    forEachRow(db, `SELECT name, value FROM ${table}`, (row) => values.set(String(row[0]), String(row[1])));
+    forEachRow(db, `SELECT name, value FROM ${table}`, (row) =>
+      values.set(row.text(0) ?? '', row.text(1) ?? ''),
+    );
   } catch {
     // A metadata table of an unexpected shape only costs us the version string.
   }
@@ -84,7 +86,7 @@ export function inspectNsysSchema(db: Database, file: string): NsysSchema {
     if (!columns) {
       columns = new Set();
       if (tables.has(table))
-        forEachRow(db, `PRAGMA table_info(${table})`, (row) => columns!.add(String(row[1])));
+        forEachRow(db, `PRAGMA table_info(${table})`, (row) => columns!.add(row.text(1) ?? ''));
       columnCache.set(table, columns);
     }
     return columns;

@@ -7,14 +7,18 @@
 import type { Database } from 'sql.js';
 import type { TraceBuilder } from '../model/trace-builder';
 import { NsysTable, type NsysSchema } from './nsys-schema';
-import { forEachRow } from './sqlite-database';
+import { forEachRow } from './sqlite-rows';
 
 /** SQL expressions extracting pid / tid from a serialized global id column. */
 export const pidOf = (column: string): string => `((${column} >> 24) & 16777215)`;
 export const tidOf = (column: string): string => `(${column} & 16777215)`;
 
-/** Numeric key of a thread: unique per (pid, tid), exact as a double. */
-export const threadKey = (pid: number, tid: number): number => pid * 16777216 + tid;
+/** SQL expression of a thread's key, unique per (pid, tid) and exact as a double: the low 48 bits of a
+ * serialized global id, pid * 2^24 + tid. */
+export const threadKeyOf = (column: string): string => `(${column} & 281474976710655)`;
+
+/** Process id of a thread key. */
+export const pidOfThreadKey = (key: number): number => Math.floor(key / 16777216);
 
 export interface GpuInfo {
   id: number;
@@ -45,24 +49,20 @@ export class NsysTracks {
   readNames(): void {
     const { db, schema } = this;
     forEachRow(db, `SELECT id, value FROM ${NsysTable.strings}`, (row) =>
-      this.stringById.set(Number(row[0]), String(row[1])),
+      this.stringById.set(row.number(0), row.text(1) ?? ''),
     );
     if (schema.hasColumn(NsysTable.processes, 'globalPid')) {
       forEachRow(
         db,
         `SELECT ${pidOf('globalPid')}, name FROM ${NsysTable.processes} WHERE name IS NOT NULL`,
-        (row) => this.processNames.set(Number(row[0]), String(row[1])),
+        (row) => this.processNames.set(row.number(0), row.text(1) ?? ''),
       );
     }
     if (schema.hasColumn(NsysTable.threadNames, 'globalTid')) {
-      forEachRow(
-        db,
-        `SELECT ${pidOf('globalTid')}, ${tidOf('globalTid')}, nameId FROM ${NsysTable.threadNames}`,
-        (row) => {
-          const name = this.stringById.get(Number(row[2]));
-          if (name) this.threadNames.set(threadKey(Number(row[0]), Number(row[1])), name);
-        },
-      );
+      forEachRow(db, `SELECT ${threadKeyOf('globalTid')}, nameId FROM ${NsysTable.threadNames}`, (row) => {
+        const name = this.stringById.get(row.number(1));
+        if (name) this.threadNames.set(row.number(0), name);
+      });
     }
     this.readNvtxNames();
     this.readGpus();
@@ -74,12 +74,12 @@ export class NsysTracks {
     if (!schema.hasColumn(NsysTable.nvtx, 'eventType') || !schema.hasColumn(NsysTable.nvtx, 'text')) return;
     const textId = schema.hasColumn(NsysTable.nvtx, 'textId') ? 'textId' : 'NULL';
     const domainId = schema.hasColumn(NsysTable.nvtx, 'domainId') ? 'domainId' : '0';
-    const sql = `SELECT eventType, ${pidOf('globalTid')}, ${tidOf('globalTid')}, text, ${textId}, ${domainId} FROM ${NsysTable.nvtx} WHERE eventType IN (39, 75)`;
+    const sql = `SELECT eventType, ${threadKeyOf('globalTid')}, text, ${textId}, ${domainId} FROM ${NsysTable.nvtx} WHERE eventType IN (39, 75)`;
     forEachRow(db, sql, (row) => {
-      const name = row[3] != null ? String(row[3]) : this.stringById.get(Number(row[4]));
+      const name = row.text(2) ?? this.stringById.get(row.number(3));
       if (!name) return;
-      if (row[0] === 39) this.threadNames.set(threadKey(Number(row[1]), Number(row[2])), name);
-      else this.domainNames.set(Number(row[5] ?? 0), name);
+      if (row.number(0) === 39) this.threadNames.set(row.number(1), name);
+      else this.domainNames.set(row.number(4), name);
     });
   }
 
@@ -90,43 +90,50 @@ export class NsysTracks {
     const sql = `SELECT id, ${column('name')}, ${column('smCount')}, ${column('totalMemory')}, ${column('computeMajor')}, ${column('computeMinor')} FROM ${NsysTable.gpus}`;
     forEachRow(db, sql, (row) => {
       const gpu: GpuInfo = {
-        id: Number(row[0]),
-        name: row[1] == null ? `GPU ${String(row[0])}` : String(row[1]),
+        id: row.number(0),
+        name: row.text(1) ?? `GPU ${row.number(0)}`,
       };
-      if (row[2] != null) gpu.smCount = Number(row[2]);
-      if (row[3] != null) gpu.memoryBytes = Number(row[3]);
-      if (row[4] != null && row[5] != null) gpu.computeCapability = `${String(row[4])}.${String(row[5])}`;
+      if (!row.isNull(2)) gpu.smCount = row.number(2);
+      if (!row.isNull(3)) gpu.memoryBytes = row.number(3);
+      if (!row.isNull(4) && !row.isNull(5)) gpu.computeCapability = `${row.text(4)}.${row.text(5)}`;
       if (!this.gpus.has(gpu.id)) this.gpus.set(gpu.id, gpu);
     });
   }
 
-  /** Small ordinal of a process (for compact numeric keys). */
-  processOrdinal(pid: number): number {
-    let ordinal = this.processOrdinals.get(pid);
-    if (ordinal === undefined) {
-      ordinal = this.processOrdinals.size;
-      this.processOrdinals.set(pid, ordinal);
-    }
-    return ordinal;
-  }
-
+  // Rows of one thread, process or stream come in runs: the last answer skips a Map lookup per row.
+  private lastPid = -1;
+  private lastOrdinal = -1;
   private lastThreadKey = -1;
   private lastThreadTrack = -1;
   private lastStreamKey = -1;
   private lastStreamTrack = -1;
 
-  threadTrack(pid: number, tid: number): number {
-    const key = threadKey(pid, tid);
-    // Rows of one thread come in runs: skip the Map (whose keys here are not small integers) for a repeat.
+  /** Small ordinal of a process (for compact numeric keys). */
+  processOrdinal(pid: number): number {
+    if (pid === this.lastPid) return this.lastOrdinal;
+    let ordinal = this.processOrdinals.get(pid);
+    if (ordinal === undefined) {
+      ordinal = this.processOrdinals.size;
+      this.processOrdinals.set(pid, ordinal);
+    }
+    this.lastPid = pid;
+    this.lastOrdinal = ordinal;
+    return ordinal;
+  }
+
+  /** Track of a CPU thread by its key (threadKeyOf in SQL). */
+  threadTrack(key: number): number {
     if (key === this.lastThreadKey) return this.lastThreadTrack;
     this.lastThreadKey = key;
-    this.lastThreadTrack = this.threadTrackOf(key, pid, tid);
+    this.lastThreadTrack = this.threadTrackOf(key);
     return this.lastThreadTrack;
   }
 
-  private threadTrackOf(key: number, pid: number, tid: number): number {
+  private threadTrackOf(key: number): number {
     let track = this.threadTracks.get(key);
     if (track === undefined) {
+      const pid = pidOfThreadKey(key);
+      const tid = key - pid * 16777216;
       const processName = this.processNames.get(pid);
       const name = this.threadNames.get(key) ?? `Thread ${tid}`;
       track = this.builder.addTrack({

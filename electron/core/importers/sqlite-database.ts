@@ -7,10 +7,16 @@ import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import { StudioError } from '../errors';
 
 let sqlJs: Promise<SqlJsStatic> | undefined;
+let loaded: SqlJsStatic | undefined;
 
 export function loadSqlJs(): Promise<SqlJsStatic> {
-  sqlJs ??= initSqlJs();
+  sqlJs ??= initSqlJs().then((module) => (loaded = module));
   return sqlJs;
+}
+
+/** The module once loadSqlJs has resolved (every Database comes from it), else undefined. */
+export function loadedSqlJs(): SqlJsStatic | undefined {
+  return loaded;
 }
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
@@ -42,16 +48,6 @@ export async function openSqliteFile(file: string): Promise<Database> {
     throw new StudioError(file, `corrupt SQLite database: ${(error as Error).message}`);
   }
   return db;
-}
-
-/** Runs a query and calls `onRow` with each row's values (one array per row, reused by nobody). */
-export function forEachRow(db: Database, sql: string, onRow: (row: unknown[]) => void): void {
-  const statement = db.prepare(sql);
-  try {
-    while (statement.step()) onRow(statement.get());
-  } finally {
-    statement.free();
-  }
 }
 
 /** Single-row, single-value query; undefined when there is no row. */
