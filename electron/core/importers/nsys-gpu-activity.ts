@@ -6,9 +6,10 @@
 import type { Database } from 'sql.js';
 import { CopyKind, SpanKind } from '../model/trace';
 import type { TraceBuilder } from '../model/trace-builder';
-import { tableRows, type CpuActivity } from './nsys-cpu-activity';
+import type { CpuActivity } from './nsys-cpu-activity';
 import { firstColumn, NsysTable, requireColumns, type NsysSchema } from './nsys-schema';
 import { pidOf, type NsysTracks } from './nsys-tracks';
+import { tableRows } from './sqlite-database';
 import { forEachRow, type SqlRow } from './sqlite-rows';
 
 /** Labels of nsys copyKind values; 11-13 are the unified-memory variants of HtoD, DtoH, DtoD. */

@@ -10,12 +10,12 @@ import type { Trace } from '../model/trace';
 import { TraceBuilder } from '../model/trace-builder';
 import type { DeviceInfo, Profile } from '../model/types';
 import type { Importer, ImportResult } from './importer';
-import { NsysCpuReader, tableRows } from './nsys-cpu-activity';
+import { NsysCpuReader } from './nsys-cpu-activity';
 import { NsysGpuReader } from './nsys-gpu-activity';
 import { layerProfileFromRanges } from './nsys-layer-profile';
 import { inspectNsysSchema, NsysTable, type NsysSchema } from './nsys-schema';
 import { NsysTracks } from './nsys-tracks';
-import { hasSqliteMagic, openSqliteFile, queryValue } from './sqlite-database';
+import { hasSqliteMagic, openSqliteFile, queryValue, tableRows } from './sqlite-database';
 
 const NSYS_TABLE_HINTS = ['CUPTI_ACTIVITY_KIND_', 'NVTX_EVENTS', 'TARGET_INFO_', 'StringIds'];
 
@@ -62,7 +62,7 @@ export function importNsysDatabase(db: Database, file: string): ImportResult {
   gpuReader.readKernels(capacity);
   gpuReader.readMemcpys();
   gpuReader.readMemsets();
-  cpuReader.readStartEndRanges();
+  cpuReader.addStartEndRanges();
   if (builder.spanCount === 0) builder.warnings.push(`${file}: the export holds no CUDA or NVTX activity`);
 
   const traceId = `nsys:${base}`;

@@ -45,7 +45,7 @@ export class NsysTracks {
     private readonly schema: NsysSchema,
   ) {}
 
-  /** Reads StringIds, process names, thread names and GPUs. */
+  /** Reads StringIds, process names, thread names (NVTX ones come with the NVTX scan) and GPUs. */
   readNames(): void {
     const { db, schema } = this;
     forEachRow(db, `SELECT id, value FROM ${NsysTable.strings}`, (row) =>
@@ -64,23 +64,7 @@ export class NsysTracks {
         if (name) this.threadNames.set(row.number(0), name);
       });
     }
-    this.readNvtxNames();
     this.readGpus();
-  }
-
-  /** One scan for NVTX thread names (eventType 39, they override ThreadNames) and domain names (75). */
-  private readNvtxNames(): void {
-    const { db, schema } = this;
-    if (!schema.hasColumn(NsysTable.nvtx, 'eventType') || !schema.hasColumn(NsysTable.nvtx, 'text')) return;
-    const textId = schema.hasColumn(NsysTable.nvtx, 'textId') ? 'textId' : 'NULL';
-    const domainId = schema.hasColumn(NsysTable.nvtx, 'domainId') ? 'domainId' : '0';
-    const sql = `SELECT eventType, ${threadKeyOf('globalTid')}, text, ${textId}, ${domainId} FROM ${NsysTable.nvtx} WHERE eventType IN (39, 75)`;
-    forEachRow(db, sql, (row) => {
-      const name = row.text(2) ?? this.stringById.get(row.number(3));
-      if (!name) return;
-      if (row.number(0) === 39) this.threadNames.set(row.number(1), name);
-      else this.domainNames.set(row.number(4), name);
-    });
   }
 
   private readGpus(): void {
@@ -127,6 +111,14 @@ export class NsysTracks {
     this.lastThreadKey = key;
     this.lastThreadTrack = this.threadTrackOf(key);
     return this.lastThreadTrack;
+  }
+
+  /** Names thread tracks after threadNames, which NVTX rows may have filled after a track was made. */
+  renameThreadTracks(): void {
+    for (const [key, track] of this.threadTracks) {
+      const name = this.threadNames.get(key);
+      if (name !== undefined) this.builder.tracks[track]!.name = name;
+    }
   }
 
   private threadTrackOf(key: number): number {

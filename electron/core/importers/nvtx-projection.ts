@@ -13,6 +13,15 @@ export interface ThreadIntervals {
   end: Float64Array;
 }
 
+export function emptyIntervals(capacity: number): ThreadIntervals {
+  return {
+    count: 0,
+    thread: new Uint32Array(capacity),
+    start: new Float64Array(capacity),
+    end: new Float64Array(capacity),
+  };
+}
+
 export interface NvtxProjection {
   /** Nesting depth of each range on its thread (0 = outermost). */
   rangeDepth: Uint8Array;

@@ -50,6 +50,11 @@ export async function openSqliteFile(file: string): Promise<Database> {
   return db;
 }
 
+/** Rows in a table, cheaply: nsys-like tables are written once, so the largest rowid counts them. */
+export function tableRows(db: Database, table: string): number {
+  return Number(queryValue(db, `SELECT max(rowid) FROM ${table}`) ?? 0);
+}
+
 /** Single-row, single-value query; undefined when there is no row. */
 export function queryValue(db: Database, sql: string): unknown {
   const result = db.exec(sql);

@@ -78,8 +78,9 @@ class NativeRow implements SqlRow {
   }
 
   text(column: number): string | null {
-    if (this.isNull(column)) return null;
+    // sqlite3_column_text returns a null pointer exactly for NULL (and for out-of-memory).
     const pointer = this.api._sqlite3_column_text(this.statement, column);
+    if (pointer === 0) return null;
     return this.api.UTF8ToString(pointer, this.api._sqlite3_column_bytes(this.statement, column));
   }
 
