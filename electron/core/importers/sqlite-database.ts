@@ -41,8 +41,10 @@ export async function openSqliteFile(file: string): Promise<Database> {
   const db = new SQL.Database(bytes);
   try {
     db.exec('SELECT count(*) FROM sqlite_master');
-    // Sorts of a million rows otherwise spill to temporary files (emscripten's in-memory file system, slow).
-    db.run('PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144');
+    // Importers scan each table once and sort in JS, so SQLite's default 2 MB page cache is enough: a
+    // large one only grew the WebAssembly heap by the file's size (and was slower at a million rows).
+    // Temporary structures stay in memory rather than in emscripten's file system.
+    db.run('PRAGMA temp_store = MEMORY');
   } catch (error) {
     db.close();
     throw new StudioError(file, `corrupt SQLite database: ${(error as Error).message}`);
