@@ -14,6 +14,7 @@ import vm from 'node:vm';
 import type { Database } from 'sql.js';
 import { importNsysSqlite } from '../../electron/core/importers/nsys-sqlite';
 import { loadSqlJs } from '../../electron/core/importers/sqlite-database';
+import { forEachRow } from '../../electron/core/importers/sqlite-rows';
 import type { Trace } from '../../electron/core/model/trace';
 
 const KERNELS = Number(process.argv[2] ?? 1_000_000);
@@ -173,6 +174,10 @@ try {
   );
 
   const baselineDb = new SQL.Database(fs.readFileSync(file));
+  const rowPath = forEachRow(baselineDb, 'SELECT 1', () => {});
+  console.log(
+    `  rows read through ${rowPath === 'native' ? "SQLite's exported column functions (native path)" : 'sql.js get() arrays (portable path: the native one was not available)'}`,
+  );
   const baselineBefore = heapBytes();
   started = performance.now();
   const rows = naiveRead(baselineDb);
