@@ -34,6 +34,8 @@ interface Case {
   post: PostprocessKind;
   /** Calibration images used (of 48), to keep the test's run time modest on 2 cores. */
   calibLimit: number;
+  /** Calibration method; entropy (TensorRT's) unless a model's activations call for another. */
+  method?: 'minmax' | 'percentile' | 'entropy';
 }
 
 async function judge(c: Case): Promise<{ fp16: AccuracyResult; int8: AccuracyResult; int8Path: string }> {
@@ -42,7 +44,7 @@ async function judge(c: Case): Promise<{ fp16: AccuracyResult; int8: AccuracyRes
   const fp16Path = path.join(dir, `${c.model}.fp16.onnx`);
   writeOnnx(makeFp16Variant(onnx).model, fp16Path);
   const source = loadCalibrationSource(CALIB, modelInputs(onnx), { image: c.image, limit: c.calibLimit });
-  const ranges = await collectRanges(onnx, source, { method: 'entropy', threads: 2 });
+  const ranges = await collectRanges(onnx, source, { method: c.method ?? 'entropy', threads: 2 });
   const int8Path = path.join(dir, `${c.model}.int8.onnx`);
   writeOnnx(makeInt8Variant(onnx, ranges, { target: 'onnxruntime' }).model, int8Path);
 
@@ -106,14 +108,18 @@ describe('accuracy of FP16 and INT8 variants on coco-eval', () => {
       },
       post: 'yolox',
       calibLimit: 16,
+      method: 'percentile',
     });
     expect(cosine(fp16)).toBeGreaterThanOrEqual(0.999);
     expect(fp16.boxAgreement).toBeGreaterThanOrEqual(0.95);
-    // Measured with the current Q/DQ variant (target onnxruntime, u8 activations, entropy on coco-calib):
-    // box agreement 0.44-0.59 and output cosine 0.82-0.89, far from the 90% goal. Per-layer analysis
-    // below shows where: the error jumps at the first SiLU (x * sigmoid(x)) whose input is quantized,
-    // and grows through the network. This floor guards against getting worse, not a target met.
-    expect(int8.boxAgreement).toBeGreaterThanOrEqual(0.35);
+    // Measured on the 16 coco-eval images (61 FP32 boxes), target onnxruntime, stem and output head
+    // kept in float by default: box agreement 0.836 with percentile on 16 calibration images (0.820 on
+    // all 48), 0.852 with minmax (48), 0.738 with entropy (48); output cosine 0.90-0.95. The 90% goal is
+    // not met: YOLOX reads raw 0..255 pixels, one scale per activation tensor loses the small channels
+    // of its early layers, and the rest of the error accumulates over ~100 quantized layers (about
+    // 0.002 of cosine each, measured layer by layer). 0.78 guards against getting worse with room for
+    // threading noise; it is a measured floor, not the goal.
+    expect(int8.boxAgreement).toBeGreaterThanOrEqual(0.78);
     const reference = readOnnx(fixture('models', 'yolox_nano_416.onnx'));
     const { samples } = await loadEvaluationSamples(EVAL, reference, {
       limit: 1,
