@@ -2,6 +2,7 @@
  * Tensors across the ONNX Runtime boundary: NamedTensor <-> ort.Tensor, and the input shapes and
  * seeded inputs a profile feeds when the caller gives none.
  */
+import { float16Bits, float16ToFloat32 } from '../onnx/float16';
 import * as ort from 'onnxruntime-node';
 import { StudioError } from '../errors';
 import type { NamedTensor } from './backend';
@@ -89,7 +90,7 @@ export function seededInput(dtype: string, dims: number[], seed: number): NamedT
     }
     case 'float16': {
       const data = new Uint16Array(n);
-      for (let i = 0; i < n; i++) data[i] = float32ToFloat16Bits(random());
+      for (let i = 0; i < n; i++) data[i] = float16Bits(random());
       return { dtype, dims, data };
     }
     case 'int64':
@@ -109,40 +110,14 @@ export function seededInput(dtype: string, dims: number[], seed: number): NamedT
   }
 }
 
-const f32 = new Float32Array(1);
-const u32 = new Uint32Array(f32.buffer);
-
-/** IEEE half bits of a float (round to nearest even), enough for generated inputs. */
-export function float32ToFloat16Bits(value: number): number {
-  f32[0] = value;
-  const x = u32[0]!;
-  const sign = (x >>> 16) & 0x8000;
-  const exponent = ((x >>> 23) & 0xff) - 127 + 15;
-  const mantissa = x & 0x7fffff;
-  if (exponent <= 0) return sign;
-  if (exponent >= 31) return sign | 0x7c00;
-  const half = sign | (exponent << 10) | (mantissa >>> 13);
-  const rest = mantissa & 0x1fff;
-  return rest > 0x1000 || (rest === 0x1000 && (half & 1) === 1) ? half + 1 : half;
-}
-
 /** Float values of a float tensor (float16 decoded), for accuracy metrics. */
 export function floatValues(tensor: NamedTensor): Float32Array {
   if (tensor.dtype === 'float32') return tensor.data as Float32Array;
   if (tensor.dtype === 'float16') {
     const bits = tensor.data as Uint16Array;
     const out = new Float32Array(bits.length);
-    for (let i = 0; i < bits.length; i++) out[i] = float16BitsToFloat32(bits[i]!);
+    for (let i = 0; i < bits.length; i++) out[i] = float16ToFloat32(bits[i]!);
     return out;
   }
   return Float32Array.from(tensor.data as ArrayLike<number | bigint>, (v) => Number(v));
-}
-
-export function float16BitsToFloat32(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >>> 10) & 0x1f;
-  const fraction = bits & 0x3ff;
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-  if (exponent === 31) return fraction ? NaN : sign * Infinity;
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { StudioError } from '../errors';
 import type { OnnxTensor } from './graph';
 import { OnnxDataType } from './graph';
+import { float16ToFloat32 } from './float16';
 import { packedFieldToRaw } from './typed-fields';
 
 export type TensorValues =
@@ -115,16 +116,6 @@ export function readTensorData(tensor: OnnxTensor): TensorValues {
 /** Small constants (shapes, axes, pads) as plain numbers; int64 sentinels clamp to +-2^63. */
 export function readTensorAsNumbers(tensor: OnnxTensor): number[] {
   const values = readTensorData(tensor);
-  if (tensor.dataType === OnnxDataType.FLOAT16) return Array.from(values as Uint16Array, float16ToNumber);
+  if (tensor.dataType === OnnxDataType.FLOAT16) return Array.from(values as Uint16Array, float16ToFloat32);
   return Array.from(values as ArrayLike<number | bigint>, (v) => Number(v));
-}
-
-/** IEEE half-precision bits -> number. */
-export function float16ToNumber(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >> 10) & 0x1f;
-  const fraction = bits & 0x3ff;
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-  if (exponent === 0x1f) return fraction ? NaN : sign * Infinity;
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }

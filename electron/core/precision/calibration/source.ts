@@ -15,7 +15,7 @@ import { preprocessImage, type ImagePreprocessOptions } from '../../pipeline/ima
 import { concreteDims, type ModelInput } from './model-inputs';
 import { parseNpy, type NpyArray } from './npy';
 import { readZip } from './zip';
-import { float32ToFloat16 } from '../float16';
+import { float32ToFloat16 } from '../../onnx/float16';
 
 export interface CalibrationSample {
   /** Where it came from: "random#3", "calib/0001.npy[2]", "coco/0001.jpg". */

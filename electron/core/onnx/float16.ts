@@ -1,6 +1,6 @@
 /**
- * float32 -> IEEE binary16, bit-exact with a hardware conversion (round to nearest, ties to even,
- * subnormals kept), except that finite values beyond the half range are clamped to +-65504 instead of
+ * IEEE binary16 (FP16) conversions, the one place the studio does them. float32 -> binary16 is
+ * bit-exact with a hardware conversion (round to nearest, ties to even, subnormals kept), except that finite values beyond the half range are clamped to +-65504 instead of
  * becoming infinities (an infinite weight would poison every output); clamps are counted so the
  * variant can say so.
  */
