@@ -6,6 +6,7 @@
  * D2H), optionally under the CUPTI kernel tracer, and runs it for the accuracy check.
  * Where TensorRT or a GPU is missing, capabilities() says so and how to get it; prepare() rejects.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { summarize } from '../analysis/statistics';
@@ -46,10 +47,19 @@ interface Handle {
   device: NativeDevice | undefined;
 }
 
+/**
+ * Where the serialized plan goes: `options.planPath` (the profile session passes a file in its own
+ * variants folder), else the temp folder. Never beside the user's model: that folder may be read-only
+ * or shared, and a plan is only valid for this GPU and TensorRT version anyway.
+ */
 function planPathFor(variant: Variant, modelPath: string, options: PrepareOptions): string {
   if (typeof options['planPath'] === 'string') return options['planPath'];
-  const base = modelPath.replace(/\.onnx$/i, '');
-  return `${base}.${variant.precision}.plan`;
+  const folder = path.join(os.tmpdir(), 'trt-studio-plans');
+  fs.mkdirSync(folder, { recursive: true });
+  return path.join(
+    folder,
+    `${path.basename(modelPath).replace(/\.onnx$/i, '')}.${variant.precision}.${process.pid}.plan`,
+  );
 }
 
 function buildOptionsFor(
