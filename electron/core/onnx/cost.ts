@@ -45,14 +45,32 @@ export function nodePrecision(
   return 'fp32';
 }
 
-function sumBytes(names: string[], facts: Map<string, TensorFact>): number | null {
+function sumBytes(
+  names: string[],
+  facts: Map<string, TensorFact>,
+  bytesOf: (name: string) => number | null = (name) => tensorBytes(facts.get(name)),
+): number | null {
   let total = 0;
   for (const name of new Set(names)) {
-    const bytes = tensorBytes(facts.get(name));
+    const bytes = bytesOf(name);
     if (bytes === null) return null;
     total += bytes;
   }
   return total;
+}
+
+const GATHER_OPS = new Set(['Gather', 'GatherElements', 'GatherND']);
+
+/**
+ * Bytes a node reads from one input. A gather reads only the rows it picks: an embedding lookup
+ * touches batch x sequence rows of its table, not the whole table, so its data input counts as at
+ * most the bytes of the output.
+ */
+function inputBytesRead(node: OnnxNode, name: string, facts: Map<string, TensorFact>): number | null {
+  const bytes = tensorBytes(facts.get(name));
+  if (!GATHER_OPS.has(node.opType) || name !== node.inputs[0] || bytes === null) return bytes;
+  const written = tensorBytes(facts.get(node.outputs[0]));
+  return written === null ? bytes : Math.min(bytes, written);
 }
 
 const FOLDED: NodeCost = {
@@ -77,13 +95,16 @@ export function nodeCost(node: OnnxNode, ctx: NodeCostContext): NodeCost | null 
   const inputs = node.inputs.filter((name) => name !== '');
   // Shape, Size and constant makers read metadata, not data.
   const read = METADATA_OPS.has(node.opType) ? [] : inputs;
+  const bytesOf = (name: string) => inputBytesRead(node, name, ctx.facts);
   const activationBytesRead = sumBytes(
     read.filter((n) => !ctx.constants.has(n)),
     ctx.facts,
+    bytesOf,
   );
   const weightBytesRead = sumBytes(
     read.filter((n) => ctx.constants.has(n)),
     ctx.facts,
+    bytesOf,
   );
   const bytesWritten = sumBytes(
     node.outputs.filter((n) => n !== ''),

@@ -174,4 +174,16 @@ describe('bytes, intensity, bound', () => {
       { opType: 'Reshape', count: 1, flops: 0, bytes: 32 + 8 + 32 },
     ]);
   });
+
+  it('an embedding Gather reads the rows it picks, not the whole table', () => {
+    const g = new GraphBuilder()
+      .input('ids', [1, 16], OnnxDataType.INT64)
+      .weight('table', [30000, 64])
+      .node('Gather', ['table', 'ids'], ['rows']);
+    const cost = costsOf(g).costs[0]!;
+    // 16 rows x 64 floats = 4096 bytes of the 7.68 MB table; the ids are 16 int64 = 128 bytes.
+    expect(cost.weightBytesRead).toBe(16 * 64 * 4);
+    expect(cost.activationBytesRead).toBe(16 * 8);
+    expect(cost.bytesWritten).toBe(16 * 64 * 4);
+  });
 });
