@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'native/build/', 'out/', 'coverage/', 'tmp/', 'test/e2e/screenshots/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'native/build/',
+      'out/',
+      'coverage/',
+      'tmp/',
+      'test/e2e/screenshots/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

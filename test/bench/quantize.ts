@@ -105,7 +105,10 @@ async function makeVariants(model: BenchModel) {
 function batchedFile(file: string, batch: number): string {
   if (batch === 1) return file;
   // Into the bench's own temp folder: never beside the user's (or the fixtures') model.
-  const out = path.join(work, path.basename(file).replace(/\.onnx$/, `.${path.basename(path.dirname(file))}.batch.onnx`));
+  const out = path.join(
+    work,
+    path.basename(file).replace(/\.onnx$/, `.${path.basename(path.dirname(file))}.batch.onnx`),
+  );
   if (!fs.existsSync(out)) writeSymbolicBatchModel(file, out);
   return out;
 }

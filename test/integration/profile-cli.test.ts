@@ -75,7 +75,14 @@ describe('trt-studio profile', () => {
   });
 
   it('refuses INT8 without calibration data, before doing any work', () => {
-    const result = runCli(['profile', mnist, '--precisions', 'int8', '--out', path.join(tempDir(), 's.json')]);
+    const result = runCli([
+      'profile',
+      mnist,
+      '--precisions',
+      'int8',
+      '--out',
+      path.join(tempDir(), 's.json'),
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('int8 needs calibration data');
   });

@@ -8,7 +8,13 @@ import { registerDoctor } from './doctor';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [registerInspect, registerProfile, registerImport, registerCompare, registerDoctor];
+const commands: Register[] = [
+  registerInspect,
+  registerProfile,
+  registerImport,
+  registerCompare,
+  registerDoctor,
+];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

@@ -76,14 +76,12 @@ describe('pool shapes', () => {
 
   it('ceil_mode drops a last window that would start in the end padding', () => {
     // in 5, k 2, s 2, pads 1/1: ceil((5+2-2)/2)+1 = 4, but window 4 starts at 6 >= 5+1 -> 3.
-    const g = new GraphBuilder()
-      .input('x', [1, 1, 5, 5])
-      .node('AveragePool', ['x'], ['y'], {
-        kernel_shape: [2, 2],
-        strides: [2, 2],
-        pads: [1, 1, 1, 1],
-        ceil_mode: 1,
-      });
+    const g = new GraphBuilder().input('x', [1, 1, 5, 5]).node('AveragePool', ['x'], ['y'], {
+      kernel_shape: [2, 2],
+      strides: [2, 2],
+      pads: [1, 1, 1, 1],
+      ceil_mode: 1,
+    });
     expect(shapeOf(g, 'y')).toEqual([1, 1, 3, 3]);
   });
 
