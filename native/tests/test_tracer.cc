@@ -28,9 +28,12 @@ int main() {
   studio::startTracing();
   CHECK(studio::isTracing());
   EXPECT_THROWS(studio::startTracing(), ErrorKind::kBusy);
+  EXPECT_THROWS(studio::configureTracer(studio::TracerSettings()), ErrorKind::kBusy);
   studio::runKnownWorkload(w);
   const studio::TraceColumns t = studio::stopTracing();
   CHECK(!studio::isTracing());
+  // CUPTI's knobs are fixed for the process once tracing has started.
+  EXPECT_THROWS(studio::configureTracer(studio::TracerSettings()), ErrorKind::kBusy);
 
   std::map<std::string, int> kernels;
   int htod = 0, dtoh = 0, memsets = 0, scaleConfigOk = 0, tinyConfigOk = 0;

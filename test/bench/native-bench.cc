@@ -3,10 +3,13 @@
 //   * measured ceilings vs the datasheet (H100/H200) and vs cuBLAS in the same run:
 //     bandwidth target >= 90% of a device-to-device cudaMemcpy, Tensor Core FP16 >= 70% of cuBLAS;
 //   * CUPTI tracer overhead on a launch-bound workload (many tiny kernels), target <= 5%.
-// Usage: native_bench [tiny-kernel-count]
+// Usage: native_bench [tiny-kernel-count]          ceilings, then the tracer overhead with its defaults
+//        native_bench tracer-variants [count]      tracer overhead for each CUPTI knob, one process per knob
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -36,28 +39,174 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-template <typename Workload>
-void tracerOverhead(const char* what, int launches, Workload run) {
-  const int rounds = 9;
-  run();  // warm-up
-  std::vector<double> plain, traced;
-  size_t recorded = 0;
-  for (int r = 0; r < rounds; ++r) {
-    plain.push_back(run());
-    studio::startTracing();
-    traced.push_back(run());
-    recorded = studio::stopTracing().size();
+// ---------------------------------------------------------------- tracer overhead
+// Launch-bound workload: `count` back-to-back async launches on one stream, timed by the host clock around
+// the batch plus one final synchronization. Untraced and traced batches are interleaved in every round.
+// "warm": a trace already running, whose first launches (CUPTI's buffer set-up) were a warm-up batch;
+// "cold": the batch right after startTracing(), first-launch costs included (the earlier runs' figure).
+using Workload = std::function<studio::LaunchTimes(int count)>;
+
+struct TracedBatch {
+  const char* kernel;  // the name every record of the batch must carry
+  int launches;
+};
+
+// Counts the records of `kernel` with a sane time span; the tiny kernel must also show grid 1 x 32.
+bool recordsMatch(const studio::TraceColumns& t, const TracedBatch& batch, int expected) {
+  int matching = 0;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t.kind[i] != uint8_t(studio::ActivityKind::kKernel) || t.names[t.name[i]] != batch.kernel) continue;
+    if (t.endNs[i] < t.startNs[i] || t.startNs[i] < 0) continue;
+    if (std::string(batch.kernel) == "studio_tiny_kernel" && (t.gridX[i] != 1 || t.blockX[i] != 32)) continue;
+    ++matching;
   }
-  const double p = median(plain), t = median(traced);
-  std::printf("\ntracer overhead, %d back-to-back %s, median of %d rounds:\n", launches, what, rounds);
-  std::printf("  untraced %.2f ms (%.2f us/launch), traced %.2f ms (%.2f us/launch), %zu records\n", p, 1e3 * p / launches, t,
-              1e3 * t / launches, recorded);
-  std::printf("  overhead %.1f%%   target <= 5%%\n", 100.0 * (t - p) / p);
+  return matching == expected && t.size() == size_t(expected) && t.droppedRecords == 0;
+}
+
+struct Overhead {
+  double plainMs = 0, warmMs = 0, coldMs = 0, plainEnqueueMs = 0, warmEnqueueMs = 0;
+  bool recordsOk = true;
+  double warmPercent() const { return 100.0 * (warmMs - plainMs) / plainMs; }
+  double coldPercent() const { return 100.0 * (coldMs - plainMs) / plainMs; }
+};
+
+Overhead measureOverhead(const Workload& run, const TracedBatch& batch, int rounds) {
+  const int warmup = std::max(1, batch.launches / 10);
+  run(batch.launches);  // untraced warm-up: module load, first launches
+  std::vector<double> plain, warm, cold, plainEnqueue, warmEnqueue;
+  Overhead o;
+  for (int r = 0; r < rounds; ++r) {
+    studio::LaunchTimes p = run(batch.launches);
+    plain.push_back(p.totalMs);
+    plainEnqueue.push_back(p.enqueueMs);
+
+    studio::startTracing();
+    run(warmup);
+    const studio::LaunchTimes w = run(batch.launches);
+    o.recordsOk = recordsMatch(studio::stopTracing(), batch, warmup + batch.launches) && o.recordsOk;
+    warm.push_back(w.totalMs);
+    warmEnqueue.push_back(w.enqueueMs);
+
+    studio::startTracing();
+    cold.push_back(run(batch.launches).totalMs);
+    o.recordsOk = recordsMatch(studio::stopTracing(), batch, batch.launches) && o.recordsOk;
+
+    p = run(batch.launches);
+    plain.push_back(p.totalMs);
+    plainEnqueue.push_back(p.enqueueMs);
+  }
+  o.plainMs = median(plain);
+  o.warmMs = median(warm);
+  o.coldMs = median(cold);
+  o.plainEnqueueMs = median(plainEnqueue);
+  o.warmEnqueueMs = median(warmEnqueue);
+  return o;
+}
+
+void printOverheadHeader() {
+  std::printf("%-26s %-6s %8s %8s %8s %8s %8s %9s %9s %7s\n", "variant", "load", "plain", "warm", "cold", "warm%",
+              "cold%", "enq.plain", "enq.warm", "records");
+  std::printf("%-26s %-6s %8s %8s %8s %8s %8s %9s %9s %7s\n", "", "", "us/l", "us/l", "us/l", "", "", "us/l", "us/l", "");
+}
+
+void printOverheadRow(const char* variant, const char* load, const Overhead& o, int launches) {
+  const double perLaunch = 1e3 / launches;
+  std::printf("%-26s %-6s %8.3f %8.3f %8.3f %7.2f%% %7.2f%% %9.3f %9.3f %7s\n", variant, load, o.plainMs * perLaunch,
+              o.warmMs * perLaunch, o.coldMs * perLaunch, o.warmPercent(), o.coldPercent(), o.plainEnqueueMs * perLaunch,
+              o.warmEnqueueMs * perLaunch, o.recordsOk ? "ok" : "WRONG");
+  std::fflush(stdout);
+}
+
+void tracerOverheads(const char* variant, int launches, int rounds) {
+  const Overhead tiny = measureOverhead([](int n) { return studio::runTinyKernels(0, n); },
+                                        {"studio_tiny_kernel", launches}, rounds);
+  printOverheadRow(variant, "tiny", tiny, launches);
+  const int small = launches / 4;
+  const Overhead elementwise = measureOverhead([](int n) { return studio::runSmallKernels(0, n, 1 << 20); },
+                                               {"studio_scale_kernel", small}, rounds);
+  printOverheadRow(variant, "1M", elementwise, small);
+}
+
+// Each variant runs in a fresh process: several knobs apply only before CUDA starts.
+struct Variant {
+  const char* name;
+  void (*adjust)(studio::TracerSettings&);
+};
+
+const Variant kVariants[] = {
+    {"defaults", [](studio::TracerSettings&) {}},
+    {"cupti-zeroes-buffers", [](studio::TracerSettings& k) { k.preZeroedBuffers = false; }},
+    {"host-buffers-1MiB", [](studio::TracerSettings& k) { k.hostBufferBytes = 1 << 20; }},
+    {"host-buffers-32MiB", [](studio::TracerSettings& k) { k.hostBufferBytes = 32 << 20; }},
+    {"per-thread-buffers-off", [](studio::TracerSettings& k) { k.perThreadBuffers = false; }},
+    {"device-buffers-32MB-x8", [](studio::TracerSettings& k) { k.deviceBufferBytes = 32 << 20; k.deviceBuffersPreallocated = 8; }},
+    {"device-buffers-pinned-host", [](studio::TracerSettings& k) { k.deviceBuffersInPinnedHost = true; }},
+    {"flush-period-10ms", [](studio::TracerSettings& k) { k.flushPeriodMs = 10; }},
+    {"flush-period-500ms", [](studio::TracerSettings& k) { k.flushPeriodMs = 500; }},
+    {"kernels-only (diagnostic)", [](studio::TracerSettings& k) { k.kernelsOnly = true; }},
+    {"launch-attributes-on", [](studio::TracerSettings& k) { k.launchAttributes = true; }},
+    {"latency-timestamps-on", [](studio::TracerSettings& k) { k.latencyTimestamps = true; }},
+    {"defaults (again)", [](studio::TracerSettings&) {}},
+};
+constexpr int kVariantRounds = 11;
+
+// Child process: configure CUPTI before any CUDA call, check the known workload's records, time both loads.
+int runVariant(int index, int launches) {
+  const Variant& v = kVariants[index];
+  studio::TracerSettings settings;
+  v.adjust(settings);
+  studio::KnownWorkload known;
+  try {
+    studio::configureTracer(settings);
+  } catch (const studio::NativeError& error) {  // a knob CUPTI takes only once CUDA runs: start CUDA, retry
+    std::printf("%-26s (before CUDA started: %s; set again after)\n", v.name, error.what());
+    studio::runKnownWorkload(known);
+    studio::configureTracer(settings);
+  }
+  studio::runKnownWorkload(known);
+  studio::startTracing();
+  studio::runKnownWorkload(known);
+  const size_t records = studio::stopTracing().size();
+  const size_t expected = size_t(known.tinyKernels + known.scaleKernels) +
+                          (settings.kernelsOnly ? 0 : size_t(2 * known.copies + known.memsets));
+  if (records != expected) std::printf("%-26s known workload: %zu records, expected %zu\n", v.name, records, expected);
+  tracerOverheads(v.name, launches, kVariantRounds);
+  return records == expected ? 0 : 2;
+}
+
+int runAllVariants(const char* self, int launches) {
+  std::printf("tracer overhead by CUPTI knob: %d tiny launches (grid 1 x 32) and %d elementwise launches over 1M floats,\n"
+              "medians of %d rounds, each variant in its own process; us/l = microseconds per launch\n\n",
+              launches, launches / 4, kVariantRounds);
+  printOverheadHeader();
+  int failures = 0;
+  for (size_t i = 0; i < std::size(kVariants); ++i) {
+    std::fflush(stdout);
+    const std::string command = std::string(self) + " tracer-variant " + std::to_string(i) + " " + std::to_string(launches);
+    const int status = std::system(command.c_str());
+    if (status != 0) {
+      std::printf("%-26s failed (status %d)\n", kVariants[i].name, status);
+      ++failures;
+    }
+  }
+  return failures ? 1 : 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  const std::string mode = argc > 1 ? argv[1] : "";
+  try {
+    if (mode == "tracer-variants") return runAllVariants(argv[0], argc > 2 ? std::atoi(argv[2]) : 20000);
+    if (mode == "tracer-variant" && argc > 3) {
+      const int index = std::atoi(argv[2]);
+      if (index < 0 || size_t(index) >= std::size(kVariants)) return 1;
+      return runVariant(index, std::atoi(argv[3]));
+    }
+  } catch (const studio::NativeError& error) {
+    std::printf("native_bench: %s: %s\n", error.kindName(), error.what());
+    return 1;
+  }
   const int launches = argc > 1 ? std::atoi(argv[1]) : 20000;
   try {
     studio::CeilingsOptions options;
@@ -97,9 +246,11 @@ int main(int argc, char** argv) {
     ratio("Tensor Core INT8 kernel / cuBLAS INT8", tcInt8, valueOf(c, "cublas-int8"), "");
     std::printf("\nroofline ceilings (best achieved): DRAM %.0f GB/s, FP32 %.1f TFLOP/s, FP16 %.0f TFLOP/s, BF16 %.0f TFLOP/s, INT8 %.0f TOP/s\n",
                 c.dramGBps, c.fp32Tflops, c.fp16Tflops, c.bf16Tflops, c.int8Tops);
-    tracerOverhead("tiny kernels (grid 1 x 32 threads: launch-bound)", launches, [&] { return studio::runTinyKernels(0, launches); });
-    tracerOverhead("elementwise kernels over 1M floats (small layers)", launches / 4,
-                   [&] { return studio::runSmallKernels(0, launches / 4, 1 << 20); });
+    std::printf("\ntracer overhead (defaults; %d tiny launches, %d over 1M floats; medians of 9 rounds; us/l = us per launch):\n",
+                launches, launches / 4);
+    printOverheadHeader();
+    tracerOverheads("defaults", launches, 9);
+    std::printf("target: tracer overhead <= 5%%\n");
   } catch (const studio::NativeError& error) {
     std::fprintf(stderr, "native_bench: %s: %s\n", error.kindName(), error.what());
     return 1;

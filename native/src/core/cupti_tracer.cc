@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -16,7 +17,6 @@ namespace studio {
 
 namespace {
 
-constexpr size_t kBufferBytes = 8 << 20;
 constexpr size_t kBufferAlign = 8;
 
 void checkCupti(CUptiResult status, const char* call) {
@@ -132,8 +132,21 @@ void record(TracerState& s, const CUpti_Activity* activity) {
   }
 }
 
-// Zeroed buffers are kept in a pool and re-zeroed on CUPTI's completion thread, so CUPTI neither zeroes
-// nor waits for an allocation on the thread that launches work (CUPTI_ACTIVITY_ATTR_ZEROED_OUT_ACTIVITY_BUFFER).
+// The knobs in force for this process: fixed the first time they reach CUPTI (configureTracer() or the
+// first startTracing()), since several of them only apply before CUPTI hands out its first buffer.
+struct Setup {
+  std::mutex mutex;
+  bool applied = false;
+  TracerSettings settings;
+};
+
+Setup& setup() {
+  static Setup instance;
+  return instance;
+}
+
+// Spare host buffers. With preZeroedBuffers they are zeroed ahead of time and re-zeroed on CUPTI's
+// completion thread, so CUPTI neither zeroes nor waits for an allocation on the thread that launches work.
 struct BufferPool {
   std::mutex mutex;
   std::vector<uint8_t*> free;
@@ -144,9 +157,10 @@ BufferPool& pool() {
   return instance;
 }
 
-uint8_t* zeroedBuffer() {
-  void* memory = std::aligned_alloc(kBufferAlign, kBufferBytes);
-  if (memory) std::memset(memory, 0, kBufferBytes);
+uint8_t* newBuffer() {
+  const TracerSettings& settings = setup().settings;
+  void* memory = std::aligned_alloc(kBufferAlign, settings.hostBufferBytes);
+  if (memory && settings.preZeroedBuffers) std::memset(memory, 0, settings.hostBufferBytes);
   return static_cast<uint8_t*>(memory);
 }
 
@@ -160,13 +174,13 @@ void CUPTIAPI bufferRequested(uint8_t** buffer, size_t* size, size_t* maxRecords
       *buffer = nullptr;
     }
   }
-  if (!*buffer) *buffer = zeroedBuffer();
-  *size = *buffer ? kBufferBytes : 0;
+  if (!*buffer) *buffer = newBuffer();
+  *size = *buffer ? setup().settings.hostBufferBytes : 0;
   *maxRecords = 0;
 }
 
 void recycle(uint8_t* buffer) {
-  std::memset(buffer, 0, kBufferBytes);
+  if (setup().settings.preZeroedBuffers) std::memset(buffer, 0, setup().settings.hostBufferBytes);
   std::lock_guard<std::mutex> lock(pool().mutex);
   if (pool().free.size() < 4) pool().free.push_back(buffer);
   else std::free(buffer);
@@ -186,7 +200,61 @@ void CUPTIAPI bufferCompleted(CUcontext context, uint32_t streamId, uint8_t* buf
   recycle(buffer);
 }
 
+template <typename T>
+void setAttribute(CUpti_ActivityAttribute attribute, T value, const char* name) {
+  size_t size = sizeof value;
+  checkCupti(cuptiActivitySetAttribute(attribute, &size, &value), name);
+}
+
+// Knobs left at CUPTI's documented default are not sent, so a CUPTI that rejects one after CUDA has started
+// (latency timestamps, device buffers) cannot fail a plain startTracing().
+void applyToCupti(const TracerSettings& k) {
+  if (k.preZeroedBuffers) {
+    // Not checked: a CUPTI that refuses it zeroes our (already zeroed) buffers itself, slower but never wrong.
+    uint8_t zeroed = 1;
+    size_t size = sizeof zeroed;
+    cuptiActivitySetAttribute(CUPTI_ACTIVITY_ATTR_ZEROED_OUT_ACTIVITY_BUFFER, &size, &zeroed);
+  }
+  if (!k.perThreadBuffers) setAttribute<uint8_t>(CUPTI_ACTIVITY_ATTR_PER_THREAD_ACTIVITY_BUFFER, 0, "PER_THREAD_ACTIVITY_BUFFER");
+  if (k.deviceBufferBytes) setAttribute<size_t>(CUPTI_ACTIVITY_ATTR_DEVICE_BUFFER_SIZE, k.deviceBufferBytes, "DEVICE_BUFFER_SIZE");
+  if (k.deviceBuffersPreallocated)
+    setAttribute<size_t>(CUPTI_ACTIVITY_ATTR_DEVICE_BUFFER_PRE_ALLOCATE_VALUE, k.deviceBuffersPreallocated, "DEVICE_BUFFER_PRE_ALLOCATE_VALUE");
+  if (k.deviceBuffersInPinnedHost) setAttribute<uint8_t>(CUPTI_ACTIVITY_ATTR_MEM_ALLOCATION_TYPE_HOST_PINNED, 1, "MEM_ALLOCATION_TYPE_HOST_PINNED");
+  if (k.flushPeriodMs) STUDIO_CUPTI(cuptiActivityFlushPeriod(k.flushPeriodMs));
+  if (k.latencyTimestamps) STUDIO_CUPTI(cuptiActivityEnableLatencyTimestamps(1));
+  if (k.launchAttributes) STUDIO_CUPTI(cuptiActivityEnableLaunchAttributes(1));
+  STUDIO_CUPTI(cuptiActivityRegisterCallbacks(bufferRequested, bufferCompleted));
+}
+
+// Sends `requested` (or the defaults) to CUPTI once per process; a second request is kBusy.
+void applySettings(const TracerSettings* requested) {
+  std::lock_guard<std::mutex> lock(setup().mutex);
+  if (setup().applied) {
+    if (requested) throw NativeError(ErrorKind::kBusy, "the tracer's settings are fixed once tracing has started or been configured");
+    return;
+  }
+  const TracerSettings chosen = requested ? *requested : TracerSettings();
+  if (chosen.hostBufferBytes < (64 << 10) || chosen.hostBufferBytes % kBufferAlign != 0)
+    throw NativeError(ErrorKind::kArgument, "hostBufferBytes must be a multiple of 8 of at least 64 KiB");
+  setup().settings = chosen;
+  applyToCupti(chosen);
+  setup().applied = true;
+}
+
+std::vector<CUpti_ActivityKind> enabledKinds() {
+  if (setup().settings.kernelsOnly) return {CUPTI_ACTIVITY_KIND_CONCURRENT_KERNEL};
+  return {std::begin(kKinds), std::end(kKinds)};
+}
+
 }  // namespace
+
+void configureTracer(const TracerSettings& settings) {
+  {
+    std::lock_guard<std::mutex> lock(state().mutex);
+    if (state().tracing) throw NativeError(ErrorKind::kBusy, "the CUPTI tracer is already running in this process");
+  }
+  applySettings(&settings);
+}
 
 bool isTracing() {
   std::lock_guard<std::mutex> lock(state().mutex);
@@ -206,16 +274,10 @@ void startTracing() {
     throw NativeError(ErrorKind::kNoDevice, std::string("cannot trace: no CUDA device (") +
                                                 (status == cudaSuccess ? "0 devices" : cudaGetErrorString(status)) + ")");
   }
-  static std::once_flag callbacks;
-  std::call_once(callbacks, [] {
-    uint8_t zeroed = 1;
-    size_t attributeSize = sizeof zeroed;
-    cuptiActivitySetAttribute(CUPTI_ACTIVITY_ATTR_ZEROED_OUT_ACTIVITY_BUFFER, &attributeSize, &zeroed);
-    STUDIO_CUPTI(cuptiActivityRegisterCallbacks(bufferRequested, bufferCompleted));
-  });
+  applySettings(nullptr);
   {
     std::lock_guard<std::mutex> lock(pool().mutex);
-    while (pool().free.size() < 2) pool().free.push_back(zeroedBuffer());
+    while (pool().free.size() < 2) pool().free.push_back(newBuffer());
   }
   {
     std::lock_guard<std::mutex> lock(s.mutex);
@@ -226,10 +288,11 @@ void startTracing() {
         double(std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
     s.tracing = true;
   }
-  for (CUpti_ActivityKind kind : kKinds) {
+  const std::vector<CUpti_ActivityKind> kinds = enabledKinds();
+  for (CUpti_ActivityKind kind : kinds) {
     CUptiResult result = cuptiActivityEnable(kind);
     if (result != CUPTI_SUCCESS) {
-      for (CUpti_ActivityKind other : kKinds) cuptiActivityDisable(other);
+      for (CUpti_ActivityKind other : kinds) cuptiActivityDisable(other);
       std::lock_guard<std::mutex> lock(s.mutex);
       s.tracing = false;
       checkCupti(result, "cuptiActivityEnable");
@@ -244,7 +307,7 @@ TraceColumns stopTracing() {
     if (!s.tracing) throw NativeError(ErrorKind::kArgument, "the CUPTI tracer is not running");
   }
   cudaDeviceSynchronize();  // activities complete only once their work has finished
-  for (CUpti_ActivityKind kind : kKinds) cuptiActivityDisable(kind);
+  for (CUpti_ActivityKind kind : enabledKinds()) cuptiActivityDisable(kind);
   CUptiResult flushed = cuptiActivityFlushAll(CUPTI_ACTIVITY_FLAG_FLUSH_FORCED);
   std::lock_guard<std::mutex> lock(s.mutex);
   s.tracing = false;

@@ -9,6 +9,7 @@ static NativeError notCompiled() {
   return NativeError(ErrorKind::kNotCompiled, std::string("CUPTI not compiled: ") + TRT_STUDIO_CUPTI_REASON);
 }
 
+void configureTracer(const TracerSettings&) { throw notCompiled(); }
 void startTracing() { throw notCompiled(); }
 TraceColumns stopTracing() { throw notCompiled(); }
 bool isTracing() { return false; }

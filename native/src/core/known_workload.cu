@@ -20,6 +20,24 @@ extern "C" __global__ void studio_scale_kernel(float* data, int count) {
 
 namespace studio {
 
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
+
+// Ends a batch of launches begun at `start`: one synchronization, never one per launch.
+LaunchTimes finishBatch(Clock::time_point start) {
+  LaunchTimes times;
+  times.enqueueMs = msSince(start);
+  STUDIO_CUDA(cudaGetLastError());
+  STUDIO_CUDA(cudaDeviceSynchronize());
+  times.totalMs = msSince(start);
+  return times;
+}
+
+}  // namespace
+
 void runKnownWorkload(const KnownWorkload& workload) {
   if (workload.tinyKernels < 0 || workload.scaleKernels < 0 || workload.copies < 0 || workload.memsets < 0)
     throw NativeError(ErrorKind::kArgument, "workload counts must not be negative");
@@ -43,30 +61,26 @@ void runKnownWorkload(const KnownWorkload& workload) {
   STUDIO_CUDA(cudaDeviceSynchronize());
 }
 
-double runTinyKernels(int device, int count) {
+LaunchTimes runTinyKernels(int device, int count) {
   STUDIO_CUDA(cudaSetDevice(device));
   DeviceBuffer buffer(32 * sizeof(float));
   STUDIO_CUDA(cudaMemset(buffer.get(), 0, 32 * sizeof(float)));
   STUDIO_CUDA(cudaDeviceSynchronize());
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = Clock::now();
   for (int i = 0; i < count; ++i) studio_tiny_kernel<<<1, 32>>>(buffer.get<float>());
-  STUDIO_CUDA(cudaGetLastError());
-  STUDIO_CUDA(cudaDeviceSynchronize());
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return finishBatch(start);
 }
 
-double runSmallKernels(int device, int count, int elements) {
+LaunchTimes runSmallKernels(int device, int count, int elements) {
   if (elements < 256) throw NativeError(ErrorKind::kArgument, "elements must be at least 256");
   STUDIO_CUDA(cudaSetDevice(device));
   DeviceBuffer buffer(size_t(elements) * sizeof(float));
   STUDIO_CUDA(cudaMemset(buffer.get(), 0, size_t(elements) * sizeof(float)));
   STUDIO_CUDA(cudaDeviceSynchronize());
   const dim3 block(128, 2, 1), grid((elements + 255) / 256, 1, 1);
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = Clock::now();
   for (int i = 0; i < count; ++i) studio_scale_kernel<<<grid, block, 256 * sizeof(float)>>>(buffer.get<float>(), elements);
-  STUDIO_CUDA(cudaGetLastError());
-  STUDIO_CUDA(cudaDeviceSynchronize());
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return finishBatch(start);
 }
 
 }  // namespace studio

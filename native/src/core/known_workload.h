@@ -23,10 +23,16 @@ struct KnownWorkload {
 /** Runs the workload on its device, synchronously. Throws NativeError. */
 void runKnownWorkload(const KnownWorkload& workload);
 
-/** Launches `count` tiny kernels back to back and waits; returns the host wall time in ms. */
-double runTinyKernels(int device, int count);
+/** Host wall time of a batch of launches: until the last launch returned, and until the GPU finished. */
+struct LaunchTimes {
+  double enqueueMs = 0;
+  double totalMs = 0;
+};
 
-/** Launches `count` elementwise kernels over `elements` floats each (small layers); returns wall ms. */
-double runSmallKernels(int device, int count, int elements);
+/** Launches `count` tiny kernels back to back on one stream, then synchronizes once. */
+LaunchTimes runTinyKernels(int device, int count);
+
+/** Launches `count` elementwise kernels over `elements` floats each (small layers), then synchronizes once. */
+LaunchTimes runSmallKernels(int device, int count, int elements);
 
 }  // namespace studio
