@@ -6,7 +6,7 @@
  * remembered so that profile rows naming them still match.
  */
 import type { EngineLayer, LayerTensor, Precision } from '../model/types';
-import { precisionOfDtype, precisionRank } from '../importers/trtexec-formats';
+import { precisionOfDtype, precisionRank } from '../model/precision';
 
 /** A layer as read from the JSON, before analysis. */
 export interface ParsedLayer {

@@ -6,7 +6,7 @@
  * layer, a tactic without Tensor Cores.
  */
 import type { Engine, EngineLayer, Regression } from '../model/types';
-import { precisionRank } from '../importers/trtexec-formats';
+import { precisionRank } from '../model/precision';
 import { isQdqLayer, layerKind } from './engine-analysis';
 import type { AlignmentRow } from './layer-alignment';
 import type { ProfiledEngine } from './engine-timing';

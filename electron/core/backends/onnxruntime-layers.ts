@@ -4,34 +4,19 @@
  * layers: ORT's optimized model file does not carry them for its own kernels).
  */
 import type { DType, EngineLayer, LayerTensor, Precision } from '../model/types';
+import { precisionOfDtype } from '../model/precision';
 import type { FusionMap } from './onnxruntime-fusion';
 
 const CONVERSION_OPS = new Set(['QuantizeLinear', 'DequantizeLinear', 'Cast', 'DynamicQuantizeLinear']);
 
 /** The precision a kernel computes in, judged from its first input (as TREx does) and, for conversions, its output. */
 export function kernelPrecision(opType: string, firstInput: DType, firstOutput: DType): Precision {
-  const input = dtypePrecision(firstInput);
+  const input = precisionOfDtype(firstInput) ?? 'unknown';
   if (CONVERSION_OPS.has(opType)) {
-    const output = dtypePrecision(firstOutput);
+    const output = precisionOfDtype(firstOutput) ?? 'unknown';
     return input === output ? input : 'mixed';
   }
   return input;
-}
-
-function dtypePrecision(dtype: DType): Precision {
-  switch (dtype) {
-    case 'float32':
-      return 'fp32';
-    case 'float16':
-      return 'fp16';
-    case 'bfloat16':
-      return 'bf16';
-    case 'int8':
-    case 'uint8':
-      return 'int8';
-    default:
-      return 'unknown';
-  }
 }
 
 export function buildLayers(fusions: FusionMap, profiled: Map<string, EngineLayer>): EngineLayer[] {

@@ -1,8 +1,8 @@
 /**
  * TensorRT tensor format strings ("Channel major FP16 format where channel % 8 == 0", Myelin's short
- * "Half", "Float", "Int8") -> element type, precision and a short layout name.
+ * "Half", "Float", "Int8") -> element type and a short layout name (precision: model/precision.ts).
  */
-import type { DType, Precision } from '../model/types';
+import type { DType } from '../model/types';
 
 /** Data-type words as they appear in format strings, matched as whole words (case-insensitive). */
 const DTYPE_WORDS: Record<string, DType> = {
@@ -41,32 +41,6 @@ export function dtypeOfFormat(format: string): DType {
   return 'unknown';
 }
 
-/** The compute precision an element type stands for; null for types that carry no math (int32, bool). */
-export function precisionOfDtype(dtype: DType): Precision | null {
-  switch (dtype) {
-    case 'float32':
-    case 'float64':
-      return 'fp32';
-    case 'float16':
-      return 'fp16';
-    case 'bfloat16':
-      return 'bf16';
-    case 'int8':
-    case 'uint8':
-      return 'int8';
-    case 'float8e4m3fn':
-    case 'float8e4m3fnuz':
-    case 'float8e5m2':
-    case 'float8e5m2fnuz':
-      return 'fp8';
-    case 'int4':
-    case 'uint4':
-      return 'int4';
-    default:
-      return null;
-  }
-}
-
 const VECTOR_WIDTHS: Record<string, number> = { two: 2, four: 4, sixteen: 16, 'thirty-two': 32 };
 
 /**
@@ -84,10 +58,4 @@ export function layoutOfFormat(format: string): string {
   if (lower.startsWith('channel major')) return `NHWC${channelMultiple}`;
   if (lower.startsWith('row major')) return 'NCHW';
   return '';
-}
-
-/** Order of precisions from lowest to highest; null for 'mixed' and 'unknown'. */
-export function precisionRank(precision: Precision): number | null {
-  const ranks: Partial<Record<Precision, number>> = { int4: 0, int8: 1, fp8: 2, fp16: 3, bf16: 3, fp32: 4 };
-  return ranks[precision] ?? null;
 }
