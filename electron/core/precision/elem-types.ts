@@ -4,6 +4,7 @@
  * (Cast -> `to`, Shape -> int64, comparisons -> bool, most ops -> their first input's type).
  */
 import { OnnxDataType, type OnnxGraph, type OnnxNode } from '../onnx/graph';
+import { BOOL_OUTPUT_OPS, INT64_OUTPUT_OPS } from '../onnx/op-output-dtypes';
 
 export type ElemTypes = Map<string, OnnxDataType>;
 
@@ -16,20 +17,6 @@ function intAttrOf(node: OnnxNode, name: string): number | undefined {
   return a?.type === 'int' ? a.value : undefined;
 }
 
-const INT64_OUT = new Set(['Shape', 'Size', 'NonZero', 'ArgMax', 'ArgMin', 'NonMaxSuppression']);
-const BOOL_OUT = new Set([
-  'Equal',
-  'Less',
-  'Greater',
-  'LessOrEqual',
-  'GreaterOrEqual',
-  'And',
-  'Or',
-  'Xor',
-  'Not',
-  'IsNaN',
-  'IsInf',
-]);
 /** Ops whose second and later outputs are int64 indices. */
 const INDEX_OUTPUTS = new Set(['TopK', 'MaxPool', 'Unique']);
 
@@ -75,8 +62,8 @@ export function nodeOutputTypes(node: OnnxNode, typeOf: (name: string) => OnnxDa
   if (node.domain !== '' && node.domain !== 'ai.onnx') return all(firstKnown());
   if (op === 'Cast') return all(intAttrOf(node, 'to') ?? OnnxDataType.UNDEFINED);
   if (op === 'CastLike') return all(input(1));
-  if (INT64_OUT.has(op)) return all(OnnxDataType.INT64);
-  if (BOOL_OUT.has(op)) return all(OnnxDataType.BOOL);
+  if (INT64_OUTPUT_OPS.has(op)) return all(OnnxDataType.INT64);
+  if (BOOL_OUTPUT_OPS.has(op)) return all(OnnxDataType.BOOL);
   if (INDEX_OUTPUTS.has(op)) return node.outputs.map((_, i) => (i === 0 ? input(0) : OnnxDataType.INT64));
   if (op === 'Constant') return all(constantType(node));
   if (op === 'ConstantOfShape')

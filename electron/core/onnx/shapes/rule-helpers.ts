@@ -7,21 +7,8 @@ import type { OnnxNode } from '../graph';
 import { intAttr, tensorAttr } from './attributes';
 import { dtypeName } from '../dtypes';
 import type { ShapeContext, TensorFact } from './types';
+import { BOOL_OUTPUT_OPS, INT64_OUTPUT_OPS } from '../op-output-dtypes';
 
-const BOOL_OUTPUT = new Set([
-  'Equal',
-  'Less',
-  'Greater',
-  'LessOrEqual',
-  'GreaterOrEqual',
-  'And',
-  'Or',
-  'Xor',
-  'Not',
-  'IsNaN',
-  'IsInf',
-]);
-const INT64_OUTPUT = new Set(['Shape', 'Size', 'ArgMax', 'ArgMin', 'NonZero', 'NonMaxSuppression']);
 const INT32_OUTPUT = new Set(['ConvInteger', 'MatMulInteger']);
 /** Ops whose output dtype is the dtype of the zero point input at this index. */
 const ZERO_POINT_OUTPUT: Record<string, number> = { QLinearConv: 7, QLinearMatMul: 7, QuantizeLinear: 2 };
@@ -40,8 +27,8 @@ function firstKnownInputDtype(node: OnnxNode, ctx: ShapeContext): DType | null {
 export function outputDtype(node: OnnxNode, ctx: ShapeContext, index = 0): DType | null {
   const op = node.opType;
   if (index > 0 && SECONDARY_OUTPUT[op]) return SECONDARY_OUTPUT[op];
-  if (BOOL_OUTPUT.has(op)) return 'bool';
-  if (INT64_OUTPUT.has(op)) return 'int64';
+  if (BOOL_OUTPUT_OPS.has(op)) return 'bool';
+  if (INT64_OUTPUT_OPS.has(op)) return 'int64';
   if (INT32_OUTPUT.has(op)) return 'int32';
   if (op === 'Cast') return dtypeName(intAttr(node, 'to', 0));
   if (op === 'CastLike') return ctx.fact(node.inputs[1])?.dtype ?? null;
