@@ -124,14 +124,38 @@ export function explainInt8Payoff(fp32: EngineRun, int8: EngineRun, convOrigins:
   }
   const qdq = byCategory.get('quantize/dequantize') ?? 0;
   const layout = byCategory.get('layout reorders') ?? 0;
-  const overhead = qdq + layout;
-  const gain = fpConv - qConv;
-  if (overhead > 0 && overhead >= gain) {
-    sentences.push(
-      `INT8 does not pay here: quantize/dequantize (${ms(qdq)}) and layout reorders (${ms(layout)}) cost more than the convolutions gained (${ms(Math.max(gain, 0))})`,
-    );
-  } else if (gain > 0) {
-    sentences.push(`INT8 pays: the convolutions gained ${ms(gain)}, conversions cost ${ms(overhead)}`);
-  }
+  sentences.push(verdict(fp32, int8, { gain: fpConv - qConv, qdq, layout }));
   return sentences;
+}
+
+/**
+ * The closing sentence. The end-to-end medians (runs without the profiler) decide whether INT8 paid;
+ * the per-node figures say why. Without end-to-end figures the per-node balance decides.
+ */
+function verdict(
+  fp32: EngineRun,
+  int8: EngineRun,
+  balance: { gain: number; qdq: number; layout: number },
+): string {
+  const { gain, qdq, layout } = balance;
+  const conversions = `quantize/dequantize (${ms(qdq)}) and layout reorders (${ms(layout)})`;
+  const convs =
+    gain > 0 ? `the convolutions gained ${ms(gain)}` : `the convolutions got ${ms(-gain)} slower in all`;
+  const fpMedian = fp32.profile.latency?.medianMs;
+  const qMedian = int8.profile.latency?.medianMs;
+  const overheadWins = qdq + layout >= gain;
+  if (fpMedian === undefined || qMedian === undefined) {
+    return overheadWins
+      ? `INT8 does not pay here: ${convs}, while ${conversions} cost ${ms(qdq + layout)}`
+      : `INT8 pays: ${convs}, ${conversions} cost ${ms(qdq + layout)}`;
+  }
+  const endToEnd = `${ms(qMedian)} against ${ms(fpMedian)} in FP32`;
+  if (qMedian < fpMedian)
+    return `INT8 pays end to end (${endToEnd}): ${convs}, ${conversions} cost ${ms(qdq + layout)}`;
+  if (overheadWins)
+    return `INT8 does not pay end to end (${endToEnd}): ${convs}, while ${conversions} cost ${ms(qdq + layout)}`;
+  return (
+    `INT8 does not pay end to end (${endToEnd}): ${convs} and ${conversions} cost less, ` +
+    'so the rest of the run (float ops between quantized layers, scheduling) took the difference'
+  );
 }

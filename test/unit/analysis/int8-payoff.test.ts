@@ -1,0 +1,108 @@
+/** The INT8 payoff explanation: categories of INT8 time, slower convolutions, and an end-to-end verdict. */
+import { describe, expect, it } from 'vitest';
+import { explainInt8Payoff, type EngineRun } from '../../../electron/core/analysis/int8-payoff';
+import { summarize } from '../../../electron/core/analysis/statistics';
+import type { EngineLayer, LayerTensor } from '../../../electron/core/model/types';
+
+const tensor = (dims: number[]): LayerTensor => ({ name: 't', dims, dtype: 'float32' });
+
+function layer(name: string, type: string, origins: string[], weight?: number[]): EngineLayer {
+  return {
+    name,
+    type,
+    precision: 'unknown',
+    inputs: weight ? [tensor([1, 32, 8, 8]), tensor(weight)] : [tensor([1, 32, 8, 8])],
+    outputs: [tensor([1, 32, 8, 8])],
+    originNodes: origins,
+    fused: false,
+    tensorCores: null,
+    reformat: false,
+    profileIndex: 0,
+  };
+}
+
+/** An engine run whose layers took `ms` each, and whose end-to-end median is `latencyMs`. */
+function run(layers: [EngineLayer, number][], latencyMs?: number): EngineRun {
+  return {
+    engine: {
+      id: 'e',
+      backend: 'onnxruntime',
+      precision: 'unknown',
+      buildOptions: {},
+      bindings: [],
+      layers: layers.map(([l]) => l),
+      detail: 'detailed',
+      files: [],
+      warnings: [],
+    },
+    profile: {
+      id: 'p',
+      engineId: 'e',
+      backend: 'onnxruntime',
+      batchSize: 1,
+      iterations: 3,
+      warmupIterations: 0,
+      layers: layers.map(([l, ms]) => ({ name: l.name, stats: summarize([ms, ms, ms]), percentage: 0 })),
+      ...(latencyMs === undefined ? {} : { latency: summarize([latencyMs, latencyMs, latencyMs]) }),
+      stages: [],
+      warnings: [],
+    },
+  };
+}
+
+const fp32 = (latency?: number) =>
+  run(
+    [
+      [layer('conv_a', 'FusedConv', ['a'], [64, 32, 3, 3]), 4],
+      [layer('conv_dw', 'FusedConv', ['dw'], [32, 1, 3, 3]), 1],
+    ],
+    latency,
+  );
+
+const int8 = (latency?: number) =>
+  run(
+    [
+      [layer('q_in', 'QuantizeLinear', []), 0.5],
+      [layer('qconv_a', 'QLinearConv', ['a'], [64, 32, 3, 3]), 1],
+      [layer('qconv_dw', 'QLinearConv', ['dw'], [32, 1, 3, 3]), 1.5],
+      [layer('reorder', 'ReorderOutput', []), 0.25],
+      [layer('dq_out', 'DequantizeLinear', []), 0.25],
+    ],
+    latency,
+  );
+
+describe('explainInt8Payoff', () => {
+  it('splits INT8 time by category and names the depthwise conv that got slower', () => {
+    const sentences = explainInt8Payoff(fp32(), int8(), ['a', 'dw']);
+    expect(sentences[0]).toBe(
+      'INT8 per-node time 3.500 ms: int8 math 2.500 ms (71%), quantize/dequantize 0.750 ms (21%), layout reorders 0.250 ms (7%)',
+    );
+    expect(sentences).toContain('the convolutions take 2.500 ms in INT8 against 5.000 ms in FP32 (2.00x)');
+    expect(
+      sentences.some((s) =>
+        s.startsWith('1 of 2 convolution kernels got slower in INT8 (0.500 ms lost): 1 depthwise'),
+      ),
+    ).toBe(true);
+  });
+
+  it('says INT8 pays when it is faster end to end', () => {
+    const last = explainInt8Payoff(fp32(6), int8(4), ['a', 'dw']).at(-1)!;
+    expect(last).toBe(
+      'INT8 pays end to end (4.000 ms against 6.000 ms in FP32): the convolutions gained 2.500 ms, quantize/dequantize (0.750 ms) and layout reorders (0.250 ms) cost 1.000 ms',
+    );
+  });
+
+  it('never says INT8 pays when it is slower end to end, and says where the gain went', () => {
+    const last = explainInt8Payoff(fp32(6), int8(6.5), ['a', 'dw']).at(-1)!;
+    expect(last).toMatch(/^INT8 does not pay end to end \(6\.500 ms against 6\.000 ms in FP32\)/);
+    expect(last).toContain(
+      'the rest of the run (float ops between quantized layers, scheduling) took the difference',
+    );
+  });
+
+  it('without end-to-end figures, the per-node balance decides', () => {
+    expect(explainInt8Payoff(fp32(), int8(), ['a', 'dw']).at(-1)).toMatch(
+      /^INT8 pays: the convolutions gained 2\.500 ms/,
+    );
+  });
+});
