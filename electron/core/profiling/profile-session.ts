@@ -18,6 +18,7 @@ import { readOnnx } from '../onnx/reader';
 import { loadEvaluationSamples } from '../pipeline/evaluation-inputs';
 import { makeVariant, variantDirectory, type MadeVariant } from './make-variants';
 import { summarizeVariants, type VariantSummary } from './profile-summary';
+import { explainInt8Payoff } from '../analysis/int8-payoff';
 
 export interface ProfileJobResult {
   sessionPath: string;
@@ -73,6 +74,7 @@ export async function runProfileSession(
       session.engines.push(engine.engine);
       session.profiles.push(profile);
     }
+    explainInt8(model, engines, profiles);
     await judgeAccuracy(job, model, backend, engines, profiles, session, warnings, progress, signal);
     if (!job.precisions.includes('fp32')) noteReference(session, made[0]!.variant);
     saveSession(job.outPath, session);
@@ -87,6 +89,25 @@ export async function runProfileSession(
   } finally {
     for (const engine of engines) await backend.release(engine);
   }
+}
+
+/** Adds to the INT8 profile, in the studio's words, why INT8 did or did not pay against FP32. */
+function explainInt8(
+  model: ReturnType<typeof readOnnx>,
+  engines: PreparedEngine[],
+  profiles: Map<string, Profile>,
+): void {
+  const runOf = (precision: string) => {
+    const engine = engines.find((e) => e.variant.precision === precision);
+    const profile = engine && profiles.get(engine.variant.id);
+    return engine && profile ? { engine: engine.engine, profile } : undefined;
+  };
+  const fp32 = runOf('fp32');
+  const int8 = runOf('int8');
+  if (!fp32 || !int8) return;
+  const convs = model.graph.nodes.filter((n) => n.opType === 'Conv').map((n) => n.name);
+  for (const sentence of explainInt8Payoff(fp32, int8, convs))
+    int8.profile.warnings.push(`INT8 payoff: ${sentence}`);
 }
 
 function prepareOptions(job: ProfileJob) {
