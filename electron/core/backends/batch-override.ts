@@ -69,6 +69,23 @@ export function symbolicBatchModel(model: OnnxModel): OnnxModel {
   return { ...model, graph };
 }
 
+/**
+ * Reshape nodes whose constant target starts with a fixed size other than 1 (0 and -1 follow the
+ * input): FastestDet's channel shuffle reshapes to [24, 2, 1936], folding the exported batch of 1 into
+ * its first dims, so no rewrite can make that graph follow another batch. Named in the sweep's message.
+ */
+export function batchFoldingReshapes(model: OnnxModel): { node: string; target: number[] }[] {
+  const constants = new Map(model.graph.initializers.map((t) => [t.name, t]));
+  return model.graph.nodes.flatMap((node, index) => {
+    const target = node.opType === 'Reshape' ? constants.get(node.inputs[1] ?? '') : undefined;
+    if (!target || target.dataType !== OnnxDataType.INT64) return [];
+    const values = Array.from(readTensorData(target) as BigInt64Array, Number);
+    return values.length > 1 && values[0]! > 1
+      ? [{ node: node.name || `Reshape_${index}`, target: values }]
+      : [];
+  });
+}
+
 /** Writes `modelPath` with a symbolic batch to `outPath` (atomic). */
 export function writeSymbolicBatchModel(modelPath: string, outPath: string): void {
   writeOnnx(symbolicBatchModel(readOnnx(modelPath)), outPath);

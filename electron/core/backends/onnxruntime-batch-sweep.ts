@@ -11,7 +11,8 @@ import { summarize } from '../analysis/statistics';
 import { describeError } from '../errors';
 import type { SampleStats } from '../model/types';
 import type { PreparedEngine, ProgressSink } from './backend';
-import { hasDynamicBatch, writeSymbolicBatchModel } from './batch-override';
+import { batchFoldingReshapes, hasDynamicBatch, writeSymbolicBatchModel } from './batch-override';
+import { readOnnx } from '../onnx/reader';
 import { makeScratchDirectory } from './onnxruntime-profiling';
 import { openOrtSession, runOrtSession, type OrtSettings } from './onnxruntime-session';
 import { resolveInputDims, seededInput, toOrtTensor } from './ort-tensors';
@@ -29,6 +30,20 @@ export interface SweepPoint {
   latency: SampleStats;
   /** Samples (images, sequences) per second: batch / mean latency. */
   throughputPerSec: number;
+}
+
+/** Why the sweep stopped, naming the Reshapes that fold the batch when the graph has them. */
+function sweepStopped(modelPath: string, batch: number, dynamic: boolean, error: unknown): string {
+  const how = dynamic ? 'its batch dimension' : 'a batch other than the one it was exported with';
+  const folding = batchFoldingReshapes(readOnnx(modelPath));
+  const named = folding.slice(0, 2).map((f) => `${f.node} reshapes to the constant [${f.target.join(', ')}]`);
+  if (folding.length > 2) named.push(`${folding.length - 2} more Reshapes like them`);
+  const cause =
+    folding.length > 0
+      ? `${named.join('; ')}: the export folded its batch into fixed sizes; ` +
+        're-export with a dynamic batch axis to profile larger batches'
+      : describeError(error);
+  return `batch sweep stopped at batch ${batch}: the model does not run ${how}: ${cause}`;
 }
 
 export async function batchSweep(
@@ -69,13 +84,7 @@ export async function batchSweep(
         points.push({ batch, latency, throughputPerSec: (batch * 1000) / latency.meanMs });
       } catch (error) {
         if ((error as Error).name === 'CancelledError') throw error;
-        const how = dynamic ? 'its batch dimension' : 'a batch other than the one it was exported with';
-        return {
-          points,
-          warnings: [
-            `batch sweep stopped at batch ${batch}: the model does not run ${how}: ${describeError(error)}`,
-          ],
-        };
+        return { points, warnings: [sweepStopped(prepared.modelPath, batch, dynamic, error)] };
       }
     }
     return { points, warnings: [] };
