@@ -13,7 +13,7 @@ import type { ImageOptions, PostprocessKind } from '../../electron/core/api';
 import { compareOnInputs } from '../../electron/core/analysis/accuracy-run';
 import { explainInt8Payoff, type EngineRun } from '../../electron/core/analysis/int8-payoff';
 import type { PreparedEngine } from '../../electron/core/backends/backend';
-import { writeSymbolicBatchModel } from '../../electron/core/backends/batch-override';
+import { batchFoldingReshapes, writeSymbolicBatchModel } from '../../electron/core/backends/batch-override';
 import { OnnxRuntimeBackend } from '../../electron/core/backends/onnxruntime';
 import { describeError } from '../../electron/core/errors';
 import type { Variant } from '../../electron/core/model/types';
@@ -137,7 +137,12 @@ async function benchModel(model: BenchModel): Promise<void> {
         else await backend.release(engine);
       } catch (error) {
         runs.push(null);
-        reasons.push(`${variant.precision}: ${describeError(error).slice(0, 300)}`);
+        const folding = batch > 1 ? batchFoldingReshapes(onnx) : [];
+        reasons.push(
+          folding.length > 0
+            ? `${variant.precision}: the export folded its batch into fixed sizes (${folding[0]!.node} reshapes to [${folding[0]!.target.join(', ')}], and ${folding.length - 1} more); re-export with a dynamic batch axis`
+            : `${variant.precision}: ${describeError(error).slice(0, 300)}`,
+        );
       }
     }
     const median = (i: number) => runs[i]?.profile.latency?.medianMs;
