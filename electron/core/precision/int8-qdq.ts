@@ -62,6 +62,11 @@ export interface Int8Options {
   foldBatchNorm?: boolean;
   excludeNodes?: string[];
   excludeOps?: string[];
+  /**
+   * Nodes kept in float with the reason the caller found (e.g. layer sensitivity, see sensitivity.ts):
+   * like excludeNodes, but the reason lands in Variant.keptHigherPrecision.
+   */
+  keepFloat?: { node: string; reason: string }[];
   /** Per-channel weight scales (default true; needs opset 13, raised when lower). */
   perChannel?: boolean;
 }
@@ -202,6 +207,8 @@ class Int8Builder {
   }
 
   private exclusionReason(n: OnnxNode, nodes: Set<string>, ops: Set<string>): string | null {
+    const kept = this.options.keepFloat?.find((k) => k.node === n.name);
+    if (kept) return kept.reason;
     if (nodes.has(n.name)) return 'excluded by request (node list)';
     if (ops.has(n.opType)) return `excluded by request (op ${n.opType})`;
     if (this.head.outputLayers.has(n))
