@@ -4,8 +4,10 @@
 //     bandwidth target >= 90% of a device-to-device cudaMemcpy, Tensor Core FP16 >= 70% of cuBLAS;
 //   * CUPTI tracer overhead on a launch-bound workload (many tiny kernels), target <= 5%.
 // Usage: native_bench [tiny-kernel-count]          ceilings, then the tracer overhead with its defaults
-//        native_bench tracer-variants [count]      tracer overhead for each CUPTI knob, one process per knob
+//        native_bench tracer-variants [count] [i,j,...]   tracer overhead for each CUPTI knob (or the listed
+//                                                         variants), one process per knob
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -51,20 +53,27 @@ struct TracedBatch {
   int launches;
 };
 
-// Counts the records of `kernel` with a sane time span; the tiny kernel must also show grid 1 x 32.
-bool recordsMatch(const studio::TraceColumns& t, const TracedBatch& batch, int expected) {
-  int matching = 0;
+// Every kernel record is one of the batch's `expected` launches of `kernel`, with a sane time span (the tiny
+// kernel also with grid 1 x 32); the other records are the one buffer memset each batch makes.
+bool recordsMatch(const studio::TraceColumns& t, const TracedBatch& batch, int expected, int batches) {
+  int matching = 0, memsets = 0;
   for (size_t i = 0; i < t.size(); ++i) {
+    if (t.kind[i] == uint8_t(studio::ActivityKind::kMemset)) ++memsets;
     if (t.kind[i] != uint8_t(studio::ActivityKind::kKernel) || t.names[t.name[i]] != batch.kernel) continue;
     if (t.endNs[i] < t.startNs[i] || t.startNs[i] < 0) continue;
     if (std::string(batch.kernel) == "studio_tiny_kernel" && (t.gridX[i] != 1 || t.blockX[i] != 32)) continue;
     ++matching;
   }
-  return matching == expected && t.size() == size_t(expected) && t.droppedRecords == 0;
+  const bool memsetsOk = memsets == batches || memsets == 0;  // 0 in the kernels-only diagnostic
+  return matching == expected && t.size() == size_t(expected + memsets) && memsetsOk && t.droppedRecords == 0;
+}
+
+double msSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
 struct Overhead {
-  double plainMs = 0, warmMs = 0, coldMs = 0, plainEnqueueMs = 0, warmEnqueueMs = 0;
+  double plainMs = 0, warmMs = 0, coldMs = 0, plainEnqueueMs = 0, warmEnqueueMs = 0, startMs = 0, stopMs = 0;
   bool recordsOk = true;
   double warmPercent() const { return 100.0 * (warmMs - plainMs) / plainMs; }
   double coldPercent() const { return 100.0 * (coldMs - plainMs) / plainMs; }
@@ -73,23 +82,28 @@ struct Overhead {
 Overhead measureOverhead(const Workload& run, const TracedBatch& batch, int rounds) {
   const int warmup = std::max(1, batch.launches / 10);
   run(batch.launches);  // untraced warm-up: module load, first launches
-  std::vector<double> plain, warm, cold, plainEnqueue, warmEnqueue;
+  std::vector<double> plain, warm, cold, plainEnqueue, warmEnqueue, starts, stops;
   Overhead o;
   for (int r = 0; r < rounds; ++r) {
     studio::LaunchTimes p = run(batch.launches);
     plain.push_back(p.totalMs);
     plainEnqueue.push_back(p.enqueueMs);
 
+    auto clock = std::chrono::steady_clock::now();
     studio::startTracing();
+    starts.push_back(msSince(clock));
     run(warmup);
     const studio::LaunchTimes w = run(batch.launches);
-    o.recordsOk = recordsMatch(studio::stopTracing(), batch, warmup + batch.launches) && o.recordsOk;
+    clock = std::chrono::steady_clock::now();
+    const studio::TraceColumns trace = studio::stopTracing();
+    stops.push_back(msSince(clock));
+    o.recordsOk = recordsMatch(trace, batch, warmup + batch.launches, 2) && o.recordsOk;
     warm.push_back(w.totalMs);
     warmEnqueue.push_back(w.enqueueMs);
 
     studio::startTracing();
     cold.push_back(run(batch.launches).totalMs);
-    o.recordsOk = recordsMatch(studio::stopTracing(), batch, batch.launches) && o.recordsOk;
+    o.recordsOk = recordsMatch(studio::stopTracing(), batch, batch.launches, 1) && o.recordsOk;
 
     p = run(batch.launches);
     plain.push_back(p.totalMs);
@@ -100,20 +114,23 @@ Overhead measureOverhead(const Workload& run, const TracedBatch& batch, int roun
   o.coldMs = median(cold);
   o.plainEnqueueMs = median(plainEnqueue);
   o.warmEnqueueMs = median(warmEnqueue);
+  o.startMs = median(starts);
+  o.stopMs = median(stops);
   return o;
 }
 
 void printOverheadHeader() {
-  std::printf("%-26s %-6s %8s %8s %8s %8s %8s %9s %9s %7s\n", "variant", "load", "plain", "warm", "cold", "warm%",
-              "cold%", "enq.plain", "enq.warm", "records");
-  std::printf("%-26s %-6s %8s %8s %8s %8s %8s %9s %9s %7s\n", "", "", "us/l", "us/l", "us/l", "", "", "us/l", "us/l", "");
+  std::printf("%-26s %-6s %8s %8s %8s %8s %8s %9s %9s %7s %7s %7s\n", "variant", "load", "plain", "warm", "cold", "warm%",
+              "cold%", "enq.plain", "enq.warm", "start", "stop", "records");
+  std::printf("%-26s %-6s %8s %8s %8s %8s %8s %9s %9s %7s %7s %7s\n", "", "", "us/l", "us/l", "us/l", "", "", "us/l", "us/l",
+              "ms", "ms", "");
 }
 
 void printOverheadRow(const char* variant, const char* load, const Overhead& o, int launches) {
   const double perLaunch = 1e3 / launches;
-  std::printf("%-26s %-6s %8.3f %8.3f %8.3f %7.2f%% %7.2f%% %9.3f %9.3f %7s\n", variant, load, o.plainMs * perLaunch,
+  std::printf("%-26s %-6s %8.3f %8.3f %8.3f %7.2f%% %7.2f%% %9.3f %9.3f %7.1f %7.1f %7s\n", variant, load, o.plainMs * perLaunch,
               o.warmMs * perLaunch, o.coldMs * perLaunch, o.warmPercent(), o.coldPercent(), o.plainEnqueueMs * perLaunch,
-              o.warmEnqueueMs * perLaunch, o.recordsOk ? "ok" : "WRONG");
+              o.warmEnqueueMs * perLaunch, o.startMs, o.stopMs, o.recordsOk ? "ok" : "WRONG");
   std::fflush(stdout);
 }
 
@@ -148,7 +165,7 @@ const Variant kVariants[] = {
     {"latency-timestamps-on", [](studio::TracerSettings& k) { k.latencyTimestamps = true; }},
     {"defaults (again)", [](studio::TracerSettings&) {}},
 };
-constexpr int kVariantRounds = 11;
+constexpr int kVariantRounds = 7;
 
 // Child process: configure CUPTI before any CUDA call, check the known workload's records, time both loads.
 int runVariant(int index, int launches) {
@@ -174,13 +191,30 @@ int runVariant(int index, int launches) {
   return records == expected ? 0 : 2;
 }
 
-int runAllVariants(const char* self, int launches) {
+// `only`: comma-separated variant numbers (repeats allowed), or empty for all.
+std::vector<size_t> chosenVariants(const std::string& only) {
+  std::vector<size_t> chosen;
+  if (only.empty()) {
+    for (size_t i = 0; i < std::size(kVariants); ++i) chosen.push_back(i);
+    return chosen;
+  }
+  size_t from = 0;
+  while (from <= only.size()) {
+    const size_t comma = std::min(only.find(',', from), only.size());
+    const size_t index = size_t(std::atoi(only.substr(from, comma - from).c_str()));
+    if (index < std::size(kVariants)) chosen.push_back(index);
+    from = comma + 1;
+  }
+  return chosen;
+}
+
+int runAllVariants(const char* self, int launches, const std::string& only) {
   std::printf("tracer overhead by CUPTI knob: %d tiny launches (grid 1 x 32) and %d elementwise launches over 1M floats,\n"
               "medians of %d rounds, each variant in its own process; us/l = microseconds per launch\n\n",
               launches, launches / 4, kVariantRounds);
   printOverheadHeader();
   int failures = 0;
-  for (size_t i = 0; i < std::size(kVariants); ++i) {
+  for (size_t i : chosenVariants(only)) {
     std::fflush(stdout);
     const std::string command = std::string(self) + " tracer-variant " + std::to_string(i) + " " + std::to_string(launches);
     const int status = std::system(command.c_str());
@@ -197,7 +231,7 @@ int runAllVariants(const char* self, int launches) {
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
   try {
-    if (mode == "tracer-variants") return runAllVariants(argv[0], argc > 2 ? std::atoi(argv[2]) : 20000);
+    if (mode == "tracer-variants") return runAllVariants(argv[0], argc > 2 ? std::atoi(argv[2]) : 20000, argc > 3 ? argv[3] : "");
     if (mode == "tracer-variant" && argc > 3) {
       const int index = std::atoi(argv[2]);
       if (index < 0 || size_t(index) >= std::size(kVariants)) return 1;
