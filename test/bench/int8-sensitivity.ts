@@ -6,6 +6,7 @@
  * on the 16 coco-eval images, output cosine, and latency vs FP32 at batch 1 (medians of runs
  * interleaved round-robin in this process). Prints figures; asserts nothing about time.
  * Run: node bin/run-ts.mjs test/bench/int8-sensitivity.ts [sensitivityInputs=3] [keep=0,2,4,8] [models,...]
+ *      [mode=alone|all-but-one] [method=as in the test]
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -27,7 +28,11 @@ import {
   modelInputs,
   type CalibrationMethod,
 } from '../../electron/core/precision';
-import { keepMostSensitive, rankLayerSensitivity } from '../../electron/core/precision/sensitivity';
+import {
+  keepMostSensitive,
+  rankLayerSensitivity,
+  type SensitivityMode,
+} from '../../electron/core/precision/sensitivity';
 
 const SENSITIVITY_INPUTS = Number(process.argv[2] ?? 3);
 const KEEP = (process.argv[3] ?? '0,2,4,8').split(',').map(Number);
@@ -64,6 +69,8 @@ const ALL_MODELS: BenchModel[] = [
 ];
 const wanted = process.argv[4]?.split(',');
 const MODELS = wanted ? ALL_MODELS.filter((m) => wanted.includes(m.name)) : ALL_MODELS;
+const MODE = (process.argv[5] ?? 'alone') as SensitivityMode;
+const METHOD = process.argv[6] as CalibrationMethod | undefined;
 
 function session(model: OnnxModel): Promise<ort.InferenceSession> {
   return ort.InferenceSession.create(encodeOnnx(model), {
@@ -119,6 +126,7 @@ async function agreement(
 }
 
 async function benchModel(model: BenchModel): Promise<void> {
+  if (METHOD) model = { ...model, method: METHOD };
   console.log(
     `\n=== ${model.name} (ORT CPU, ${THREADS} threads, ${model.method} on ${model.calibLimit} coco-calib) ===`,
   );
@@ -137,11 +145,11 @@ async function benchModel(model: BenchModel): Promise<void> {
     ranges,
     { target: 'onnxruntime' },
     sensitivityInputs.map((s) => s.feeds),
-    { threads: THREADS },
+    { threads: THREADS, mode: MODE },
   );
   const seconds = (performance.now() - started) / 1000;
   console.log(
-    `  sensitivity: ${ranked.length} layers on ${SENSITIVITY_INPUTS} coco-calib images in ${seconds.toFixed(1)} s`,
+    `  sensitivity: ${ranked.length} layers (${MODE}) on ${SENSITIVITY_INPUTS} coco-calib images in ${seconds.toFixed(1)} s`,
   );
   for (const [i, row] of ranked.slice(0, 10).entries())
     console.log(

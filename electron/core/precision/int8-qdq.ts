@@ -360,10 +360,13 @@ class Int8Builder {
     for (const tensor of this.initializers.keys())
       if (plan.fakeQuant.has(tensor)) nodes.push(...this.fakeQuantize(tensor));
     for (const n of g.nodes) {
+      // A weighted layer kept in float reads the float tensor, never a DQ: ONNX Runtime (1.20+, level
+      // basic: WeightBiasQuantization) quantizes the float weights of a Conv/MatMul fed by a DQ itself.
+      const keptFloat = WEIGHTED_OPS.includes(n.opType) && !planned.has(n);
       const inputs = n.inputs.map((input) => {
         const readers = plan.fakeQuant.get(input);
         const fq = this.activation.get(input);
-        return fq && (readers === null || readers?.has(n)) ? fq.dq : input;
+        return fq && !keptFloat && (readers === null || readers?.has(n)) ? fq.dq : input;
       });
       const p = planned.get(n);
       if (p?.weight) {

@@ -34,7 +34,15 @@ export interface SensitivityRow {
 export interface SensitivityOptions {
   /** ORT intra-op threads per session (default 2: the analysis opens one session per layer). */
   threads?: number;
+  /**
+   * 'alone' (default): only the layer in INT8, ranked by lowest output cosine. 'all-but-one': every
+   * layer the variant quantizes except this one, ranked by highest cosine (what keeping it float
+   * recovers, interactions included; each session is the full INT8 model, so it costs more).
+   */
+  mode?: SensitivityMode;
 }
+
+export type SensitivityMode = 'alone' | 'all-but-one';
 
 type Feeds = Record<string, NamedTensor>;
 type Outputs = Record<string, Float32Array>;
@@ -123,19 +131,24 @@ export async function rankLayerSensitivity(
   for (const [index, layer] of layers.entries()) {
     throwIfCancelled(signal);
     progress({ stage: 'sensitivity', fraction: index / layers.length, message: layer.name });
-    const alone = makeInt8Variant(base, ranges, {
+    const excluded = options.excludeNodes ?? [];
+    const alone = settings.mode !== 'all-but-one';
+    const variant = makeInt8Variant(base, ranges, {
       ...options,
-      quantizeOps: WEIGHTED_OPS,
-      excludeNodes: [...(options.excludeNodes ?? []), ...names.filter((n) => n !== layer.name)],
+      ...(alone
+        ? { quantizeOps: WEIGHTED_OPS, excludeNodes: [...excluded, ...names.filter((n) => n !== layer.name)] }
+        : { excludeNodes: [...excluded, layer.name] }),
     }).model;
+    const what = alone ? 'in INT8' : 'kept float';
     const measured = score(
       reference,
-      await runAll(alone, `${label} (${layer.name} in INT8)`, inputs, threads),
+      await runAll(variant, `${label} (${layer.name} ${what})`, inputs, threads),
     );
     rows.push({ node: layer.name, opType: layer.opType, ...measured });
   }
   progress({ stage: 'sensitivity', fraction: 1, message: `${layers.length} layers ranked` });
-  return rows.sort(bySensitivity);
+  rows.sort(bySensitivity);
+  return settings.mode === 'all-but-one' ? rows.reverse() : rows;
 }
 
 /** Lowest cosine first (NaN first of all), then lowest SNR. */
@@ -149,10 +162,15 @@ function bySensitivity(a: SensitivityRow, b: SensitivityRow): number {
 export function keepMostSensitive(
   ranked: SensitivityRow[],
   count: number,
+  mode: SensitivityMode = 'alone',
 ): NonNullable<Int8Options['keepFloat']> {
+  const measured =
+    mode === 'alone'
+      ? 'quantizing it alone drops output cosine to'
+      : 'keeping it alone float lifts output cosine to';
   return ranked.slice(0, Math.max(0, count)).map((row, rank) => ({
     node: row.node,
-    reason: `sensitive: quantizing it alone drops output cosine to ${row.cosine.toFixed(4)} (SNR ${row.snrDb.toFixed(1)} dB; rank ${rank + 1} of ${ranked.length})`,
+    reason: `sensitive: ${measured} ${row.cosine.toFixed(4)} (SNR ${row.snrDb.toFixed(1)} dB; rank ${rank + 1} of ${ranked.length})`,
   }));
 }
 
@@ -172,7 +190,7 @@ export async function makeInt8VariantKeepingSensitive(
 ) {
   const ranked =
     keep > 0 ? await rankLayerSensitivity(model, ranges, options, inputs, settings, progress, signal) : [];
-  const keepFloat = [...(options.keepFloat ?? []), ...keepMostSensitive(ranked, keep)];
+  const keepFloat = [...(options.keepFloat ?? []), ...keepMostSensitive(ranked, keep, settings.mode)];
   const made = makeInt8Variant(model, ranges, { ...options, keepFloat });
   if (keep > 0)
     made.variant.notes.push(
