@@ -31,3 +31,10 @@ export {
 export { modelInputs, type ModelInput } from './calibration/model-inputs';
 export { upgradeOpset } from './opset-upgrade';
 export { exposeIntermediates } from '../onnx/expose-intermediates';
+export {
+  rankLayerSensitivity,
+  keepMostSensitive,
+  makeInt8VariantKeepingSensitive,
+  type SensitivityRow,
+  type SensitivityMode,
+} from './sensitivity';
