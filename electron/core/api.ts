@@ -45,6 +45,8 @@ export const profileJobSchema = z.object({
   calibration: z.string().optional(),
   calibrationMethod: z.enum(['minmax', 'percentile', 'entropy']).optional(),
   int8Target: z.enum(['onnxruntime', 'tensorrt']).optional(),
+  /** Keep the N layers most sensitive to INT8 (ranked on the first calibration samples) in float. */
+  int8KeepSensitive: z.number().int().min(0).max(1000).optional(),
   /** images:PATH (or npy:PATH) for accuracy and pipeline timing; never the calibration data. */
   evaluation: z.string().optional(),
   evaluationLimit: z.number().int().positive().optional(),

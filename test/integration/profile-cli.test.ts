@@ -11,6 +11,43 @@ import { fixture, tempDir } from '../helpers/fixtures';
 const mnist = fixture('models', 'mnist-8_opt_wonnx.onnx');
 
 describe('trt-studio profile', () => {
+  it('--int8-keep-sensitive ranks layers on calibration inputs and keeps the worst in float, saying why', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'mnist-int8.session.json');
+    const result = runCli([
+      'profile',
+      mnist,
+      '--precisions',
+      'int8',
+      '--iterations',
+      '3',
+      '--warmup',
+      '1',
+      '--threads',
+      '1',
+      '--calib',
+      'random:8',
+      '--eval',
+      'random:2',
+      '--int8-keep-sensitive',
+      '1',
+      '--out',
+      out,
+    ]);
+    expect(result.code).toBe(0);
+    const int8 = loadSession(out).variants.find((v) => v.precision === 'int8')!;
+    const kept = int8.keptHigherPrecision.filter((k) => k.reason.startsWith('sensitive:'));
+    // MNIST has three weighted layers; the Gemm feeds the output, so it stays float as the output head,
+    // and the two convolutions are ranked: one is kept, with its measured damage.
+    expect(kept).toHaveLength(1);
+    expect(['Convolution28', 'Convolution110']).toContain(kept[0]!.node);
+    expect(kept[0]!.reason).toMatch(
+      /^sensitive: quantizing it alone drops output cosine to \d\.\d{4} .*rank 1 of 2\)$/,
+    );
+    expect(int8.notes).toContain('1 most INT8-sensitive layers kept in float (ranked on 3 inputs)');
+    fs.rmSync(dir, { recursive: true });
+  });
+
   it('profiles FP32, FP16 and INT8 of MNIST and writes a session that reopens identically', () => {
     const dir = tempDir();
     const out = path.join(dir, 'mnist.session.json');

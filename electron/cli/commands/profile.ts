@@ -47,6 +47,7 @@ interface ProfileFlags {
   calib?: string;
   calibMethod?: string;
   int8Target?: string;
+  int8KeepSensitive?: string;
   eval?: string;
   evalLimit?: number;
   shape: string[];
@@ -94,6 +95,7 @@ export function profileJobFromFlags(model: string, flags: ProfileFlags): Profile
     calibration: flags.calib,
     calibrationMethod: flags.calibMethod,
     int8Target: flags.int8Target,
+    int8KeepSensitive: flags.int8KeepSensitive === undefined ? undefined : Number(flags.int8KeepSensitive),
     evaluation: flags.eval,
     evaluationLimit: flags.evalLimit,
     image: imageOptions(flags),
@@ -127,6 +129,10 @@ export function registerProfile(program: Command): void {
     .option('--calib <spec>', 'INT8 calibration data: random:N, npy:PATH or images:DIR')
     .option('--calib-method <method>', 'minmax, percentile or entropy (default entropy)')
     .option('--int8-target <target>', 'onnxruntime (u8 activations) or tensorrt (symmetric, zero point 0)')
+    .option(
+      '--int8-keep-sensitive <n>',
+      'rank layers by how much INT8 alone hurts them (on 3 calibration inputs) and keep the n worst in float',
+    )
     .option('--eval <spec>', 'accuracy inputs, never the calibration ones: images:DIR, npy:PATH or random:N')
     .option('--eval-limit <n>', 'use at most n evaluation inputs', positiveNumber)
     .option(

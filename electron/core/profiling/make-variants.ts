@@ -15,6 +15,8 @@ import { makeInt8Variant } from '../precision/int8-qdq';
 import { collectRanges } from '../precision/ranges';
 import { modelInputs } from '../precision/calibration/model-inputs';
 import { loadCalibrationSource } from '../precision/calibration/source';
+import { makeInt8VariantKeepingSensitive } from '../precision/sensitivity';
+import type { CalibrationSample } from '../precision/calibration/source';
 
 export interface MadeVariant {
   variant: Variant;
@@ -90,5 +92,18 @@ async function makeInt8(model: OnnxModel, job: ProfileJob, progress: ProgressSin
   const source = loadCalibrationSource(spec, modelInputs(model), { shapes: job.shapes, image: job.image });
   const method = job.calibrationMethod ?? 'entropy';
   const ranges = await collectRanges(model, source, { method, threads: job.threads }, progress, signal);
-  return makeInt8Variant(model, ranges, { target: job.int8Target ?? 'onnxruntime' });
+  const options = { target: job.int8Target ?? 'onnxruntime' } as const;
+  const keep = job.int8KeepSensitive ?? 0;
+  if (keep === 0) return makeInt8Variant(model, ranges, options);
+  // Sensitivity is ranked on the first calibration samples: never on the evaluation inputs.
+  const inputs: CalibrationSample['feeds'][] = [];
+  for await (const sample of source.samples(signal)) {
+    inputs.push(sample.feeds);
+    if (inputs.length === SENSITIVITY_SAMPLES) break;
+  }
+  const sensitivity = { threads: job.threads };
+  return makeInt8VariantKeepingSensitive(model, ranges, options, inputs, keep, sensitivity, progress, signal);
 }
+
+/** Inputs the sensitivity ranking runs on: enough to see a layer's damage, few enough to stay quick. */
+const SENSITIVITY_SAMPLES = 3;
