@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { OnnxModel } from '../../electron/core/onnx/graph';
 import { OnnxDataType } from '../../electron/core/onnx/graph';
+import { modelOf } from '../helpers/onnx-model';
 import { inspectModel, inspectModelByExecution } from '../../electron/core/onnx/inspect-model';
 import { writeOnnx } from '../../electron/core/onnx/writer';
 import { runCli } from '../helpers/cli';
@@ -17,36 +18,24 @@ function einsumModel(): OnnxModel {
     elemType: OnnxDataType.FLOAT,
     shape: dims.map((d) => (typeof d === 'number' ? { value: d } : { param: d })),
   });
-  return {
-    path: '',
-    sizeBytes: 0,
-    irVersion: 8,
-    opsetImports: [{ domain: '', version: 13 }],
-    producerName: 'test',
-    producerVersion: '1',
-    domain: '',
-    modelVersion: 1,
-    docString: '',
-    metadataProps: [],
-    graph: {
-      name: 'einsum',
-      nodes: [
-        {
-          name: 'swap',
-          opType: 'Einsum',
-          domain: '',
-          inputs: ['x'],
-          outputs: ['t'],
-          attributes: [{ name: 'equation', type: 'string', value: 'bij->bji' }],
-        },
-        { name: 'act', opType: 'Relu', domain: '', inputs: ['t'], outputs: ['y'], attributes: [] },
-      ],
-      inputs: [{ name: 'x', type: tensor(['batch', 3, 5]) }],
-      outputs: [{ name: 'y', type: null }],
-      valueInfo: [],
-      initializers: [],
-    },
-  };
+  return modelOf({
+    name: 'einsum',
+    nodes: [
+      {
+        name: 'swap',
+        opType: 'Einsum',
+        domain: '',
+        inputs: ['x'],
+        outputs: ['t'],
+        attributes: [{ name: 'equation', type: 'string', value: 'bij->bji' }],
+      },
+      { name: 'act', opType: 'Relu', domain: '', inputs: ['t'], outputs: ['y'], attributes: [] },
+    ],
+    inputs: [{ name: 'x', type: tensor(['batch', 3, 5]) }],
+    outputs: [{ name: 'y', type: null }],
+    valueInfo: [],
+    initializers: [],
+  });
 }
 
 describe('shape capture by execution', () => {

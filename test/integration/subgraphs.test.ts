@@ -8,6 +8,7 @@ import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import type { OnnxGraph, OnnxModel, OnnxTensor } from '../../electron/core/onnx/graph';
 import { OnnxDataType } from '../../electron/core/onnx/graph';
+import { modelOf } from '../helpers/onnx-model';
 import { inspectModel } from '../../electron/core/onnx/inspect-model';
 import { readOnnx } from '../../electron/core/onnx/reader';
 import { readTensorData } from '../../electron/core/onnx/tensor-data';
@@ -51,41 +52,29 @@ function branch(name: string, op: 'Add' | 'Mul', c: number[]): OnnxGraph {
 }
 
 function ifModel(): OnnxModel {
-  return {
-    path: '',
-    sizeBytes: 0,
-    irVersion: 8,
-    opsetImports: [{ domain: '', version: 13 }],
-    producerName: 'test',
-    producerVersion: '1',
-    domain: '',
-    modelVersion: 1,
-    docString: '',
-    metadataProps: [],
-    graph: {
-      name: 'if_graph',
-      nodes: [
-        {
-          name: 'choose',
-          opType: 'If',
-          domain: '',
-          inputs: ['cond'],
-          outputs: ['y'],
-          attributes: [
-            { name: 'then_branch', type: 'graph', value: branch('then', 'Add', [10, 20, 30]) },
-            { name: 'else_branch', type: 'graph', value: branch('else', 'Mul', [2, 2, 2]) },
-          ],
-        },
-      ],
-      inputs: [
-        { name: 'cond', type: { kind: 'tensor', elemType: OnnxDataType.BOOL, shape: [] } },
-        { name: 'x', type: floatType([3]) },
-      ],
-      outputs: [{ name: 'y', type: floatType([3]) }],
-      valueInfo: [],
-      initializers: [],
-    },
-  };
+  return modelOf({
+    name: 'if_graph',
+    nodes: [
+      {
+        name: 'choose',
+        opType: 'If',
+        domain: '',
+        inputs: ['cond'],
+        outputs: ['y'],
+        attributes: [
+          { name: 'then_branch', type: 'graph', value: branch('then', 'Add', [10, 20, 30]) },
+          { name: 'else_branch', type: 'graph', value: branch('else', 'Mul', [2, 2, 2]) },
+        ],
+      },
+    ],
+    inputs: [
+      { name: 'cond', type: { kind: 'tensor', elemType: OnnxDataType.BOOL, shape: [] } },
+      { name: 'x', type: floatType([3]) },
+    ],
+    outputs: [{ name: 'y', type: floatType([3]) }],
+    valueInfo: [],
+    initializers: [],
+  });
 }
 
 describe('nested graphs', () => {
