@@ -128,6 +128,9 @@ export function explainInt8Payoff(fp32: EngineRun, int8: EngineRun, convOrigins:
   return sentences;
 }
 
+/** Closer than this share of FP32's latency is a tie: CPU timings drift by a few percent run to run. */
+const BREAK_EVEN = 0.03;
+
 /**
  * The closing sentence. The end-to-end medians (runs without the profiler) decide whether INT8 paid;
  * the per-node figures say why. Without end-to-end figures the per-node balance decides.
@@ -150,6 +153,9 @@ function verdict(
       : `INT8 pays: ${convs}, ${conversions} cost ${ms(qdq + layout)}`;
   }
   const endToEnd = `${ms(qMedian)} against ${ms(fpMedian)} in FP32`;
+  if (Math.abs(qMedian - fpMedian) < BREAK_EVEN * fpMedian) {
+    return `INT8 breaks even end to end (${endToEnd}, within ${BREAK_EVEN * 100}%): ${convs}, ${conversions} cost ${ms(qdq + layout)}`;
+  }
   if (qMedian < fpMedian)
     return `INT8 pays end to end (${endToEnd}): ${convs}, ${conversions} cost ${ms(qdq + layout)}`;
   if (overheadWins)

@@ -100,6 +100,12 @@ describe('explainInt8Payoff', () => {
     );
   });
 
+  it('calls a difference under 3% a tie, not a win', () => {
+    expect(explainInt8Payoff(fp32(6), int8(5.9), ['a', 'dw']).at(-1)).toMatch(
+      /^INT8 breaks even end to end \(5\.900 ms against 6\.000 ms in FP32, within 3%\)/,
+    );
+  });
+
   it('without end-to-end figures, the per-node balance decides', () => {
     expect(explainInt8Payoff(fp32(), int8(), ['a', 'dw']).at(-1)).toMatch(
       /^INT8 pays: the convolutions gained 2\.500 ms/,
