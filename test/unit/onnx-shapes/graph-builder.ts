@@ -10,6 +10,7 @@ import type {
   OnnxValueInfo,
 } from '../../../electron/core/onnx/graph';
 import { OnnxDataType } from '../../../electron/core/onnx/graph';
+import { modelOf } from '../../helpers/onnx-model';
 
 export type AttributeInput =
   number | number[] | string | { floats: number[] } | { float: number } | OnnxTensor;
@@ -99,26 +100,15 @@ export class GraphBuilder {
   }
 
   model(opset = 13, path = '/models/test.onnx'): OnnxModel {
-    return {
-      path,
-      sizeBytes: 0,
-      irVersion: 8,
-      opsetImports: [{ domain: '', version: opset }],
-      producerName: 'test',
-      producerVersion: '0',
-      domain: '',
-      modelVersion: 0,
-      docString: '',
-      metadataProps: [],
-      graph: {
-        name: 'g',
-        nodes: this.nodes,
-        inputs: this.inputs,
-        outputs: this.outputs,
-        valueInfo: this.valueInfo,
-        initializers: this.initializers,
-      },
+    const graph = {
+      name: 'g',
+      nodes: this.nodes,
+      inputs: this.inputs,
+      outputs: this.outputs,
+      valueInfo: this.valueInfo,
+      initializers: this.initializers,
     };
+    return modelOf(graph, opset, path);
   }
 }
 
