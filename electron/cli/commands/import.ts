@@ -1,9 +1,10 @@
 /** `trt-studio import <files...>`: trtexec / profiler files, grouped by run, summarized, optionally saved. */
 import type { Command } from 'commander';
 import { importFiles } from '../../core/importers/import-files';
-import { summarizeEngine } from '../../core/analysis/engine-summary';
+import { summarizeImport } from '../../core/analysis/import-summary';
 import { newSession, saveSession } from '../../core/model/session';
 import { formatEngineSummary } from '../format/engine-summary';
+import { formatTraceSummary } from '../format/trace-summary';
 
 export function registerImport(program: Command): void {
   program
@@ -17,10 +18,17 @@ export function registerImport(program: Command): void {
     .option('--out <session.json>', 'write the engines, profiles and traces to a session file')
     .action(async (files: string[], options: { json?: boolean; out?: string }) => {
       const imported = await importFiles(files);
-      const summaries = imported.runs.map((run) => summarizeEngine(run.label, run.engine, run.profile));
-      if (options.json) process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
-      else process.stdout.write(`${summaries.map(formatEngineSummary).join('\n\n')}\n`);
-      for (const warning of imported.warnings) process.stderr.write(`warning: ${warning}\n`);
+      const summary = summarizeImport(imported);
+      if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      else {
+        const blocks = [
+          ...summary.engines.map(formatEngineSummary),
+          ...summary.traces.map(formatTraceSummary),
+        ];
+        const notes = summary.notes.length > 0 ? [summary.notes.join('\n')] : [];
+        process.stdout.write(`${[...notes, ...blocks].join('\n\n')}\n`);
+      }
+      for (const warning of summary.warnings) process.stderr.write(`warning: ${warning}\n`);
       if (options.out) {
         const session = newSession();
         session.engines = imported.runs.map((run) => run.engine);

@@ -38,3 +38,13 @@ export function table(header: string[], rows: string[][], align: ('l' | 'r')[] =
       .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
+
+/** A duration given in ns, in the unit that suits it: '812 ns', '45.6 µs', '1.234 ms', '2.50 s'. */
+export function formatDurationNs(ns: number): string {
+  if (!Number.isFinite(ns)) return '-';
+  const abs = Math.abs(ns);
+  if (abs >= 1e9) return `${(ns / 1e9).toFixed(2)} s`;
+  if (abs >= 1e6) return `${(ns / 1e6).toFixed(3)} ms`;
+  if (abs >= 1e3) return `${(ns / 1e3).toFixed(1)} µs`;
+  return `${Math.round(ns)} ns`;
+}

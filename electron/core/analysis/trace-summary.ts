@@ -1,0 +1,281 @@
+/**
+ * `nsys stats`-style summaries of any Trace (Nsight Systems, Kineto, Chrome, ONNX Runtime, the studio's
+ * own): time per kernel name (cuda_gpu_kern_sum), per CUDA API call (cuda_api_sum), memory copies by
+ * kind with their sizes (cuda_gpu_mem_time_sum / cuda_gpu_mem_size_sum), NVTX ranges (nvtx_sum), layers
+ * and pipeline stages, and the gaps where a GPU ran nothing at all.
+ */
+import { CopyKind, SpanKind, type Trace } from '../model/trace';
+import { summarize } from './statistics';
+
+/** Durations of one name, in ns. */
+export interface NameStats {
+  name: string;
+  count: number;
+  totalNs: number;
+  meanNs: number;
+  medianNs: number;
+  minNs: number;
+  maxNs: number;
+  stdNs: number;
+  /** Share of the section's total time. */
+  sharePercent: number;
+}
+
+/** Copies (or memsets) of one kind: their times, and the bytes they moved. */
+export interface CopyStats extends NameStats {
+  totalBytes: number;
+  meanBytes: number;
+  minBytes: number;
+  maxBytes: number;
+  /** totalBytes / totalNs, i.e. GB/s; null for memsets and when the copies took no time. */
+  bandwidthGBps: number | null;
+}
+
+export interface IdleGap {
+  startNs: number;
+  endNs: number;
+  durationNs: number;
+}
+
+/** When one GPU ran nothing: between its first and last activity, on every stream at once. */
+export interface GpuIdle {
+  device: string;
+  /** Streams (tracks) of this device that hold GPU work. */
+  streams: number;
+  startNs: number;
+  endNs: number;
+  busyNs: number;
+  idleNs: number;
+  idlePercent: number;
+  gapCount: number;
+  /** The longest gaps, longest first (at most LONGEST_GAPS). */
+  longest: IdleGap[];
+}
+
+export interface TraceSummary {
+  traceId: string;
+  source: string;
+  files: string[];
+  spanCount: number;
+  trackCount: number;
+  startNs: number;
+  endNs: number;
+  kernels: NameStats[];
+  apiCalls: NameStats[];
+  copies: CopyStats[];
+  nvtxRanges: NameStats[];
+  /** Engine layers and ONNX Runtime nodes. */
+  layers: NameStats[];
+  /** Pre-processing, inference and post-processing stages of a pipeline. */
+  stages: NameStats[];
+  gpuIdle: GpuIdle[];
+  /** The importer's warnings about this trace. */
+  warnings: string[];
+}
+
+const LONGEST_GAPS = 5;
+const MEMSET = 'memset';
+
+const COPY_LABELS: Record<number, string> = {
+  [CopyKind.HtoD]: 'HtoD',
+  [CopyKind.DtoH]: 'DtoH',
+  [CopyKind.HtoA]: 'HtoA',
+  [CopyKind.AtoH]: 'AtoH',
+  [CopyKind.AtoA]: 'AtoA',
+  [CopyKind.AtoD]: 'AtoD',
+  [CopyKind.DtoA]: 'DtoA',
+  [CopyKind.DtoD]: 'DtoD',
+  [CopyKind.HtoH]: 'HtoH',
+  [CopyKind.PtoP]: 'PtoP',
+};
+const COPY_IN_NAME = /\b(HtoD|DtoH|HtoA|AtoH|AtoA|AtoD|DtoA|DtoD|HtoH|PtoP)\b/;
+
+/** Kind of one copy: its copyKind, else the direction named in its name (Kineto's "Memcpy HtoD (...)"). */
+export function copyLabel(kind: SpanKind, copyKind: number, name: string): string {
+  if (kind === SpanKind.Memset) return MEMSET;
+  return COPY_LABELS[copyKind] ?? COPY_IN_NAME.exec(name)?.[1] ?? 'unknown';
+}
+
+/** Groups span durations by a key; returns rows sorted by total time, longest first. */
+class Grouper {
+  private readonly groups = new Map<string, { durations: number[]; bytes: number[] }>();
+
+  add(key: string, durationNs: number, bytes = 0): void {
+    let group = this.groups.get(key);
+    if (!group) this.groups.set(key, (group = { durations: [], bytes: [] }));
+    group.durations.push(durationNs);
+    group.bytes.push(bytes);
+  }
+
+  rows(): NameStats[] {
+    return this.withBytes().map(({ stats }) => stats);
+  }
+
+  copyRows(): CopyStats[] {
+    return this.withBytes().map(({ stats, bytes }) => {
+      let totalBytes = 0;
+      let minBytes = Infinity;
+      let maxBytes = 0;
+      for (const b of bytes) {
+        totalBytes += b;
+        minBytes = Math.min(minBytes, b);
+        maxBytes = Math.max(maxBytes, b);
+      }
+      return {
+        ...stats,
+        totalBytes,
+        meanBytes: bytes.length > 0 ? totalBytes / bytes.length : 0,
+        minBytes: bytes.length > 0 ? minBytes : 0,
+        maxBytes,
+        bandwidthGBps: stats.totalNs > 0 && stats.name !== MEMSET ? totalBytes / stats.totalNs : null,
+      };
+    });
+  }
+
+  private withBytes(): { stats: NameStats; bytes: number[] }[] {
+    let sectionTotal = 0;
+    const rows = [...this.groups].map(([name, group]) => {
+      // summarize() is unit-free: fed nanoseconds, its "Ms" fields hold nanoseconds.
+      const s = summarize(group.durations);
+      sectionTotal += s.totalMs;
+      return {
+        bytes: group.bytes,
+        stats: {
+          name,
+          count: s.count,
+          totalNs: s.totalMs,
+          meanNs: s.meanMs,
+          medianNs: s.medianMs,
+          minNs: s.minMs ?? 0,
+          maxNs: s.maxMs ?? 0,
+          stdNs: s.stdMs ?? 0,
+          sharePercent: 0,
+        },
+      };
+    });
+    for (const row of rows)
+      row.stats.sharePercent = sectionTotal > 0 ? (100 * row.stats.totalNs) / sectionTotal : 0;
+    return rows.sort((a, b) => b.stats.totalNs - a.stats.totalNs || a.stats.name.localeCompare(b.stats.name));
+  }
+}
+
+const isGpuWork = (kind: number): boolean =>
+  kind === SpanKind.Kernel || kind === SpanKind.Memcpy || kind === SpanKind.Memset;
+
+/** A span's duration as summaries count it: negative and NaN durations are zero. */
+const durationOf = (value: number): number => (value > 0 && Number.isFinite(value) ? value : 0);
+
+export function summarizeTrace(trace: Trace): TraceSummary {
+  const { spans, strings } = trace;
+  const kernels = new Grouper();
+  const api = new Grouper();
+  const copies = new Grouper();
+  const nvtx = new Grouper();
+  const layers = new Grouper();
+  const stages = new Grouper();
+  let startNs = Infinity;
+  let endNs = -Infinity;
+  for (let i = 0; i < spans.count; i++) {
+    const start = spans.start[i]!;
+    if (!Number.isFinite(start)) continue;
+    const duration = durationOf(spans.duration[i]!);
+    startNs = Math.min(startNs, start);
+    endNs = Math.max(endNs, start + duration);
+    const name = strings[spans.name[i]!] ?? '';
+    const kind = spans.kind[i]!;
+    switch (kind) {
+      case SpanKind.Kernel:
+        kernels.add(name, duration);
+        break;
+      case SpanKind.Runtime:
+        api.add(name, duration);
+        break;
+      case SpanKind.Memcpy:
+      case SpanKind.Memset:
+        copies.add(copyLabel(kind, spans.copyKind[i]!, name), duration, spans.bytes[i]!);
+        break;
+      case SpanKind.Nvtx:
+        nvtx.add(name, duration);
+        break;
+      case SpanKind.Layer:
+        layers.add(name, duration);
+        break;
+      case SpanKind.PreProcess:
+      case SpanKind.Inference:
+      case SpanKind.PostProcess:
+        stages.add(name, duration);
+        break;
+    }
+  }
+  if (startNs > endNs) startNs = endNs = 0;
+  return {
+    traceId: trace.id,
+    source: trace.source,
+    files: trace.files,
+    spanCount: spans.count,
+    trackCount: trace.tracks.length,
+    startNs,
+    endNs,
+    kernels: kernels.rows(),
+    apiCalls: api.rows(),
+    copies: copies.copyRows(),
+    nvtxRanges: nvtx.rows(),
+    layers: layers.rows(),
+    stages: stages.rows(),
+    gpuIdle: gpuIdleGaps(trace),
+    warnings: [...trace.warnings],
+  };
+}
+
+/** Idle time per GPU: the gaps in the union of its kernels, copies and memsets over all its streams. */
+export function gpuIdleGaps(trace: Trace): GpuIdle[] {
+  const { spans, tracks } = trace;
+  const deviceOfTrack = tracks.map((track) =>
+    track.deviceId !== undefined
+      ? `GPU ${track.deviceId}`
+      : (track.processName ?? `process ${track.pid ?? 0}`),
+  );
+  const byDevice = new Map<string, { spans: number[]; streams: Set<number> }>();
+  for (let i = 0; i < spans.count; i++) {
+    if (!isGpuWork(spans.kind[i]!) || !Number.isFinite(spans.start[i]!)) continue;
+    const track = spans.track[i]!;
+    const device = deviceOfTrack[track] ?? 'GPU';
+    let entry = byDevice.get(device);
+    if (!entry) byDevice.set(device, (entry = { spans: [], streams: new Set() }));
+    entry.spans.push(i);
+    entry.streams.add(track);
+  }
+  return [...byDevice].map(([device, entry]) => {
+    const order = Uint32Array.from(entry.spans).sort((a, b) => spans.start[a]! - spans.start[b]!);
+    const gaps: IdleGap[] = [];
+    let busyNs = 0;
+    let segmentStart = spans.start[order[0]!]!;
+    let segmentEnd = segmentStart + durationOf(spans.duration[order[0]!]!);
+    const first = segmentStart;
+    for (let k = 1; k < order.length; k++) {
+      const start = spans.start[order[k]!]!;
+      const end = start + durationOf(spans.duration[order[k]!]!);
+      if (start > segmentEnd) {
+        busyNs += segmentEnd - segmentStart;
+        gaps.push({ startNs: segmentEnd, endNs: start, durationNs: start - segmentEnd });
+        segmentStart = start;
+      }
+      segmentEnd = Math.max(segmentEnd, end);
+    }
+    busyNs += segmentEnd - segmentStart;
+    const rangeNs = segmentEnd - first;
+    const idleNs = rangeNs - busyNs;
+    gaps.sort((a, b) => b.durationNs - a.durationNs || a.startNs - b.startNs);
+    return {
+      device,
+      streams: entry.streams.size,
+      startNs: first,
+      endNs: segmentEnd,
+      busyNs,
+      idleNs,
+      idlePercent: rangeNs > 0 ? (100 * idleNs) / rangeNs : 0,
+      gapCount: gaps.length,
+      longest: gaps.slice(0, LONGEST_GAPS),
+    };
+  });
+}
