@@ -1,0 +1,70 @@
+/**
+ * Where each engine layer ran in a trace, within one window (one inference): ONNX Runtime's node spans,
+ * else the GPU kernels that carry a layer name (TensorRT layers reach kernels through NVTX), else the NVTX
+ * ranges themselves. A layer met twice in the window keeps its first occurrence.
+ */
+import { SpanKind, type Trace } from '../model/trace';
+
+export interface LayerRange {
+  /** The engine layer's name (ORT node name, TensorRT layer name). */
+  name: string;
+  startNs: number;
+  endNs: number;
+}
+
+export interface TimeWindow {
+  startNs: number;
+  endNs: number;
+}
+
+/** ORT names a node's span `<node>_kernel_time`. */
+const ORT_NODE_SUFFIX = /_kernel_time$/;
+
+/** The windows of a trace's model runs (its Inference spans, ORT's model_run), in time order. */
+export function modelRunWindows(trace: Trace): TimeWindow[] {
+  const { spans } = trace;
+  const windows: TimeWindow[] = [];
+  for (let i = 0; i < spans.count; i++) {
+    if (spans.kind[i] !== SpanKind.Inference || !Number.isFinite(spans.start[i]!)) continue;
+    windows.push({ startNs: spans.start[i]!, endNs: spans.start[i]! + Math.max(spans.duration[i]!, 0) });
+  }
+  return windows.sort((a, b) => a.startNs - b.startNs);
+}
+
+/** The layer ranges of one window (default: the first model run, else the whole trace), in time order. */
+export function layerRanges(trace: Trace, window?: TimeWindow): LayerRange[] {
+  const { spans, strings } = trace;
+  const within = window ?? modelRunWindows(trace)[0] ?? { startNs: -Infinity, endNs: Infinity };
+  const inWindow = (i: number) => spans.start[i]! >= within.startNs && spans.start[i]! <= within.endNs;
+  /** With `merge`, a name's range covers all its spans in the window; without, its first span. */
+  const collect = (nameOf: (i: number) => string | undefined, merge: boolean): LayerRange[] => {
+    const byName = new Map<string, LayerRange>();
+    for (let i = 0; i < spans.count; i++) {
+      if (!inWindow(i)) continue;
+      const name = nameOf(i);
+      if (name === undefined) continue;
+      const start = spans.start[i]!;
+      const end = start + Math.max(spans.duration[i]!, 0);
+      const seen = byName.get(name);
+      if (!seen) byName.set(name, { name, startNs: start, endNs: end });
+      else if (merge) {
+        seen.startNs = Math.min(seen.startNs, start);
+        seen.endNs = Math.max(seen.endNs, end);
+      } else if (start < seen.startNs) byName.set(name, { name, startNs: start, endNs: end });
+    }
+    return [...byName.values()].sort((a, b) => a.startNs - b.startNs || a.endNs - b.endNs);
+  };
+  const layerName = (i: number) => (spans.layer[i]! >= 0 ? strings[spans.layer[i]!] : undefined);
+  const nodes = collect(
+    (i) =>
+      spans.kind[i] === SpanKind.Layer
+        ? (layerName(i) ?? (strings[spans.name[i]!] ?? '').replace(ORT_NODE_SUFFIX, ''))
+        : undefined,
+    false,
+  );
+  if (nodes.length > 0) return nodes;
+  // A layer's kernels: from its first kernel's start to its last kernel's end.
+  const kernels = collect((i) => (spans.kind[i] === SpanKind.Kernel ? layerName(i) : undefined), true);
+  if (kernels.length > 0) return kernels;
+  return collect((i) => (spans.kind[i] === SpanKind.Nvtx ? layerName(i) : undefined), false);
+}

@@ -1,0 +1,152 @@
+/**
+ * Two (or more) runs drawn one above the other with the same layer at the same place: given each trace's
+ * layer ranges (layer-ranges.ts) and the comparison's rows (layer-alignment.ts: which layer of each
+ * engine is the same layer), lays the rows out on one shared axis and says, per trace, how far to shift
+ * each stretch of it.
+ *
+ * Nothing is stretched: a row starts where the slowest trace reaches it (each trace's stretch from one of
+ * its layers to its next runs at its own speed, its spans at their real durations), and the faster ones
+ * leave blank space before the next row, which is where the difference shows. A row whose layers run out of order in some trace (an engine that reordered
+ * them) is not aligned in that trace; its spans move with the row before.
+ */
+import type { Comparison } from '../model/types';
+import type { LayerRange } from './layer-ranges';
+
+/** Which layer of each trace is the same layer: a comparison row's layer names, null where absent. */
+export interface AlignmentInput {
+  key: string;
+  names: (string | null)[];
+}
+
+/** Time t of a trace maps to t + offsetNs[k] for the last k with sourceNs[k] <= t (k = 0 before it). */
+export interface TimeWarp {
+  sourceNs: Float64Array;
+  offsetNs: Float64Array;
+  /** sourceNs + offsetNs: where each breakpoint lands on the shared axis. */
+  alignedNs: Float64Array;
+}
+
+export interface AlignedRowPlace {
+  key: string;
+  /** Where the row starts on the shared axis, and its width there. */
+  alignedStartNs: number;
+  widthNs: number;
+  /** Per trace, its layer's own range (source time), null where the trace has no such layer (or it was
+   * out of order there). */
+  ranges: (LayerRange | null)[];
+}
+
+export interface TraceAlignment {
+  warps: TimeWarp[];
+  rows: AlignedRowPlace[];
+  /** Rows placed in every trace, and rows that some trace had but could not place in order. */
+  alignedInAll: number;
+  outOfOrder: number;
+}
+
+/**
+ * Aligns traces by layer. `ranges[e]` are trace e's layer ranges, `rows` the comparison's rows (names
+ * per trace in the same order as `ranges`). The shared axis starts where the latest first layer starts,
+ * so whatever comes before the first layer (inputs, copies) keeps its place relative to it.
+ */
+export function alignTraces(ranges: LayerRange[][], rows: AlignmentInput[]): TraceAlignment {
+  const traces = ranges.length;
+  const byName = ranges.map((list) => new Map(list.map((range) => [range.name, range])));
+  // Each trace keeps only rows whose layer starts after the last row it kept: its stretches stay in order.
+  const lastStart = new Array<number>(traces).fill(-Infinity);
+  let outOfOrder = 0;
+  const placed = rows.flatMap((row) => {
+    const cells = byName.map((names, e) => {
+      const name = row.names[e];
+      const range = name == null ? undefined : names.get(name);
+      if (!range) return null;
+      if (range.startNs < lastStart[e]!) {
+        outOfOrder++;
+        return null;
+      }
+      lastStart[e] = range.startNs;
+      return range;
+    });
+    return cells.some((cell) => cell !== null) ? [{ key: row.key, cells }] : [];
+  });
+  // Row j starts no earlier than the row before, and, in each trace that has it, no earlier than that
+  // trace's previous placed row plus the trace's own time between the two layers.
+  const starts = new Array<number>(placed.length).fill(0);
+  const previousRow = new Array<number>(traces).fill(-1);
+  let base = 0;
+  for (let e = 0; e < traces; e++) {
+    const first = placed.find((row) => row.cells[e])?.cells[e];
+    if (first) base = Math.max(base, first.startNs);
+  }
+  placed.forEach((row, j) => {
+    let at = j === 0 ? base : starts[j - 1]!;
+    row.cells.forEach((cell, e) => {
+      const k = previousRow[e]!;
+      if (!cell || k < 0) return;
+      at = Math.max(at, starts[k]! + cell.startNs - placed[k]!.cells[e]!.startNs);
+    });
+    starts[j] = at;
+    row.cells.forEach((cell, e) => {
+      if (cell) previousRow[e] = j;
+    });
+  });
+  const places: AlignedRowPlace[] = placed.map((row, j) => {
+    const end =
+      j + 1 < placed.length
+        ? starts[j + 1]!
+        : starts[j]! + Math.max(0, ...row.cells.map((cell) => (cell ? cell.endNs - cell.startNs : 0)));
+    return { key: row.key, alignedStartNs: starts[j]!, widthNs: end - starts[j]!, ranges: row.cells };
+  });
+  const warps = ranges.map((_, e) => {
+    const points = places.flatMap((place) => {
+      const cell = place.ranges[e];
+      return cell ? [{ source: cell.startNs, offset: place.alignedStartNs - cell.startNs }] : [];
+    });
+    return {
+      sourceNs: Float64Array.from(points, (p) => p.source),
+      offsetNs: Float64Array.from(points, (p) => p.offset),
+      alignedNs: Float64Array.from(points, (p) => p.source + p.offset),
+    };
+  });
+  return {
+    warps,
+    rows: places,
+    alignedInAll: places.filter((place) => place.ranges.every((cell) => cell !== null)).length,
+    outOfOrder,
+  };
+}
+
+/** Index of the last breakpoint at or before t (0 when t is before the first). */
+function segmentOf(key: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = key.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.max(0, lo - 1);
+}
+
+/** A trace's time on the shared axis. */
+export function warpTime(warp: TimeWarp, t: number): number {
+  if (warp.sourceNs.length === 0) return t;
+  return t + warp.offsetNs[segmentOf(warp.sourceNs, t)]!;
+}
+
+/** The trace time shown at shared-axis time x; inside a row's blank space, the end of the trace's stretch. */
+export function unwarpTime(warp: TimeWarp, x: number): number {
+  const n = warp.sourceNs.length;
+  if (n === 0) return x;
+  const k = segmentOf(warp.alignedNs, x);
+  const t = x - warp.offsetNs[k]!;
+  return k + 1 < n ? Math.min(t, warp.sourceNs[k + 1]!) : t;
+}
+
+/** The rows of a comparison as alignment input: per engine, the name of its layer in the row. */
+export function alignmentInputOf(comparison: Pick<Comparison, 'rows'>): AlignmentInput[] {
+  return comparison.rows.map((row) => ({
+    key: row.key,
+    names: row.cells.map((cell) => cell?.layerName ?? null),
+  }));
+}
