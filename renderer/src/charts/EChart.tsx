@@ -10,7 +10,7 @@ import { echarts } from './echarts';
 
 interface Props {
   /** Builds the echarts option in the current theme's colours. */
-  option: (theme: ChartTheme) => object;
+  option: (theme: ChartTheme) => Record<string, unknown>;
   /** Accessible name (the chart's title). */
   label: string;
   height: number;
