@@ -17,6 +17,8 @@ import { knownDevices, normalizeDeviceName } from '../onnx/device-ceilings';
 import { inspectModel } from '../onnx/inspect-model';
 import { ApiError } from './api-error';
 import type { FileAccess } from './file-access';
+import { openTraces } from './open-traces';
+import { timelineHandlers } from './timeline-handlers';
 import {
   operations,
   type BackendAvailability,
@@ -92,7 +94,9 @@ const handlers: Handlers = {
     const files = await describeFiles(paths.map((file) => context.files.readable(file)));
     const sessions = files.filter((file) => file.kind === 'session');
     if (sessions.length === 1 && files.length === 1) {
-      return { session: loadSession(sessions[0]!.path), sessionPath: sessions[0]!.path, files, warnings: [] };
+      const session = loadSession(sessions[0]!.path);
+      openTraces.remember(session, sessions[0]!.path);
+      return { session, sessionPath: sessions[0]!.path, files, warnings: [] };
     }
     const session = newSession();
     const models = files.filter((file) => file.kind === 'onnx-model');
@@ -105,6 +109,7 @@ const handlers: Handlers = {
     session.engines = imported.runs.map((run) => run.engine);
     session.profiles = imported.runs.flatMap((run) => (run.profile ? [run.profile] : []));
     session.traces = imported.traces;
+    openTraces.remember(session);
     return { session, files, warnings: imported.warnings };
   },
 
@@ -114,7 +119,9 @@ const handlers: Handlers = {
 
   loadSession: ({ path: file }, context) => {
     const readable = context.files.readable(file);
-    return { session: loadSession(readable), path: readable };
+    const session = loadSession(readable);
+    openTraces.remember(session, readable);
+    return { session, path: readable };
   },
 
   saveSession: ({ session, path: file }, context) => {
@@ -122,6 +129,7 @@ const handlers: Handlers = {
       file ?? path.join(context.files.workDir, 'sessions', `session-${Date.now()}.session.json`),
     );
     saveSession(target, session);
+    openTraces.remember(session, target);
     return { path: target };
   },
 
@@ -142,6 +150,8 @@ const handlers: Handlers = {
   },
 
   listJobs: (_request, context) => ({ jobs: context.jobs.list() }),
+
+  ...timelineHandlers,
 };
 
 /** Every path a job reads or writes passes the front end's FileAccess before the job starts. */

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { Comparison, Model, Session } from '../model/types';
 import { isObject, jobResultSchema, jobSchema, shapesSchema } from './jobs';
+import { timelineOperations } from './timeline-operations';
 import { errorMessageSchema, progressMessageSchema } from './worker-protocol';
 
 const path = z.string().min(1);
@@ -129,6 +130,9 @@ export const operations = {
     z.strictObject({}),
     z.object({ jobs: z.array(jobRecordSchema) }),
   ),
+  // The timeline: a trace's tracks and summary, level-of-detail windows, span details, aggregates,
+  // search, runs aligned by layer (timeline-operations.ts).
+  ...timelineOperations,
 };
 
 export type Operations = typeof operations;

@@ -1,0 +1,70 @@
+/**
+ * Two or more runs to draw one above the other, the same layer at the same place: each trace's first
+ * model run gives its layer ranges, the engines behind the traces are aligned layer by layer
+ * (layer-alignment.ts), and trace-alignment.ts turns both into one time warp per trace. Traces with
+ * no engine behind them are aligned by equal layer names.
+ */
+import type { Trace } from '../model/trace';
+import type { Engine } from '../model/types';
+import { alignEngines } from './layer-alignment';
+import { layerRanges, modelRunWindows, type TimeWindow } from './layer-ranges';
+import { alignTraces, type AlignmentInput, type TraceAlignment } from './trace-alignment';
+
+export interface AlignedRun {
+  trace: Trace;
+  /** The engine whose profile recorded the trace, when known. */
+  engine?: Engine;
+  label: string;
+}
+
+export interface AlignedTraces {
+  labels: string[];
+  /** The part of each trace whose layers were aligned (its first model run, else all of it). */
+  windows: (TimeWindow | null)[];
+  alignment: TraceAlignment;
+  /** How the rows were matched: by the engines' layer alignment, or by equal names. */
+  matchedBy: 'engine-alignment' | 'layer-name';
+  warnings: string[];
+}
+
+function rowsByName(names: string[][]): AlignmentInput[] {
+  const seen = new Set<string>();
+  const rows: AlignmentInput[] = [];
+  for (const list of names)
+    for (const name of list) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      rows.push({ key: name, names: names.map((other) => (other.includes(name) ? name : null)) });
+    }
+  return rows;
+}
+
+export function alignRuns(runs: AlignedRun[]): AlignedTraces {
+  const windows = runs.map((run) => modelRunWindows(run.trace)[0] ?? null);
+  const ranges = runs.map((run, e) => layerRanges(run.trace, windows[e] ?? undefined));
+  const engines = runs.map((run) => run.engine);
+  const warnings: string[] = [];
+  let rows: AlignmentInput[];
+  let matchedBy: AlignedTraces['matchedBy'];
+  if (engines.every((engine): engine is Engine => engine !== undefined)) {
+    rows = alignEngines(
+      engines,
+      runs.map((run) => run.label),
+    ).map((row) => ({
+      key: row.key,
+      names: row.layers.map((index, e) => (index === null ? null : engines[e]!.layers[index]!.name)),
+    }));
+    matchedBy = 'engine-alignment';
+  } else {
+    rows = rowsByName(ranges.map((list) => list.map((range) => range.name)));
+    matchedBy = 'layer-name';
+    warnings.push('not every trace has its engine in the session: layers were matched by equal names');
+  }
+  ranges.forEach((list, e) => {
+    if (list.length === 0) warnings.push(`${runs[e]!.label}: the trace holds no layer ranges to align`);
+  });
+  const alignment = alignTraces(ranges, rows);
+  if (alignment.outOfOrder > 0)
+    warnings.push(`${alignment.outOfOrder} layer(s) ran out of order in some run and were not aligned there`);
+  return { labels: runs.map((run) => run.label), windows, alignment, matchedBy, warnings };
+}

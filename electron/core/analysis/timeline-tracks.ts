@@ -1,0 +1,84 @@
+/**
+ * The timeline's tracks in groups, as a user reads a trace: the pipeline first, then each process with
+ * its CPU threads and NVTX tracks, then each GPU with its streams (in stream order), then anything else.
+ * Tracks with no spans are left out. Each track says how many nesting levels (rows) it needs.
+ */
+import type { Trace, Track, TrackKind } from '../model/trace';
+import type { TraceLod } from '../model/trace-lod';
+
+export interface TimelineTrack {
+  track: number;
+  kind: TrackKind;
+  name: string;
+  /** Rows the track needs: its deepest nesting level + 1. */
+  lanes: number;
+  spanCount: number;
+  startNs: number;
+  endNs: number;
+  pid?: number;
+  tid?: number;
+  deviceId?: number;
+  streamId?: number;
+}
+
+export interface TrackGroup {
+  key: string;
+  label: string;
+  tracks: TimelineTrack[];
+}
+
+/** "GPU 0 (NVIDIA H200) stream 7" -> "GPU 0 (NVIDIA H200)". */
+const GPU_OF_STREAM = /^(GPU \d+(?: \([^)]*\))?) stream /;
+
+function groupOf(track: Track): { key: string; label: string; order: number } {
+  const process = track.processName ?? (track.pid !== undefined ? `process ${track.pid}` : 'process');
+  switch (track.kind) {
+    case 'pipeline':
+      return { key: 'pipeline', label: 'Pipeline', order: 0 };
+    case 'gpu-stream': {
+      const device = track.deviceId !== undefined ? `GPU ${track.deviceId}` : process;
+      const label = GPU_OF_STREAM.exec(track.name)?.[1] ?? device;
+      return { key: `gpu:${device}`, label, order: 2 };
+    }
+    case 'cpu-thread':
+    case 'nvtx': {
+      const pid = track.pid !== undefined ? ` (pid ${track.pid})` : '';
+      return { key: `process:${track.pid ?? process}`, label: `${process}${pid}`, order: 1 };
+    }
+    default:
+      return { key: 'other', label: 'Other', order: 3 };
+  }
+}
+
+export function timelineTrackGroups(trace: Trace, lod: TraceLod): TrackGroup[] {
+  const groups = new Map<string, TrackGroup & { order: number; first: number }>();
+  for (const track of trace.tracks) {
+    const summary = lod.tracks[track.id];
+    if (!summary || summary.spanCount === 0) continue;
+    const { key, label, order } = groupOf(track);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { key, label, tracks: [], order, first: track.id }));
+    const entry: TimelineTrack = {
+      track: track.id,
+      kind: track.kind,
+      name: track.name,
+      lanes: summary.lanes.length,
+      spanCount: summary.spanCount,
+      startNs: summary.startNs,
+      endNs: summary.endNs,
+    };
+    for (const field of ['pid', 'tid', 'deviceId', 'streamId'] as const)
+      if (track[field] !== undefined) entry[field] = track[field];
+    group.tracks.push(entry);
+  }
+  return [...groups.values()]
+    .sort((a, b) => a.order - b.order || a.first - b.first)
+    .map(({ key, label, tracks }) => ({
+      key,
+      label,
+      tracks: tracks.sort(
+        (a, b) =>
+          (a.streamId ?? 0) - (b.streamId ?? 0) || (a.kind === 'nvtx' ? 1 : 0) - (b.kind === 'nvtx' ? 1 : 0),
+      ),
+    }));
+}
