@@ -10,6 +10,10 @@ export interface LayerRange {
   name: string;
   startNs: number;
   endNs: number;
+  /** The span that starts the range (its first kernel, for a range of kernels): where to draw it. */
+  span?: number;
+  track?: number;
+  depth?: number;
 }
 
 export interface TimeWindow {
@@ -46,11 +50,20 @@ export function layerRanges(trace: Trace, window?: TimeWindow): LayerRange[] {
       const start = spans.start[i]!;
       const end = start + Math.max(spans.duration[i]!, 0);
       const seen = byName.get(name);
-      if (!seen) byName.set(name, { name, startNs: start, endNs: end });
+      const range = {
+        name,
+        startNs: start,
+        endNs: end,
+        span: i,
+        track: spans.track[i]!,
+        depth: spans.depth[i]!,
+      };
+      if (!seen || (!merge && start < seen.startNs)) byName.set(name, range);
       else if (merge) {
-        seen.startNs = Math.min(seen.startNs, start);
+        if (start < seen.startNs)
+          Object.assign(seen, { startNs: start, span: i, track: range.track, depth: range.depth });
         seen.endNs = Math.max(seen.endNs, end);
-      } else if (start < seen.startNs) byName.set(name, { name, startNs: start, endNs: end });
+      }
     }
     return [...byName.values()].sort((a, b) => a.startNs - b.startNs || a.endNs - b.endNs);
   };

@@ -10,6 +10,8 @@ export interface TimelineTrack {
   track: number;
   kind: TrackKind;
   name: string;
+  /** The name to show inside its group (a GPU's streams are "stream 7" under "GPU 0 (H200)"). */
+  label: string;
   /** Rows the track needs: its deepest nesting level + 1. */
   lanes: number;
   spanCount: number;
@@ -62,6 +64,8 @@ export function timelineTrackGroups(trace: Trace, lod: TraceLod): TrackGroup[] {
       track: track.id,
       kind: track.kind,
       name: track.name,
+      label:
+        track.kind === 'gpu-stream' && track.streamId !== undefined ? `stream ${track.streamId}` : track.name,
       lanes: summary.lanes.length,
       spanCount: summary.spanCount,
       startNs: summary.startNs,

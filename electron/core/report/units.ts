@@ -48,3 +48,19 @@ export function formatDurationNs(ns: number): string {
   if (abs >= 1e3) return `${(ns / 1e3).toFixed(1)} µs`;
   return `${Math.round(ns)} ns`;
 }
+
+/** A duration in ns with 3 significant digits, for narrow tables: '812 ns', '45.6 µs', '106 ms'. */
+export function formatDurationShort(ns: number): string {
+  if (!Number.isFinite(ns)) return '-';
+  const [scale, unit] =
+    Math.abs(ns) >= 1e9
+      ? [1e9, 's']
+      : Math.abs(ns) >= 1e6
+        ? [1e6, 'ms']
+        : Math.abs(ns) >= 1e3
+          ? [1e3, 'µs']
+          : [1, 'ns'];
+  const value = ns / scale;
+  const digits = scale === 1 ? 0 : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  return `${value.toFixed(digits)} ${unit}`;
+}

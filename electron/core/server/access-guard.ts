@@ -68,12 +68,9 @@ export function accessGuard(options: GuardOptions) {
     }
     const token = tokenOf(request);
     if (!token || !sameToken(token, options.token)) {
-      return reply
-        .code(401)
-        .send({
-          error:
-            'missing or wrong token: open the URL that `trt-studio serve` printed (it carries ?token=...)',
-        });
+      return reply.code(401).send({
+        error: 'missing or wrong token: open the URL that `trt-studio serve` printed (it carries ?token=...)',
+      });
     }
     // First load with ?token=: keep it in an HttpOnly cookie so the page's own requests carry it.
     if ((request.query as { token?: unknown } | undefined)?.token !== undefined) {

@@ -7,6 +7,7 @@ import type { ComponentType } from 'react';
 import type { Session } from '../../../electron/core/model/types';
 import { HomeView } from '../views/home/HomeView';
 import { ModelView } from '../views/model/ModelView';
+import { TimelineView } from '../views/timeline/TimelineView';
 
 export interface ViewEntry {
   id: string;
@@ -24,6 +25,15 @@ export const VIEWS: ViewEntry[] = [
     component: ModelView,
     unavailable: (session) =>
       session?.model ? null : 'open an ONNX model (or a session that holds one) first',
+  },
+  {
+    id: 'timeline',
+    label: 'Timeline',
+    component: TimelineView,
+    unavailable: (session) =>
+      session?.traces.length
+        ? null
+        : 'open a trace (Nsight Systems export, Kineto or Chrome trace, ONNX Runtime profile) or a profiled session first',
   },
 ];
 

@@ -22,6 +22,8 @@ export interface LayoutRow {
   kind: 'section' | 'group' | 'track';
   key: string;
   label: string;
+  /** The full name, where the label is shortened. */
+  title?: string;
   y: number;
   height: number;
   section: number;
@@ -63,7 +65,8 @@ export function layoutTracks(
     rows.push({
       kind: 'track',
       key: `${trackKey(traceId, track.track)}${isPinned ? ':pinned' : ''}`,
-      label: track.name,
+      label: isPinned && track.label !== track.name ? track.name : track.label,
+      title: track.name,
       y,
       height,
       section,

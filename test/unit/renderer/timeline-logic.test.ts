@@ -132,7 +132,7 @@ describe('timeline layout and hits', () => {
       ['group', 'app (pid 7)'],
       ['track', 'main'],
       ['group', 'GPU 0 (H200)'],
-      ['track', 'GPU 0 (H200) stream 7'],
+      ['track', 'stream 7'],
     ]);
     const main = layout.rows[1]!;
     expect(main.height).toBeGreaterThanOrEqual(2 * LANE_HEIGHT);

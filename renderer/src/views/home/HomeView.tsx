@@ -13,8 +13,8 @@ const ACCEPTED =
   'console logs, metadata), Nsight Systems SQLite exports, ONNX Runtime profiles, Chrome / Kineto traces';
 
 /** Where a freshly opened session is best looked at first. */
-function firstViewFor(hasModel: boolean): string {
-  return hasModel ? 'model' : 'home';
+function firstViewFor(hasModel: boolean, hasTraces: boolean): string {
+  return hasModel ? 'model' : hasTraces ? 'timeline' : 'home';
 }
 
 export function HomeView() {
@@ -24,7 +24,8 @@ export function HomeView() {
   const files = useSessionStore((state) => state.files);
 
   const afterOpen = (ok: boolean) => {
-    if (ok) navigate(firstViewFor(Boolean(useSessionStore.getState().session?.model)));
+    const session = useSessionStore.getState().session;
+    if (ok) navigate(firstViewFor(Boolean(session?.model), Boolean(session?.traces.length)));
   };
 
   const open = async () => {
