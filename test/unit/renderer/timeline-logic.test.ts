@@ -148,11 +148,7 @@ describe('timeline layout and hits', () => {
       new Set(),
       new Set(['t:process:7']),
     );
-    expect(collapsed.rows.map((row) => row.label)).toEqual([
-      'app (pid 7)',
-      'GPU 0 (H200)',
-      'GPU 0 (H200) stream 7',
-    ]);
+    expect(collapsed.rows.map((row) => row.label)).toEqual(['app (pid 7)', 'GPU 0 (H200)', 'stream 7']);
     expect(collapsed.laneY(0, 0, 0)).toBeUndefined();
   });
 
