@@ -7,7 +7,7 @@
 import type { Trace } from '../model/trace';
 import type { Engine } from '../model/types';
 import { alignEngines } from './layer-alignment';
-import { layerRanges, modelRunWindows, type TimeWindow } from './layer-ranges';
+import { layerRanges, modelRunWindows, type LayerRange, type TimeWindow } from './layer-ranges';
 import { alignTraces, type AlignmentInput, type TraceAlignment } from './trace-alignment';
 
 export interface AlignedRun {
@@ -25,6 +25,26 @@ export interface AlignedTraces {
   /** How the rows were matched: by the engines' layer alignment, or by equal names. */
   matchedBy: 'engine-alignment' | 'layer-name';
   warnings: string[];
+}
+
+/** ONNX Runtime numbers the nodes it inserts (ReorderOutput_token_126) anew in every session it builds. */
+const SESSION_TOKEN = /_token_\d+$/;
+
+/**
+ * The trace's name of each engine layer: the same name, else (ORT's renumbered nodes) the next range of
+ * the same name without its token that no layer has taken yet, in time order.
+ */
+function traceNamesOf(engine: Engine, ranges: LayerRange[]): (string | undefined)[] {
+  const exact = new Set(ranges.map((range) => range.name));
+  const spare = new Map<string, string[]>();
+  for (const range of ranges) {
+    if (engine.layers.some((layer) => layer.name === range.name)) continue;
+    const key = range.name.replace(SESSION_TOKEN, '');
+    spare.set(key, [...(spare.get(key) ?? []), range.name]);
+  }
+  return engine.layers.map((layer) =>
+    exact.has(layer.name) ? layer.name : spare.get(layer.name.replace(SESSION_TOKEN, ''))?.shift(),
+  );
 }
 
 function rowsByName(names: string[][]): AlignmentInput[] {
@@ -47,12 +67,13 @@ export function alignRuns(runs: AlignedRun[]): AlignedTraces {
   let rows: AlignmentInput[];
   let matchedBy: AlignedTraces['matchedBy'];
   if (engines.every((engine): engine is Engine => engine !== undefined)) {
+    const traceNames = engines.map((engine, e) => traceNamesOf(engine, ranges[e]!));
     rows = alignEngines(
       engines,
       runs.map((run) => run.label),
     ).map((row) => ({
       key: row.key,
-      names: row.layers.map((index, e) => (index === null ? null : engines[e]!.layers[index]!.name)),
+      names: row.layers.map((index, e) => (index === null ? null : (traceNames[e]![index] ?? null))),
     }));
     matchedBy = 'engine-alignment';
   } else {
@@ -65,6 +86,8 @@ export function alignRuns(runs: AlignedRun[]): AlignedTraces {
   });
   const alignment = alignTraces(ranges, rows);
   if (alignment.outOfOrder > 0)
-    warnings.push(`${alignment.outOfOrder} layer(s) ran out of order in some run and were not aligned there`);
+    warnings.push(
+      `${alignment.outOfOrder} layer(s) ran in another order in some run and were not aligned there`,
+    );
   return { labels: runs.map((run) => run.label), windows, alignment, matchedBy, warnings };
 }

@@ -32,8 +32,16 @@ export interface TrackGroup {
 /** "GPU 0 (NVIDIA H200) stream 7" -> "GPU 0 (NVIDIA H200)". */
 const GPU_OF_STREAM = /^(GPU \d+(?: \([^)]*\))?) stream /;
 
-function groupOf(track: Track): { key: string; label: string; order: number } {
-  const process = track.processName ?? (track.pid !== undefined ? `process ${track.pid}` : 'process');
+/** How a process without a name is called, by the trace's source. */
+const UNNAMED_PROCESS: Record<string, string> = {
+  onnxruntime: 'ONNX Runtime',
+  kineto: 'PyTorch',
+  pipeline: 'ONNX Runtime',
+};
+
+function groupOf(track: Track, source: string): { key: string; label: string; order: number } {
+  const unnamed = UNNAMED_PROCESS[source] ?? (track.pid !== undefined ? `process ${track.pid}` : 'process');
+  const process = track.processName ?? unnamed;
   switch (track.kind) {
     case 'pipeline':
       return { key: 'pipeline', label: 'Pipeline', order: 0 };
@@ -57,7 +65,7 @@ export function timelineTrackGroups(trace: Trace, lod: TraceLod): TrackGroup[] {
   for (const track of trace.tracks) {
     const summary = lod.tracks[track.id];
     if (!summary || summary.spanCount === 0) continue;
-    const { key, label, order } = groupOf(track);
+    const { key, label, order } = groupOf(track, trace.source);
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { key, label, tracks: [], order, first: track.id }));
     const entry: TimelineTrack = {

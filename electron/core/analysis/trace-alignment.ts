@@ -6,8 +6,9 @@
  *
  * Nothing is stretched: a row starts where the slowest trace reaches it (each trace's stretch from one of
  * its layers to its next runs at its own speed, its spans at their real durations), and the faster ones
- * leave blank space before the next row, which is where the difference shows. A row whose layers run out of order in some trace (an engine that reordered
- * them) is not aligned in that trace; its spans move with the row before.
+ * leave blank space before the next row, which is where the difference shows. Rows go in the first
+ * trace's time order; a trace that ran some layers in another order keeps the longest run of rows it ran
+ * in that order, and its other layers move with the row before them.
  */
 import type { Comparison } from '../model/types';
 import type { LayerRange } from './layer-ranges';
@@ -52,23 +53,32 @@ export interface TraceAlignment {
 export function alignTraces(ranges: LayerRange[][], rows: AlignmentInput[]): TraceAlignment {
   const traces = ranges.length;
   const byName = ranges.map((list) => new Map(list.map((range) => [range.name, range])));
-  // Each trace keeps only rows whose layer starts after the last row it kept: its stretches stay in order.
-  const lastStart = new Array<number>(traces).fill(-Infinity);
-  let outOfOrder = 0;
-  const placed = rows.flatMap((row) => {
+  // Only layers found in two or more traces align anything; a layer of one trace moves with its stretch.
+  const resolved = rows.flatMap((row) => {
     const cells = byName.map((names, e) => {
       const name = row.names[e];
-      const range = name == null ? undefined : names.get(name);
-      if (!range) return null;
-      if (range.startNs < lastStart[e]!) {
-        outOfOrder++;
-        return null;
-      }
-      lastStart[e] = range.startNs;
-      return range;
+      return (name == null ? undefined : names.get(name)) ?? null;
     });
-    return cells.some((cell) => cell !== null) ? [{ key: row.key, cells }] : [];
+    const present = cells.filter((cell) => cell !== null).length;
+    return present >= Math.min(2, traces) && present > 0 ? [{ key: row.key, cells }] : [];
   });
+  // In the first trace's time order (a row it lacks goes by the next trace that has it)...
+  const firstStart = (cells: (LayerRange | null)[]) => cells.find((cell) => cell !== null)!.startNs;
+  resolved.sort((a, b) => firstStart(a.cells) - firstStart(b.cells));
+  // ...each trace keeps the longest run of rows whose layers it ran in that order; the others are out of order.
+  let outOfOrder = 0;
+  for (let e = 0; e < traces; e++) {
+    const order = resolved.flatMap((row, j) => (row.cells[e] ? [j] : []));
+    const kept = new Set(
+      longestNonDecreasing(order.map((j) => resolved[j]!.cells[e]!.startNs)).map((k) => order[k]!),
+    );
+    for (const j of order) {
+      if (kept.has(j)) continue;
+      resolved[j]!.cells[e] = null;
+      outOfOrder++;
+    }
+  }
+  const placed = resolved.filter((row) => row.cells.some((cell) => cell !== null));
   // Row j starts no earlier than the row before, and, in each trace that has it, no earlier than that
   // trace's previous placed row plus the trace's own time between the two layers.
   const starts = new Array<number>(placed.length).fill(0);
@@ -116,6 +126,26 @@ export function alignTraces(ranges: LayerRange[][], rows: AlignmentInput[]): Tra
   };
 }
 
+/** Indices of a longest non-decreasing subsequence of `values` (patience sorting, O(n log n)). */
+export function longestNonDecreasing(values: number[]): number[] {
+  const tails: number[] = [];
+  const previous = new Array<number>(values.length).fill(-1);
+  values.forEach((value, i) => {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (values[tails[mid]!]! <= value) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) previous[i] = tails[lo - 1]!;
+    tails[lo] = i;
+  });
+  const result: number[] = [];
+  for (let i = tails[tails.length - 1] ?? -1; i >= 0; i = previous[i]!) result.push(i);
+  return result.reverse();
+}
+
 /** Index of the last breakpoint at or before t (0 when t is before the first). */
 function segmentOf(key: Float64Array, t: number): number {
   let lo = 0;
@@ -132,6 +162,18 @@ function segmentOf(key: Float64Array, t: number): number {
 export function warpTime(warp: TimeWarp, t: number): number {
   if (warp.sourceNs.length === 0) return t;
   return t + warp.offsetNs[segmentOf(warp.sourceNs, t)]!;
+}
+
+/**
+ * A span [start, end] on the shared axis: shifted with its start's stretch, and reaching as far as its
+ * end's stretch when it spans several (a model run that holds the aligned layers covers them all).
+ */
+export function warpSpan(warp: TimeWarp, start: number, end: number): [number, number] {
+  if (warp.sourceNs.length === 0) return [start, end];
+  const k = segmentOf(warp.sourceNs, start);
+  const from = start + warp.offsetNs[k]!;
+  const next = warp.sourceNs[k + 1];
+  return [from, next !== undefined && end > next ? warpTime(warp, end) : end + warp.offsetNs[k]!];
 }
 
 /** The trace time shown at shared-axis time x; inside a row's blank space, the end of the trace's stretch. */

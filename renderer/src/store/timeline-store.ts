@@ -10,7 +10,12 @@ import type { AlignedTraces } from '../../../electron/core/analysis/aligned-trac
 import type { SpanDetails } from '../../../electron/core/analysis/span-details';
 import type { AreaAggregate } from '../../../electron/core/analysis/span-aggregate';
 import type { SearchResult } from '../../../electron/core/analysis/span-search';
-import { unwarpTime, warpTime, type TimeWarp } from '../../../electron/core/analysis/trace-alignment';
+import {
+  unwarpTime,
+  warpSpan,
+  warpTime,
+  type TimeWarp,
+} from '../../../electron/core/analysis/trace-alignment';
 import type { TraceOverview } from '../../../electron/core/api/timeline-operations';
 import { client } from '../api/client';
 import { fitView, type Viewport } from '../timeline/viewport';
@@ -74,6 +79,8 @@ const ref = (traceId: string) => {
 /** A section's time mapped to the shared axis, and back. */
 export const toAxis = (section: TimelineSection, t: number): number =>
   section.warp ? warpTime(section.warp, t) : t;
+export const spanToAxis = (section: TimelineSection, start: number, end: number): [number, number] =>
+  section.warp ? warpSpan(section.warp, start, end) : [start, end];
 export const fromAxis = (section: TimelineSection, x: number): number =>
   section.warp ? unwarpTime(section.warp, x) : x;
 
@@ -132,8 +139,15 @@ export const useTimelineStore = create<TimelineState>()((set, get) => ({
       const rows = alignment?.alignment.rows ?? [];
       const first = rows[0];
       const last = rows[rows.length - 1];
+      // Up to the end of the longest aligned run (its layers after the last aligned one included).
+      const runEnds = sections.map((section, s) => {
+        const window = alignment?.windows[s];
+        return window ? spanToAxis(section, window.startNs, window.endNs)[1] : -Infinity;
+      });
       const opening =
-        first && last ? { startNs: first.alignedStartNs, endNs: last.alignedStartNs + last.widthNs } : bounds;
+        first && last
+          ? { startNs: first.alignedStartNs, endNs: Math.max(last.alignedStartNs + last.widthNs, ...runEnds) }
+          : bounds;
       set({
         sections,
         alignment,

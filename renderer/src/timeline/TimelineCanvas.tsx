@@ -22,7 +22,7 @@ export interface CanvasSection {
   traceId: string;
   title: string;
   groups: TrackGroup[];
-  toAxis(t: number): number;
+  spanToAxis(start: number, end: number): [number, number];
   fromAxis(x: number): number;
   fetch: WindowFetcher;
 }
@@ -183,7 +183,7 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
         sections: current.sections.map((section, s) => ({
           traceId: section.traceId,
           window: windows[s],
-          toAxis: section.toAxis,
+          spanToAxis: section.spanToAxis,
         })),
         theme: current.theme,
         colours,

@@ -2,8 +2,8 @@
  * The timeline's canvas renderer: one pass over the level-of-detail buckets in view, rectangles batched
  * by colour (one path and one fill per colour, as Perfetto and speedscope do), labels trimmed to fit
  * the wider boxes, then the area selection, outlines of the selected and matched spans, flows between
- * linked spans, and, for aligned runs, a guide at each aligned layer. Every time is mapped through the
- * section's `toAxis` (identity, or the warp of an aligned run), so aligned runs draw the same way.
+ * linked spans, and, for aligned runs, a guide at each aligned layer. Every span is placed through the
+ * section's `spanToAxis` (identity, or the warp of an aligned run), so aligned runs draw the same way.
  */
 import type { TraceWindow } from '../../../electron/core/analysis/timeline-window';
 import { colourOf, labelColour, type ThemeName } from './colours';
@@ -14,8 +14,8 @@ import { xOf, type Viewport } from './viewport';
 export interface SectionScene {
   traceId: string;
   window: TraceWindow | undefined;
-  /** Trace time -> time on the shared axis. */
-  toAxis(t: number): number;
+  /** A span's start and end (trace time) on the shared axis. */
+  spanToAxis(start: number, end: number): [number, number];
 }
 
 /** A span placed on the timeline: its section, lane and times (trace time). */
@@ -70,8 +70,9 @@ function boxOf(scene: Scene, span: PlacedSpan): { x0: number; x1: number; y: num
   const laneY = scene.layout.laneY(span.section, span.track, span.depth);
   const section = scene.sections[span.section];
   if (laneY === undefined || !section) return undefined;
-  const x0 = xOf(scene.view, section.toAxis(span.startNs), scene.width);
-  const x1 = xOf(scene.view, section.toAxis(span.startNs) + (span.endNs - span.startNs), scene.width);
+  const [start, end] = section.spanToAxis(span.startNs, span.endNs);
+  const x0 = xOf(scene.view, start, scene.width);
+  const x1 = xOf(scene.view, end, scene.width);
   return { x0, x1: Math.max(x1, x0 + 1), y: laneY - scene.scrollTop };
 }
 
@@ -87,16 +88,15 @@ function drawBuckets(
   scene.sections.forEach((section, s) => {
     const window = section.window;
     if (!window) return;
-    // The warp is a shift per stretch: map each bucket's start, keep its length.
     for (const lane of window.lanes) {
       const laneY = scene.layout.laneY(s, lane.track, lane.depth);
       if (laneY === undefined) continue;
       const y = laneY - scene.scrollTop;
       if (y + BOX_HEIGHT < 0 || y > height) continue;
       for (let b = 0; b < lane.count; b++) {
-        const start = section.toAxis(lane.start[b]!);
+        const [start, end] = section.spanToAxis(lane.start[b]!, lane.end[b]!);
         const x0 = xOf(view, start, width);
-        const x1 = xOf(view, start + (lane.end[b]! - lane.start[b]!), width);
+        const x1 = xOf(view, end, width);
         if (x1 < 0 || x0 > width) continue;
         const left = Math.max(x0, -1);
         const boxWidth = Math.max(Math.min(x1, width + 1) - left, 1);

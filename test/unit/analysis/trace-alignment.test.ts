@@ -9,6 +9,7 @@ import { layerRanges, modelRunWindows, type LayerRange } from '../../../electron
 import {
   alignTraces,
   unwarpTime,
+  warpSpan,
   warpTime,
   type AlignmentInput,
 } from '../../../electron/core/analysis/trace-alignment';
@@ -85,9 +86,13 @@ describe('trace alignment by layer', () => {
             );
           }
         });
+        // Every layer found in two or more traces is either placed or counted out of order.
         const placedCells = alignment.rows.reduce((n, place) => n + place.ranges.filter(Boolean).length, 0);
-        const present = traces.reduce((n, ranges) => n + ranges.length, 0);
-        expect(placedCells + alignment.outOfOrder).toBe(present);
+        const shared = rows.reduce((n, row) => {
+          const found = traces.filter((ranges) => ranges.some((r) => r.name === row.key)).length;
+          return n + (found >= 2 ? found : 0);
+        }, 0);
+        expect(placedCells + alignment.outOfOrder).toBe(shared);
       }),
       { numRuns: 300 },
     );
@@ -117,6 +122,12 @@ describe('trace alignment by layer', () => {
           : [a.endNs - a.startNs, b.endNs - b.startNs];
       expect(place.widthNs).toBeCloseTo(Math.max(...next), 6);
     }
+    // A layer keeps its length on the shared axis; the model run that holds them all stretches to cover them.
+    const [layerStart, layerEnd] = warpSpan(alignment.warps[0]!, first[3]!.startNs, first[3]!.endNs);
+    expect(layerEnd - layerStart).toBe(first[3]!.endNs - first[3]!.startNs);
+    const [, runEnd] = warpSpan(alignment.warps[0]!, windows[0]!.startNs, windows[0]!.endNs);
+    const lastLayer = alignment.rows[alignment.rows.length - 1]!;
+    expect(runEnd).toBeGreaterThanOrEqual(lastLayer.alignedStartNs + (first[24]!.endNs - first[24]!.startNs));
     // The second run starts later in the trace, yet its first layer lands where the first run's does.
     expect(second[0]!.startNs).toBeGreaterThan(first[0]!.endNs);
     expect(alignment.rows[0]!.alignedStartNs).toBe(Math.max(first[0]!.startNs, second[0]!.startNs));

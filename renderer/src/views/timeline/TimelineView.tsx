@@ -11,7 +11,13 @@ import { client } from '../../api/client';
 import { useThemeName } from '../../charts/chart-theme';
 import { navigate, useRoute } from '../../shell/hash-route';
 import { useSessionStore } from '../../store/session-store';
-import { fromAxis, toAxis, useTimelineStore, type TimelineSection } from '../../store/timeline-store';
+import {
+  fromAxis,
+  spanToAxis,
+  toAxis,
+  useTimelineStore,
+  type TimelineSection,
+} from '../../store/timeline-store';
 import type { ThemeName } from '../../timeline/colours';
 import type { PlacedSpan } from '../../timeline/draw';
 import { actionOf } from '../../timeline/keys';
@@ -31,7 +37,7 @@ function canvasSection(section: TimelineSection, sessionPath: string | null): Ca
     traceId: section.traceId,
     title: section.title,
     groups: section.overview.groups,
-    toAxis: (t) => toAxis(section, t),
+    spanToAxis: (start, end) => spanToAxis(section, start, end),
     fromAxis: (x) => fromAxis(section, x),
     fetch: (request) => client().call('traceWindow', { ...ref, ...request }),
   };
@@ -377,7 +383,7 @@ export function TimelineView() {
           {tab === 'details' && (
             <DetailsPanel
               details={state.selected?.details ?? null}
-              originNs={first?.overview.startNs ?? 0}
+              originNs={state.sections[state.selected?.section ?? 0]?.overview.startNs ?? 0}
               onSelect={onSelectLink}
             />
           )}
