@@ -1,6 +1,6 @@
 /**
- * Two or more runs to draw one above the other, the same layer at the same place: each trace's first
- * model run gives its layer ranges, the engines behind the traces are aligned layer by layer
+ * Two or more runs to draw one above the other, the same layer at the same place: each trace's model
+ * run of median length gives its layer ranges, the engines behind the traces are aligned layer by layer
  * (layer-alignment.ts), and trace-alignment.ts turns both into one time warp per trace. Traces with
  * no engine behind them are aligned by equal layer names.
  */
@@ -19,7 +19,7 @@ export interface AlignedRun {
 
 export interface AlignedTraces {
   labels: string[];
-  /** The part of each trace whose layers were aligned (its first model run, else all of it). */
+  /** The part of each trace whose layers were aligned (its median model run, else all of it). */
   windows: (TimeWindow | null)[];
   alignment: TraceAlignment;
   /** How the rows were matched: by the engines' layer alignment, or by equal names. */
@@ -59,8 +59,15 @@ function rowsByName(names: string[][]): AlignmentInput[] {
   return rows;
 }
 
+/** The model run of median length (a cold first run would misrepresent the engine). */
+function typicalRun(trace: Trace): TimeWindow | null {
+  const windows = modelRunWindows(trace);
+  const byLength = [...windows].sort((a, b) => a.endNs - a.startNs - (b.endNs - b.startNs));
+  return byLength[Math.floor((byLength.length - 1) / 2)] ?? null;
+}
+
 export function alignRuns(runs: AlignedRun[]): AlignedTraces {
-  const windows = runs.map((run) => modelRunWindows(run.trace)[0] ?? null);
+  const windows = runs.map((run) => typicalRun(run.trace));
   const ranges = runs.map((run, e) => layerRanges(run.trace, windows[e] ?? undefined));
   const engines = runs.map((run) => run.engine);
   const warnings: string[] = [];

@@ -211,7 +211,15 @@ export const useTimelineStore = create<TimelineState>()((set, get) => ({
     set({ search: { ...search, text, result: null, index: -1 } });
     if (!section || text.trim() === '') return;
     try {
-      const result = await client().call('traceSearch', { ...ref(section.traceId), text });
+      let result = await client().call('traceSearch', { ...ref(section.traceId), text });
+      // Aligned runs: the matches in the run where the layers were aligned.
+      const window = get().alignment?.windows[search.section];
+      if (window) {
+        const matches = result.matches.filter(
+          (m) => m.startNs >= window.startNs && m.startNs <= window.endNs,
+        );
+        result = { ...result, matches, total: matches.length };
+      }
       if (get().search.text === text) set({ search: { text, section: search.section, result, index: -1 } });
     } catch (error) {
       set({ error: message(error) });

@@ -14,7 +14,7 @@ import { recordFrame, frameStats } from './frame-stats';
 import { bucketAt } from './hit-test';
 import { cachedMeasure, type Measure } from './labels';
 import { ticks } from './time-axis';
-import { layoutTracks, trackKey } from './track-layout';
+import { LANE_HEIGHT, layoutTracks, trackKey } from './track-layout';
 import { panView, timeAt, widthOf, zoomView, type Viewport } from './viewport';
 import { WindowCache, type WindowFetcher } from './window-cache';
 
@@ -53,6 +53,8 @@ export interface TimelineCanvasProps {
   onPin(key: string): void;
   onToggleGroup(key: string): void;
   onError(error: unknown): void;
+  /** A span to scroll into view when it changes (the selected one). */
+  reveal: PlacedSpan | null;
   /** Where the pointer is across the canvas (0..1), for zooming at it; null when outside. */
   pointer: { current: number | null };
 }
@@ -224,10 +226,23 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
         result.outlines.map((o) => [o.section, Math.round(o.x0), Math.round(o.x1)]),
       );
       root.dataset.rectangles = String(result.rectangles);
+      const committed = current.area;
+      root.dataset.area = committed
+        ? JSON.stringify({
+            startNs: committed.startNs,
+            endNs: committed.endNs,
+            section: committed.section,
+            tracks: committed.tracks,
+          })
+        : '';
     }
     const stats = frameStats();
     stats.requests = caches.reduce((sum, cache) => sum + cache.requests, 0);
     const withData = windows.length > 0 && windows.every(Boolean);
+    if (root) {
+      root.dataset.traces = current.sections.map((section) => section.traceId).join(',');
+      root.dataset.loaded = withData ? 'true' : 'false';
+    }
     recordFrame(performance.now() - began, result.rectangles, withData);
   }, [caches, layout, preview, scrollTop, size]);
 
@@ -237,9 +252,11 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
   useEffect(() => {
     if (frame.current === null) frame.current = requestAnimationFrame(() => drawRef.current());
   });
+  // (StrictMode mounts twice: a cancelled frame must not block the next one.)
   useEffect(
     () => () => {
       if (frame.current !== null) cancelAnimationFrame(frame.current);
+      frame.current = null;
     },
     [],
   );
@@ -320,6 +337,17 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
     const found = bucketAt(window, hit.row.track!, hit.depth ?? 0, t, tolerance);
     current.onSelect(hit.row.section, found ? found.span : null);
   };
+
+  // The selected span's track scrolled into view (a search match or a link may lie below the fold).
+  const reveal = props.reveal;
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (!reveal || !scroller) return;
+    const y = layout.laneY(reveal.section, reveal.track, reveal.depth);
+    if (y === undefined) return;
+    if (y < scroller.scrollTop || y + LANE_HEIGHT > scroller.scrollTop + scroller.clientHeight)
+      scroller.scrollTop = Math.max(0, y - scroller.clientHeight / 3);
+  }, [reveal, layout]);
 
   // Wheel: Ctrl zooms at the pointer, Shift (or a sideways swipe) pans; plain wheel scrolls the tracks.
   useEffect(() => {

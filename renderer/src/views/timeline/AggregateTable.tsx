@@ -54,7 +54,7 @@ export function AggregateTable({
           </thead>
           <tbody>
             {aggregate.rows.slice(0, SHOWN).map((row) => (
-              <tr key={row.name}>
+              <tr key={row.name} data-name={row.name} data-count={row.count} data-total-ns={row.totalNs}>
                 <td className="name" title={row.name}>
                   {row.name}
                 </td>

@@ -93,8 +93,9 @@ export function TimelineView() {
     const row =
       layer && state.alignment?.alignment.rows.find((r) => r.ranges[chosen.section]?.name === layer);
     if (!row) return [own];
+    // The layer where the runs were aligned, in every run (the selected span may be another instance).
     const others = row.ranges.flatMap((range, s): PlacedSpan[] =>
-      s === chosen.section || !range || range.track === undefined
+      !range || range.track === undefined || (s === chosen.section && range.span === chosen.span)
         ? []
         : [
             {
@@ -210,6 +211,8 @@ export function TimelineView() {
   useEffect(() => {
     if (state.selected) setTab('details');
   }, [state.selected]);
+  // Another trace: its summary first.
+  useEffect(() => setTab('summary'), [wantedKey]);
 
   if (traces.length === 0)
     return (
@@ -349,6 +352,7 @@ export function TimelineView() {
             onToggleGroup={state.toggleGroup}
             onError={state.fail}
             pointer={pointer}
+            reveal={selected[0] ?? null}
           />
         )}
         {state.area && (
