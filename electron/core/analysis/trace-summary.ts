@@ -98,13 +98,24 @@ export function copyLabel(kind: SpanKind, copyKind: number, name: string): strin
 
 /** Groups span durations by a key; returns rows sorted by total time, longest first. */
 class Grouper {
-  private readonly groups = new Map<string, { durations: number[]; bytes: number[] }>();
+  /** By key: a name's index in the trace's strings, or a copy kind's in the summary's list. */
+  private readonly groups = new Map<number, { durations: number[]; bytes: number[] }>();
+  private lastKey = -1;
+  private last: { durations: number[]; bytes: number[] } | undefined;
 
-  add(key: string, durationNs: number, bytes = 0): void {
-    let group = this.groups.get(key);
+  constructor(
+    private readonly nameOf: (key: number) => string,
+    private readonly keepBytes = false,
+  ) {}
+
+  add(key: number, durationNs: number, bytes = 0): void {
+    // Spans of one name come in runs: the last group saves a lookup per span.
+    let group = key === this.lastKey ? this.last : this.groups.get(key);
     if (!group) this.groups.set(key, (group = { durations: [], bytes: [] }));
+    this.lastKey = key;
+    this.last = group;
     group.durations.push(durationNs);
-    group.bytes.push(bytes);
+    if (this.keepBytes) group.bytes.push(bytes);
   }
 
   rows(): NameStats[] {
@@ -134,7 +145,8 @@ class Grouper {
 
   private withBytes(): { stats: NameStats; bytes: number[] }[] {
     let sectionTotal = 0;
-    const rows = [...this.groups].map(([name, group]) => {
+    const rows = [...this.groups].map(([key, group]) => {
+      const name = this.nameOf(key);
       // summarize() is unit-free: fed nanoseconds, its "Ms" fields hold nanoseconds.
       const s = summarize(group.durations);
       sectionTotal += s.totalMs;
@@ -167,12 +179,14 @@ const durationOf = (value: number): number => (value > 0 && Number.isFinite(valu
 
 export function summarizeTrace(trace: Trace): TraceSummary {
   const { spans, strings } = trace;
-  const kernels = new Grouper();
-  const api = new Grouper();
-  const copies = new Grouper();
-  const nvtx = new Grouper();
-  const layers = new Grouper();
-  const stages = new Grouper();
+  const nameOf = (key: number) => strings[key] ?? '';
+  const kernels = new Grouper(nameOf);
+  const api = new Grouper(nameOf);
+  const nvtx = new Grouper(nameOf);
+  const layers = new Grouper(nameOf);
+  const stages = new Grouper(nameOf);
+  const copyKinds: string[] = [];
+  const copies = new Grouper((key) => copyKinds[key]!, true);
   let startNs = Infinity;
   let endNs = -Infinity;
   for (let i = 0; i < spans.count; i++) {
@@ -181,7 +195,7 @@ export function summarizeTrace(trace: Trace): TraceSummary {
     const duration = durationOf(spans.duration[i]!);
     startNs = Math.min(startNs, start);
     endNs = Math.max(endNs, start + duration);
-    const name = strings[spans.name[i]!] ?? '';
+    const name = spans.name[i]!;
     const kind = spans.kind[i]!;
     switch (kind) {
       case SpanKind.Kernel:
@@ -191,9 +205,13 @@ export function summarizeTrace(trace: Trace): TraceSummary {
         api.add(name, duration);
         break;
       case SpanKind.Memcpy:
-      case SpanKind.Memset:
-        copies.add(copyLabel(kind, spans.copyKind[i]!, name), duration, spans.bytes[i]!);
+      case SpanKind.Memset: {
+        const label = copyLabel(kind, spans.copyKind[i]!, nameOf(name));
+        let key = copyKinds.indexOf(label);
+        if (key < 0) key = copyKinds.push(label) - 1;
+        copies.add(key, duration, spans.bytes[i]!);
         break;
+      }
       case SpanKind.Nvtx:
         nvtx.add(name, duration);
         break;
@@ -227,6 +245,15 @@ export function summarizeTrace(trace: Trace): TraceSummary {
   };
 }
 
+/** Keeps the LONGEST_GAPS longest gaps, longest first (earlier first on equal lengths). */
+function keepLongest(longest: IdleGap[], gap: IdleGap): void {
+  if (longest.length === LONGEST_GAPS && gap.durationNs <= longest[LONGEST_GAPS - 1]!.durationNs) return;
+  let at = longest.length;
+  while (at > 0 && longest[at - 1]!.durationNs < gap.durationNs) at--;
+  longest.splice(at, 0, gap);
+  if (longest.length > LONGEST_GAPS) longest.pop();
+}
+
 /** Idle time per GPU: the gaps in the union of its kernels, copies and memsets over all its streams. */
 export function gpuIdleGaps(trace: Trace): GpuIdle[] {
   const { spans, tracks } = trace;
@@ -246,36 +273,52 @@ export function gpuIdleGaps(trace: Trace): GpuIdle[] {
     entry.streams.add(track);
   }
   return [...byDevice].map(([device, entry]) => {
-    const order = Uint32Array.from(entry.spans).sort((a, b) => spans.start[a]! - spans.start[b]!);
-    const gaps: IdleGap[] = [];
-    let busyNs = 0;
-    let segmentStart = spans.start[order[0]!]!;
-    let segmentEnd = segmentStart + durationOf(spans.duration[order[0]!]!);
-    const first = segmentStart;
-    for (let k = 1; k < order.length; k++) {
-      const start = spans.start[order[k]!]!;
-      const end = start + durationOf(spans.duration[order[k]!]!);
-      if (start > segmentEnd) {
-        busyNs += segmentEnd - segmentStart;
-        gaps.push({ startNs: segmentEnd, endNs: start, durationNs: start - segmentEnd });
-        segmentStart = start;
+    // Starts and ends sorted apart (native numeric sorts): a sweep over them finds where nothing runs.
+    const n = entry.spans.length;
+    const starts = new Float64Array(n);
+    const ends = new Float64Array(n);
+    entry.spans.forEach((span, k) => {
+      starts[k] = spans.start[span]!;
+      ends[k] = starts[k]! + durationOf(spans.duration[span]!);
+    });
+    starts.sort();
+    ends.sort();
+    const longest: IdleGap[] = [];
+    let [busyNs, active, segmentStart, lastEnd, gapCount] = [0, 0, 0, NaN, 0];
+    for (let i = 0, j = 0; j < n;) {
+      // A start at the very time another span ends continues the busy stretch.
+      if (i < n && starts[i]! <= ends[j]!) {
+        if (active === 0) {
+          if (starts[i]! > lastEnd) {
+            gapCount++;
+            keepLongest(longest, { startNs: lastEnd, endNs: starts[i]!, durationNs: starts[i]! - lastEnd });
+          }
+          segmentStart = starts[i]!;
+        }
+        active++;
+        i++;
+      } else {
+        active--;
+        if (active === 0) {
+          busyNs += ends[j]! - segmentStart;
+          lastEnd = ends[j]!;
+        }
+        j++;
       }
-      segmentEnd = Math.max(segmentEnd, end);
     }
-    busyNs += segmentEnd - segmentStart;
-    const rangeNs = segmentEnd - first;
+    const [first, last] = [starts[0]!, ends[n - 1]!];
+    const rangeNs = last - first;
     const idleNs = rangeNs - busyNs;
-    gaps.sort((a, b) => b.durationNs - a.durationNs || a.startNs - b.startNs);
     return {
       device,
       streams: entry.streams.size,
       startNs: first,
-      endNs: segmentEnd,
+      endNs: last,
       busyNs,
       idleNs,
       idlePercent: rangeNs > 0 ? (100 * idleNs) / rangeNs : 0,
-      gapCount: gaps.length,
-      longest: gaps.slice(0, LONGEST_GAPS),
+      gapCount,
+      longest,
     };
   });
 }

@@ -2,12 +2,13 @@
  * The traces a front end has open, kept where core runs so the timeline asks for what it draws (buckets
  * of the level-of-detail index, one span's details, an area's aggregate) instead of holding millions of
  * spans in the page. Every session that openFiles / loadSession / saveSession hands out is remembered
- * with its traces; each trace's level-of-detail index is built once, on first use. The oldest sessions
- * are forgotten past a span budget; a timeline call that names the session file reloads it then.
+ * with its traces, whose level-of-detail index and summary are made then, once. The oldest sessions are
+ * forgotten past a span budget; a timeline call that names the session file reloads it then.
  */
 import { loadSession } from '../model/session';
 import type { Trace } from '../model/trace';
 import { buildTraceLod, type TraceLod } from '../model/trace-lod';
+import { summarizeTrace, type TraceSummary } from '../analysis/trace-summary';
 import type { Session } from '../model/types';
 import { ApiError } from './api-error';
 
@@ -23,6 +24,7 @@ const SPAN_BUDGET = 60_000_000;
 export class OpenTraces {
   private readonly sessions: { session: Session; sessionPath?: string; spans: number }[] = [];
   private readonly lods = new WeakMap<Trace, TraceLod>();
+  private readonly summaries = new WeakMap<Trace, TraceSummary>();
 
   constructor(private readonly spanBudget = SPAN_BUDGET) {}
 
@@ -34,6 +36,12 @@ export class OpenTraces {
     this.sessions.push({ session, spans, ...(sessionPath !== undefined && { sessionPath }) });
     let total = this.sessions.reduce((sum, entry) => sum + entry.spans, 0);
     while (this.sessions.length > 1 && total > this.spanBudget) total -= this.sessions.shift()!.spans;
+    // The level-of-detail index and the summary are made on import, so opening the timeline waits for
+    // nothing but its windows (core answers one request at a time).
+    for (const trace of session.traces) {
+      this.lod(trace);
+      this.summary(trace);
+    }
   }
 
   /** The open trace `traceId` (reloading `sessionPath` when it was forgotten), or ApiError 404. */
@@ -54,6 +62,13 @@ export class OpenTraces {
     let lod = this.lods.get(trace);
     if (!lod) this.lods.set(trace, (lod = buildTraceLod(trace)));
     return lod;
+  }
+
+  /** The trace's summary, computed once. */
+  summary(trace: Trace): TraceSummary {
+    let summary = this.summaries.get(trace);
+    if (!summary) this.summaries.set(trace, (summary = summarizeTrace(trace)));
+    return summary;
   }
 
   private find(traceId: string): OpenTrace | undefined {

@@ -9,7 +9,6 @@ import { spanDetails } from '../analysis/span-details';
 import { searchSpans } from '../analysis/span-search';
 import { timelineTrackGroups } from '../analysis/timeline-tracks';
 import { timelineWindow } from '../analysis/timeline-window';
-import { summarizeTrace } from '../analysis/trace-summary';
 import { ApiError } from './api-error';
 import type { HandlerContext } from './handlers';
 import { openTraces, type OpenTrace } from './open-traces';
@@ -49,10 +48,13 @@ export const timelineHandlers = {
       startNs: lod.startNs,
       endNs: lod.endNs,
       groups: timelineTrackGroups(trace, lod),
-      summary: summarizeTrace(trace),
+      warnings: trace.warnings,
       skipped: lod.skipped,
     };
   },
+
+  traceSummary: (request: { traceId: string; sessionPath?: string }, context: HandlerContext) =>
+    openTraces.summary(open(request, context).trace),
 
   traceWindow: (
     request: {

@@ -1,5 +1,5 @@
 /**
- * The timeline's operations of the contract (spread into operations.ts): a trace's tracks and summary,
+ * The timeline's operations of the contract (spread into operations.ts): a trace's tracks, its summary,
  * the level-of-detail buckets of a time window, one span's details, an area's aggregate, a search, and
  * two or more runs aligned by layer. Every request names the trace by id; `sessionPath` (the session
  * file it came from, when there is one) lets core reopen a session it has forgotten.
@@ -27,7 +27,8 @@ export interface TraceOverview {
   startNs: number;
   endNs: number;
   groups: TrackGroup[];
-  summary: TraceSummary;
+  /** The importer's warnings about this trace. */
+  warnings: string[];
   /** Spans the timeline cannot place (their start is not a number). */
   skipped: number;
 }
@@ -36,9 +37,15 @@ const custom = <T>(what: string) => z.custom<T>(isObject, `expected ${what}`);
 
 export const timelineOperations = {
   traceOverview: {
-    description: "A trace's tracks (grouped by process and device) and its nsys-stats-style summary.",
+    description: "A trace's tracks, grouped by process and device, and its extent.",
     request: z.strictObject({ ...traceRef }),
     response: custom<TraceOverview>('a trace overview'),
+  },
+  traceSummary: {
+    description:
+      "A trace's nsys-stats-style summary: kernels, CUDA API, copies, NVTX, layers, stages, GPU idle.",
+    request: z.strictObject({ ...traceRef }),
+    response: custom<TraceSummary>('a trace summary'),
   },
   traceWindow: {
     description:

@@ -348,7 +348,7 @@ export function queryTrack(
 
 /**
  * The window a viewer should load for a viewport of `pixels` columns: the bucket is one pixel rounded
- * down to a power of two and the range is widened by half a viewport each side, cut at whole chunks of
+ * up to a power of two and the range is widened by half a viewport each side, cut at whole chunks of
  * 256 buckets. Viewports that stay inside it at the same bucket size reuse the same load (same key).
  */
 export interface LodWindow {
@@ -360,9 +360,17 @@ export interface LodWindow {
 
 const CHUNK_BUCKETS = 256;
 
+/** The bucket for a viewport: one pixel rounded up to a power of two (so at most one bucket per pixel). */
+function pixelBucketNs(viewStartNs: number, viewEndNs: number, pixels: number): number {
+  const width = Math.max(viewEndNs - viewStartNs, 1);
+  const pixel = width / Math.max(pixels, 1);
+  const floor = lodBucketNs(pixel);
+  return queryBucketNs(viewStartNs, viewEndNs, floor < pixel ? floor * 2 : floor);
+}
+
 export function lodWindow(viewStartNs: number, viewEndNs: number, pixels: number): LodWindow {
   const width = Math.max(viewEndNs - viewStartNs, 1);
-  const bucketNs = queryBucketNs(viewStartNs, viewEndNs, width / Math.max(pixels, 1));
+  const bucketNs = pixelBucketNs(viewStartNs, viewEndNs, pixels);
   const chunk = bucketNs * CHUNK_BUCKETS;
   const first = Math.floor((viewStartNs - width / 2) / chunk);
   const last = Math.ceil((viewEndNs + width / 2) / chunk);
@@ -381,7 +389,6 @@ export function windowServes(
   viewEndNs: number,
   pixels: number,
 ): boolean {
-  const width = Math.max(viewEndNs - viewStartNs, 1);
-  const bucketNs = queryBucketNs(viewStartNs, viewEndNs, width / Math.max(pixels, 1));
+  const bucketNs = pixelBucketNs(viewStartNs, viewEndNs, pixels);
   return bucketNs === window.bucketNs && viewStartNs >= window.startNs && viewEndNs <= window.endNs;
 }

@@ -17,6 +17,7 @@ import {
   type TimeWarp,
 } from '../../../electron/core/analysis/trace-alignment';
 import type { TraceOverview } from '../../../electron/core/api/timeline-operations';
+import type { TraceSummary } from '../../../electron/core/analysis/trace-summary';
 import { client } from '../api/client';
 import { fitView, type Viewport } from '../timeline/viewport';
 import { useSelectionStore } from './selection-store';
@@ -46,6 +47,8 @@ export interface SpanSelection {
 
 interface TimelineState {
   sections: TimelineSection[];
+  /** Each trace's nsys-stats-style summary, asked for after its tracks (drawing does not wait for it). */
+  summaries: Record<string, TraceSummary>;
   alignment: (AlignedTraces & { traceIds: string[] }) | null;
   loading: string | null;
   error: string | null;
@@ -103,6 +106,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 export const useTimelineStore = create<TimelineState>()((set, get) => ({
   sections: [],
+  summaries: {},
   alignment: null,
   loading: null,
   error: null,
@@ -159,6 +163,10 @@ export const useTimelineStore = create<TimelineState>()((set, get) => ({
         selected: null,
         search: { text: '', section: 0, result: null, index: -1 },
       });
+      for (const id of traceIds) {
+        const summary = await client().call('traceSummary', ref(id));
+        set({ summaries: { ...get().summaries, [id]: summary } });
+      }
     } catch (error) {
       set({ loading: null, error: message(error) });
     }

@@ -63,6 +63,20 @@ export interface DrawResult {
 }
 
 const FONT = '11px system-ui, sans-serif';
+
+/** Colour of each name of a window, worked out once per window and theme (not per bucket per frame). */
+const windowColours = new WeakMap<TraceWindow, { theme: ThemeName; byName: Map<number, string> }>();
+
+function coloursOfWindow(window: TraceWindow, theme: ThemeName): Map<number, string> {
+  let entry = windowColours.get(window);
+  if (!entry || entry.theme !== theme) {
+    const byName = new Map<number, string>();
+    for (const [index, name] of Object.entries(window.names))
+      byName.set(Number(index), colourOf(name, theme));
+    windowColours.set(window, (entry = { theme, byName }));
+  }
+  return entry.byName;
+}
 const MIN_LABEL_WIDTH = 24;
 const BOX_HEIGHT = LANE_HEIGHT - 2;
 
@@ -88,6 +102,7 @@ function drawBuckets(
   scene.sections.forEach((section, s) => {
     const window = section.window;
     if (!window) return;
+    const colours = coloursOfWindow(window, scene.theme);
     for (const lane of window.lanes) {
       const laneY = scene.layout.laneY(s, lane.track, lane.depth);
       if (laneY === undefined) continue;
@@ -100,12 +115,12 @@ function drawBuckets(
         if (x1 < 0 || x0 > width) continue;
         const left = Math.max(x0, -1);
         const boxWidth = Math.max(Math.min(x1, width + 1) - left, 1);
-        const name = window.names[lane.name[b]!] ?? '';
-        const colour = colourOf(name, scene.theme);
+        const colour = colours.get(lane.name[b]!) ?? '#888';
         let rects = byColour.get(colour);
         if (!rects) byColour.set(colour, (rects = []));
         rects.push(left, y, boxWidth, BOX_HEIGHT);
-        if (boxWidth >= MIN_LABEL_WIDTH) labels.push({ text: name, x: left, y, width: boxWidth });
+        if (boxWidth >= MIN_LABEL_WIDTH)
+          labels.push({ text: window.names[lane.name[b]!] ?? '', x: left, y, width: boxWidth });
       }
     }
   });

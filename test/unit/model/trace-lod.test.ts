@@ -197,14 +197,16 @@ describe('trace level of detail', () => {
     expect(lodBucketNs(1024)).toBe(1024);
     expect(lodBucketNs(0.3)).toBe(1);
     expect(lodBucketNs(Number.NaN)).toBe(1);
+    // 1000 ns a pixel: buckets of 1024 ns, at most one a pixel.
     const window = lodWindow(1_000_000, 2_000_000, 1000);
-    expect(window.bucketNs).toBe(512);
+    expect(window.bucketNs).toBe(1024);
     expect(window.startNs).toBeLessThanOrEqual(500_000);
     expect(window.endNs).toBeGreaterThanOrEqual(2_500_000);
     // A small pan and a zoom that keeps the bucket size reuse the same load.
     expect(windowServes(window, 1_100_000, 2_100_000, 1000)).toBe(true);
     expect(lodWindow(1_010_000, 2_010_000, 1000).key).toBe(window.key);
     expect(windowServes(window, 1_000_000, 1_400_000, 1000)).toBe(false);
+    expect(lodWindow(0, 1024_000, 1000).bucketNs).toBe(1024);
     expect(windowServes(window, 9_000_000, 10_000_000, 1000)).toBe(false);
   });
 

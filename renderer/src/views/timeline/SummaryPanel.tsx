@@ -45,6 +45,11 @@ function NameTable({ title, rows }: { title: string; rows: NameStats[] }) {
   );
 }
 
+/** A warning with its file named by its base name (an upload's folder on the server says nothing). */
+function shortWarning(warning: string, files: string[]): string {
+  return files.reduce((text, file) => text.split(file).join(file.split(/[\\/]/).at(-1) ?? file), warning);
+}
+
 export function SummaryPanel({ summary }: { summary: TraceSummary }) {
   return (
     <div className="timeline-summary" aria-label="Trace summary">
@@ -53,7 +58,7 @@ export function SummaryPanel({ summary }: { summary: TraceSummary }) {
           <h4>Warnings</h4>
           <ul>
             {summary.warnings.map((warning) => (
-              <li key={warning}>{warning}</li>
+              <li key={warning}>{shortWarning(warning, summary.files)}</li>
             ))}
           </ul>
         </section>

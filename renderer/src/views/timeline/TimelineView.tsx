@@ -395,7 +395,11 @@ export function TimelineView() {
             state.sections.map((section) => (
               <div key={section.traceId}>
                 {state.sections.length > 1 && <h3>{section.title}</h3>}
-                <SummaryPanel summary={section.overview.summary} />
+                {state.summaries[section.traceId] ? (
+                  <SummaryPanel summary={state.summaries[section.traceId]!} />
+                ) : (
+                  <p className="muted">Adding up the trace...</p>
+                )}
               </div>
             ))}
         </div>
