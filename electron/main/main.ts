@@ -15,6 +15,7 @@ import { buildAppMenu } from './app-menu';
 import { DesktopChannel } from '../core/api/desktop-channels';
 import type { MenuCommand } from '../core/api/studio-client';
 import { JobManager } from '../core/jobs/job-manager';
+import { sampleModelPath } from '../core/model/sample-model';
 import { GrantedPaths } from './granted-paths';
 import { registerIpcHandlers } from './ipc-handlers';
 import { createMainWindow } from './main-window';
@@ -45,6 +46,8 @@ async function start(): Promise<void> {
   serveRenderer(rendererDir);
   denyAllPermissions(session.defaultSession);
   const granted = new GrantedPaths(path.join(app.getPath('userData'), 'work'));
+  const sample = sampleModelPath();
+  if (sample) granted.grant(sample);
   const jobs = new JobManager();
   jobs.onEvent((event) => {
     for (const window of appWindows())

@@ -47,6 +47,8 @@ export const profileJobSchema = z.object({
   /** random:N | npy:PATH | images:PATH */
   calibration: z.string().optional(),
   calibrationMethod: z.enum(['minmax', 'percentile', 'entropy']).optional(),
+  /** Calibrate on at most this many samples of the calibration data. */
+  calibrationLimit: z.number().int().positive().optional(),
   int8Target: z.enum(['onnxruntime', 'tensorrt']).optional(),
   /** Keep the N layers most sensitive to INT8 (ranked on the first calibration samples) in float. */
   int8KeepSensitive: z.number().int().min(0).max(1000).optional(),
@@ -148,4 +150,3 @@ export type JobResult = z.infer<typeof jobResultSchema>;
 export type ProfileJobResult = z.infer<typeof profileJobResultSchema>;
 export type ImageOptions = z.infer<typeof imageOptionsSchema>;
 export type PostprocessKind = z.infer<typeof postprocessSchema>;
-

@@ -456,6 +456,17 @@ export interface Comparison {
   mismatches?: { rowKey: string; kind: 'precision' | 'tactic'; values: (string | null)[] }[];
 }
 
+/**
+ * How the run that made a session was asked for, so it can be repeated: the profile job as it was
+ * started (api/jobs.ts profileJobSchema) without its output path. Absent in sessions made by import,
+ * and in sessions written before this field existed.
+ */
+export interface RunSettings {
+  job: Record<string, unknown>;
+  startedAt: string;
+  finishedAt: string;
+}
+
 /** Everything for one model, saved as one file. */
 export interface Session {
   kind: 'session';
@@ -471,4 +482,6 @@ export interface Session {
   comparisons: Comparison[];
   accuracy: AccuracyResult[];
   notes: string[];
+  /** The run that made this session (profile), when one did. */
+  run?: RunSettings;
 }

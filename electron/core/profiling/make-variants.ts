@@ -89,7 +89,11 @@ async function makeLowerPrecision(
 
 async function makeInt8(model: OnnxModel, job: ProfileJob, progress: ProgressSink, signal?: AbortSignal) {
   const spec = job.calibration!;
-  const source = loadCalibrationSource(spec, modelInputs(model), { shapes: job.shapes, image: job.image });
+  const source = loadCalibrationSource(spec, modelInputs(model), {
+    shapes: job.shapes,
+    image: job.image,
+    limit: job.calibrationLimit,
+  });
   const method = job.calibrationMethod ?? 'entropy';
   const ranges = await collectRanges(model, source, { method, threads: job.threads }, progress, signal);
   const options = { target: job.int8Target ?? 'onnxruntime' } as const;

@@ -41,6 +41,7 @@ export async function runProfileSession(
       'int8 needs calibration data: give --calib random:N, npy:DIR or images:DIR',
     );
   }
+  const startedAt = new Date().toISOString();
   const session = newSession();
   session.model = inspectModel(job.modelPath, { shapes: job.shapes });
   const backend = new OnnxRuntimeBackend();
@@ -77,6 +78,7 @@ export async function runProfileSession(
     explainInt8(model, engines, profiles);
     await judgeAccuracy(job, model, backend, engines, profiles, session, warnings, progress, signal);
     if (!job.precisions.includes('fp32')) noteReference(session, made[0]!.variant);
+    session.run = { job: repeatableSettings(job), startedAt, finishedAt: new Date().toISOString() };
     saveSession(job.outPath, session);
     const layerTypes = new Map(
       engines.map((e) => [e.variant.id, new Map(e.engine.layers.map((l) => [l.name, l.type]))]),
@@ -183,6 +185,12 @@ async function judgeAccuracy(
 function sameSource(a: string, b: string): boolean {
   const target = (spec: string) => path.resolve(spec.slice(spec.indexOf(':') + 1));
   return a.startsWith('images:') && b.startsWith('images:') && target(a) === target(b);
+}
+
+/** The job as the session keeps it: everything but where this copy of the session was written. */
+function repeatableSettings(job: ProfileJob): Record<string, unknown> {
+  const { outPath: _outPath, ...settings } = job;
+  return settings;
 }
 
 /** FP32 is always built as the reference; when the user did not ask for it, its profile is still kept. */

@@ -20,6 +20,7 @@ import { handleOperation, type HandlerContext } from '../api/handlers';
 import { isOperationName, OPERATION_NAMES } from '../api/operations';
 import { StudioError } from '../errors';
 import { JobManager, type JobStarter } from '../jobs/job-manager';
+import { sampleModelPath } from '../model/sample-model';
 import { toJson } from '../model/serialize';
 import { accessGuard, allowedHostHeaders, isLoopback, newToken } from './access-guard';
 import { attachEventSocket } from './event-socket';
@@ -66,9 +67,11 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
       'has no index.html: build the renderer first (npm run build:renderer)',
     );
   }
+  const sample = sampleModelPath();
   const files = new AllowedFolders(
     path.resolve(options.workDir),
     (options.allowPaths ?? []).map((p) => path.resolve(p)),
+    sample ? [sample] : [],
   );
   const jobs = new JobManager(options.jobStarter);
   const context: HandlerContext = { files, jobs, transport: 'http', maxUploadBytes };

@@ -1,12 +1,14 @@
 /**
  * The views of the studio, in navigation order. A view is a folder under views/ with one component;
- * adding one is an entry here. `available` says whether the open session has what the view shows,
+ * adding one is an entry here. `unavailable` says whether the open session has what the view shows,
  * and if not, the one line the navigation shows instead (never an empty page).
  */
 import type { ComponentType } from 'react';
 import type { Session } from '../../../electron/core/model/types';
 import { HomeView } from '../views/home/HomeView';
 import { ModelView } from '../views/model/ModelView';
+import { RunView } from '../views/run/RunView';
+import { SessionView } from '../views/session/SessionView';
 
 export interface ViewEntry {
   id: string;
@@ -24,6 +26,23 @@ export const VIEWS: ViewEntry[] = [
     component: ModelView,
     unavailable: (session) =>
       session?.model ? null : 'open an ONNX model (or a session that holds one) first',
+  },
+  {
+    id: 'run',
+    label: 'Run',
+    component: RunView,
+    unavailable: (session) =>
+      session?.model
+        ? null
+        : session
+          ? 'this session holds no ONNX model to run (it was imported): open the model from Home'
+          : 'open an ONNX model first',
+  },
+  {
+    id: 'session',
+    label: 'Session',
+    component: SessionView,
+    unavailable: (session) => (session ? null : 'open a model, a session or profiler files first'),
   },
 ];
 

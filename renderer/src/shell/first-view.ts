@@ -1,0 +1,16 @@
+/** Where a freshly opened session is looked at first: its results when it has any, else its model. */
+import type { Session } from '../../../electron/core/model/types';
+import { useSessionStore } from '../store/session-store';
+import { navigate } from './hash-route';
+
+export function firstViewFor(session: Session): string {
+  const results = session.engines.length + session.profiles.length + session.traces.length;
+  if (results > 0 || !session.model) return 'session';
+  return 'model';
+}
+
+/** After an open: the view that shows what was opened (on failure the screen stays as it was). */
+export function showOpened(ok: boolean): void {
+  const session = useSessionStore.getState().session;
+  if (ok && session) navigate(firstViewFor(session));
+}
