@@ -186,6 +186,7 @@ function withAllowedPaths<Job extends z.output<Operations['startJob']['request']
       const calibration = allowedSource(job.calibration, files);
       const evaluation = allowedSource(job.evaluation, files);
       const outPath = files.writable(inWorkDir(job.outPath, files));
+      fs.mkdirSync(path.dirname(outPath), { recursive: true });
       return { ...job, modelPath, calibration, evaluation, outPath };
     }
     case 'accuracy':

@@ -2,7 +2,8 @@
  * `trt-studio serve`: the built renderer and the one contract over HTTP and WebSocket, on Fastify.
  * - GET  /                 the renderer (static files from the vite build)
  * - POST /api/op/<name>    one operation of the contract (body: its request; answer: its response)
- * - PUT  /api/upload?name= a file's bytes, streamed to the work folder (answer: its path there)
+ * - PUT  /api/upload?name=&batch= a file's bytes, streamed to the work folder (answer: its path there);
+ *                          files of one batch (one drop) share a folder
  * - GET  /api/events       WebSocket: job events pushed as they happen, and operation calls
  * Every request passes the access guard (Host, Origin, token). Jobs run in worker processes.
  */
@@ -130,7 +131,14 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
           error: `${name}: ${declared} bytes is over this server's upload limit of ${maxUploadBytes} bytes`,
         });
     }
-    const uploaded = await receiveUpload(request.body as Readable, name, uploadsDir, maxUploadBytes);
+    const batch = (request.query as { batch?: unknown }).batch;
+    const uploaded = await receiveUpload(
+      request.body as Readable,
+      name,
+      uploadsDir,
+      maxUploadBytes,
+      typeof batch === 'string' ? batch : undefined,
+    );
     return reply.send(uploaded);
   });
 

@@ -2,7 +2,9 @@
  * Uploads for `serve`: the request body (the file's bytes, application/octet-stream) is streamed to a
  * file under the server's work folder, never buffered whole, and counted as it arrives; past the size
  * limit the request is refused with 413 and the partial file removed. The file keeps its original name
- * (detection reads content, but messages name the file the user knows) in a folder of its own.
+ * (detection reads content, but messages name the file the user knows) in a folder of its own, or in
+ * the folder of its batch: files dropped together share one, so a trtexec run's files (grouped by
+ * folder and stem) stay one run.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -24,15 +26,27 @@ export function safeFileName(name: string): string {
   return base && base !== '.' && base !== '..' ? base.slice(0, 200) : 'upload';
 }
 
+/** A batch id names the folder that files dropped together share (16 hex digits, made by the page). */
+export const BATCH_ID = /^[0-9a-f]{16}$/;
+
+/** The folder for an upload: its batch's (files of one drop stay together), or a fresh one. */
+function folderFor(uploadsDir: string, name: string, batch: string | undefined): string {
+  if (batch && BATCH_ID.test(batch) && !fs.existsSync(path.join(uploadsDir, batch, name)))
+    return path.join(uploadsDir, batch);
+  return path.join(uploadsDir, crypto.randomBytes(8).toString('hex'));
+}
+
 export async function receiveUpload(
   body: Readable,
   name: string,
   uploadsDir: string,
   maxBytes: number,
+  batch?: string,
 ): Promise<UploadedFile> {
-  const folder = path.join(uploadsDir, crypto.randomBytes(8).toString('hex'));
+  const fileName = safeFileName(name);
+  const folder = folderFor(uploadsDir, fileName, batch);
   fs.mkdirSync(folder, { recursive: true });
-  const target = path.join(folder, safeFileName(name));
+  const target = path.join(folder, fileName);
   let bytes = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -45,7 +59,7 @@ export async function receiveUpload(
   try {
     await pipeline(body, counter, fs.createWriteStream(target, { highWaterMark: 1 << 20 }));
   } catch (error) {
-    fs.rmSync(folder, { recursive: true, force: true });
+    fs.rmSync(target, { force: true });
     if (error instanceof ApiError) throw error;
     throw new ApiError(400, `${name}: the upload broke off (${(error as Error).message})`);
   }

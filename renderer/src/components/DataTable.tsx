@@ -46,6 +46,8 @@ interface Props<Row> {
   rowClass?: (row: Row) => string | undefined;
   /** Controls beside the filter box (e.g. a select that narrows the rows). */
   toolbar?: ReactNode;
+  /** Rows before the caller's own narrowing (the toolbar's), for the "N of M rows" count. */
+  totalCount?: number;
   testId?: string;
 }
 
@@ -136,7 +138,9 @@ export function DataTable<Row>(props: Props<Row>) {
         />
         {props.toolbar}
         <span className="data-table-count" aria-live="polite">
-          {shown.length === rows.length ? `${rows.length} rows` : `${shown.length} of ${rows.length} rows`}
+          {shown.length === (props.totalCount ?? rows.length)
+            ? `${shown.length} rows`
+            : `${shown.length} of ${props.totalCount ?? rows.length} rows`}
         </span>
       </div>
       <div className="data-table-frame" role="table" aria-label={props.label} aria-rowcount={shown.length}>

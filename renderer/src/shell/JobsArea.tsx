@@ -43,8 +43,7 @@ export function JobsArea() {
               title={record.error?.message ?? running?.message ?? 'Show in the Run view'}
               onClick={() => navigate('run')}
             >
-              <span className="kind">{KIND_LABELS[record.job.kind] ?? record.job.kind}</span>
-              <span className="stage">{what}</span>
+              <strong>{KIND_LABELS[record.job.kind] ?? record.job.kind}</strong> {what}
             </button>
             {record.state === 'running' && (
               <button

@@ -126,6 +126,7 @@ export function NodeTable({
         label="Nodes"
         testId="node-table"
         rows={rows}
+        totalCount={all.length}
         columns={COLUMNS}
         rowKey={(row) => row.name}
         height={440}

@@ -36,7 +36,8 @@ function initialValues(inputs: FormInput[], model: Model): Record<string, string
       input.dims.map((dim, axis) => {
         const set = model.shapeOverrides[input.name]?.[axis];
         if (set !== undefined) return String(set);
-        return typeof dim === 'number' && dim > 0 ? String(dim) : '';
+        if (typeof dim === 'number' && dim > 0) return String(dim);
+        return axis === 0 ? '1' : ''; // a dynamic batch: 1 is offered, applied only on Apply
       }),
     ]),
   );
@@ -60,8 +61,7 @@ export function ShapesForm({ model, coverage }: { model: Model; coverage: CostCo
 
   useEffect(() => setValues(initialValues(formInputs(model, coverage), model)), [model, coverage]);
 
-  const canMeasure = coverage.state !== 'complete' || model.unknownShapeNodes.length > 0;
-  if (inputs.length === 0 && !canMeasure) return null;
+  const staticComplete = coverage.state === 'complete' && model.unknownShapeNodes.length === 0;
 
   const shapes: Record<string, number[]> = {};
   const missing: string[] = [];
@@ -104,16 +104,14 @@ export function ShapesForm({ model, coverage }: { model: Model; coverage: CostCo
             Apply shapes
           </button>
         )}
-        {canMeasure && (
-          <button
-            type="button"
-            disabled={missing.length > 0 || running}
-            onClick={() => void measure()}
-            title="Runs the model once on ONNX Runtime (CPU) in the worker and records every tensor's shape"
-          >
-            {running ? 'Measuring shapes...' : 'Measure shapes by running'}
-          </button>
-        )}
+        <button
+          type="button"
+          disabled={missing.length > 0 || running}
+          onClick={() => void measure()}
+          title="Runs the model once on ONNX Runtime (CPU) in the worker and records every tensor's shape"
+        >
+          {running ? 'Measuring shapes...' : 'Measure shapes by running'}
+        </button>
         <span className="note" role="status">
           {missing.length > 0
             ? `Set every dimension of ${missing.join(', ')} (whole numbers from 1).`
@@ -121,7 +119,9 @@ export function ShapesForm({ model, coverage }: { model: Model; coverage: CostCo
               ? `Measuring failed: ${measuringJob.error?.message}`
               : measuringJob?.state === 'succeeded'
                 ? 'Shapes measured by running the model once.'
-                : ''}
+                : staticComplete
+                  ? 'Every shape is known without running; measuring checks them on ONNX Runtime.'
+                  : 'Some shapes are unknown without running: measuring records them.'}
         </span>
       </div>
     </form>

@@ -64,7 +64,8 @@ function ProfileDetail({ profile }: { profile: Profile }) {
   return (
     <div className="item-detail">
       <p>
-        {profile.iterations} iterations after {profile.warmupIterations} warm-up
+        {profile.iterations} iteration{profile.iterations === 1 ? '' : 's'} after {profile.warmupIterations}{' '}
+        warm-up
         {profile.machine?.cpu ? ` on ${profile.machine.cpu}` : ''}
         {profile.machine?.device?.name && profile.machine.device.name !== profile.machine.cpu
           ? ` (${profile.machine.device.name})`
