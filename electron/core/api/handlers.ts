@@ -3,6 +3,7 @@
  * IPC, HTTP, WebSocket) validates the request against the table, then calls `handleOperation`; the
  * adapters differ only in how bytes travel and which files they allow (FileAccess).
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -121,6 +122,7 @@ const handlers: Handlers = {
     const target = context.files.writable(
       file ?? path.join(context.files.workDir, 'sessions', `session-${Date.now()}.session.json`),
     );
+    fs.mkdirSync(path.dirname(target), { recursive: true });
     saveSession(target, session);
     return { path: target };
   },

@@ -7,6 +7,7 @@
  * Every request passes the access guard (Host, Origin, token). Jobs run in worker processes.
  */
 import fs from 'node:fs';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import fastifyCookie from '@fastify/cookie';
@@ -74,7 +75,8 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
   const context: HandlerContext = { files, jobs, transport: 'http', maxUploadBytes };
   const uploadsDir = path.join(files.workDir, 'uploads');
 
-  const app = Fastify({ logger: false, bodyLimit: JSON_BODY_LIMIT });
+  // forceCloseConnections: a shutdown does not wait for idle keep-alive connections of browsers.
+  const app = Fastify({ logger: false, bodyLimit: JSON_BODY_LIMIT, forceCloseConnections: true });
   let port = options.port ?? 0;
   await app.register(fastifyCookie);
   app.addHook('onRequest', accessGuard({ token, hosts: () => allowedHostHeaders(host, port) }));
@@ -146,6 +148,13 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
       throw new StudioError(undefined, `${host} is not an address of this machine (--host)`);
     throw error;
   }
+  // Upgrade (WebSocket) sockets are not HTTP connections: track them so a shutdown can end them too,
+  // including one whose upgrade the guard refused.
+  const upgraded = new Set<Socket>();
+  app.server.on('upgrade', (_request, socket: Socket) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
+  });
   const address = app.server.address();
   port = typeof address === 'object' && address ? address.port : port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
@@ -159,7 +168,9 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
     app,
     close: async () => {
       jobs.cancelAll();
-      await app.close();
+      const closing = app.close();
+      for (const socket of upgraded) socket.destroy();
+      await closing;
     },
   };
 }
