@@ -111,5 +111,9 @@ export function createHttpClient(): StudioClient {
     onMenuCommand(_listener: (command: MenuCommand) => void) {
       return () => undefined;
     },
+    onOpenPaths() {
+      return () => undefined;
+    },
+    printReportPdf: null,
   };
 }
