@@ -21,10 +21,7 @@ export function registerCompare(program: Command): void {
       'compare 2+ engines (e.g. FP32, FP16 and INT8 builds): layers aligned, totals, speedups vs the baseline, ' +
         'regressions with reasons',
     )
-    .argument(
-      '<inputs...>',
-      'session files and/or trtexec files (grouped by run)',
-    )
+    .argument('<inputs...>', 'session files and/or trtexec files (grouped by run)')
     .option('--json', 'print the Comparison as JSON')
     .option('--table', 'print the headline table (default)')
     .option('--labels <a,b,...>', 'names of the runs, in order')

@@ -12,7 +12,7 @@ const PRECISION_WORDS: Record<Precision, string> = {
   fp8: 'FP8',
   int4: 'INT4',
   mixed: 'mixed-precision',
-  unknown: 'unknown-precision',
+  unknown: '',
 };
 
 const BACKEND_WORDS: Record<string, string> = {
@@ -21,6 +21,7 @@ const BACKEND_WORDS: Record<string, string> = {
   onnxruntime: 'ONNX Runtime',
 };
 
+/** "FP16", "INT8", "mixed-precision"; empty for an unknown precision. */
 export function precisionWord(precision: Precision): string {
   return PRECISION_WORDS[precision];
 }
@@ -64,7 +65,11 @@ export interface NamedEngine {
  * their names ("INT8 TensorRT (qat)", "INT8 TensorRT (qat-residual)"), else a number.
  */
 export function engineLabels(items: NamedEngine[]): string[] {
-  const base = items.map(({ engine }) => `${precisionWord(engine.precision)} ${backendWord(engine.backend)}`);
+  const base = items.map(({ engine }) =>
+    engine.precision === 'unknown'
+      ? `${backendWord(engine.backend)} (precision unknown)`
+      : `${precisionWord(engine.precision)} ${backendWord(engine.backend)}`,
+  );
   const labels = [...base];
   for (const label of new Set(base)) {
     const same = base.flatMap((b, i) => (b === label ? [i] : []));

@@ -164,7 +164,7 @@ function textDescription(text: string): string {
     .map((l) => l.trim())
     .find((l) => l.length > 0);
   if (!line) return 'a text file holding only white space';
-  const shown = line.replace(/[\x00-\x1f]/g, ' ');
+  const shown = [...line].map((char) => (char < ' ' ? ' ' : char)).join('');
   return `a text file beginning "${shown.length > 48 ? `${shown.slice(0, 48)}...` : shown}"`;
 }
 
@@ -180,6 +180,9 @@ function nameHint(name: string): string | undefined {
   return undefined;
 }
 
+/** Bytes with no signature and no text: also what an ONNX model's external weights look like. */
+export const UNKNOWN_BINARY = 'binary data of no format the studio knows';
+
 /** What a file of no kind the studio opens looks like. */
 export function describeContent(sample: FileSample): ContentDescription {
   if (sample.size === 0 || sample.head.length === 0) return { description: 'an empty file' };
@@ -187,5 +190,5 @@ export function describeContent(sample: FileSample): ContentDescription {
   if (binary) return binary;
   const text = textOf(sample.head);
   if (text !== null) return { description: textDescription(text), hint: nameHint(sample.name) };
-  return { description: 'binary data of no format the studio knows', hint: nameHint(sample.name) };
+  return { description: UNKNOWN_BINARY, hint: nameHint(sample.name) };
 }

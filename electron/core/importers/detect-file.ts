@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readOnnx } from '../onnx/reader';
 import { StudioError } from '../errors';
-import { describeContent, imageTypeOf, type ImageType } from './describe-content';
+import { describeContent, imageTypeOf, UNKNOWN_BINARY, type ImageType } from './describe-content';
 import { isOpenable, refusalLine, type FileDetection, type FileKind } from './file-kinds';
 import { isGzip } from './compressed-json';
 import { gunzipHead, HEAD_BYTES, withFileSample, type FileSample } from './file-sample';
@@ -42,20 +42,33 @@ function headText(head: Uint8Array): string {
   return new TextDecoder().decode(head);
 }
 
-/** Extra words for some kinds, from the same bytes: which metadata, layer info with names only. */
-function detailOf(kind: FileKind, shape: JsonShape | null, head: Uint8Array): string {
+/** "a thing (a, b)" + ["c"] -> "a thing (a, b; c)"; "a thing" + ["c", "d"] -> "a thing (c, d)". */
+function withDetails(description: string, details: string[]): string {
+  if (details.length === 0) return description;
+  if (description.endsWith(')')) return `${description.slice(0, -1)}; ${details.join(', ')})`;
+  return `${description} (${details.join(', ')})`;
+}
+
+/** Extra words for some kinds, from the same bytes: which metadata, layer names only, Kineto. */
+function detailsOf(kind: FileKind, shape: JsonShape | null, head: Uint8Array): string[] {
   if (kind === 'trtexec-metadata' && shape) {
-    if (shape.type === 'array') return ' (device properties)';
-    const parts = [
-      shape.keys.includes('performance_summary') && 'performance summary',
-      (shape.keys.includes('build_options') || shape.keys.includes('model_options')) && 'build options',
-    ].filter(Boolean);
-    return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+    if (shape.type === 'array') return ['device properties'];
+    const has = (key: string) => shape.keys.includes(key);
+    return [
+      has('performance_summary') && 'performance summary',
+      (has('build_options') || has('model_options')) && 'build options',
+    ].filter((detail): detail is string => typeof detail === 'string');
   }
   // Without --profilingVerbosity=detailed, "Layers" lists names only.
   if (kind === 'trtexec-layer-info' && /^\s*\{\s*"Layers"\s*:\s*\[\s*"/.test(headText(head.subarray(0, 256))))
-    return ' (layer names only)';
-  return '';
+    return ['layer names only'];
+  if (
+    kind === 'chrome-trace' &&
+    shape &&
+    (shape.keys.includes('schemaVersion') || shape.keys.includes('deviceProperties'))
+  )
+    return ['PyTorch Kineto'];
+  return [];
 }
 
 function sessionVerdict(shape: JsonShape | null): Verdict | undefined {
@@ -104,7 +117,8 @@ function gzipVerdict(sample: FileSample): Verdict {
     return { kind: 'unknown', description: 'a gzip file that does not decompress (corrupt or cut short)' };
   const inner = verdictOf({ name: sample.name.replace(/\.gz$/i, ''), size: null, head: inflated });
   const importer = importerOfKind(inner.kind);
-  if (importer?.readsGzip) return { kind: inner.kind, description: `${inner.description} (gzip-compressed)` };
+  if (importer?.readsGzip)
+    return { kind: inner.kind, description: withDetails(inner.description, ['gzip-compressed']) };
   return {
     kind: 'unknown',
     description: `a gzip-compressed file holding ${inner.description}`,
@@ -120,11 +134,10 @@ function verdictOf(sample: FileSample): Verdict {
   const session = sessionVerdict(shape);
   if (session) return session;
   const importer = importerFor({ path: sample.name, head: sample.head });
-  if (importer)
-    return {
-      kind: importer.format,
-      description: `${importer.description}${detailOf(importer.format, shape, sample.head)}`,
-    };
+  if (importer) {
+    const details = detailsOf(importer.format, shape, sample.head);
+    return { kind: importer.format, description: withDetails(importer.description, details) };
+  }
   const onnx = onnxVerdict(sample);
   if (onnx) return onnx;
   if (hasSqliteMagic(sample.head)) {
@@ -195,14 +208,16 @@ function folderVerdict(folder: string): Verdict {
   }
   const types = (['JPEG', 'PNG'] as const).filter((type) => images[type] > 0);
   const counted = types.map((type) => `${images[type]} ${type}`).join(' and ');
+  const noun = imageCount === 1 ? 'image' : 'images';
   const others = checked.length - imageCount;
   const rest = [
     others > 0 && `and ${plural(others, 'other file')}`,
+    folders > 0 && `${plural(folders, 'folder')} inside not looked into`,
     files.length > checked.length && `the first ${checked.length} of ${files.length} files checked`,
   ].filter(Boolean);
   return {
     kind: 'image-folder',
-    description: `a folder of ${counted} images${rest.length > 0 ? ` (${rest.join('; ')})` : ''}, usable for calibration or evaluation`,
+    description: `a folder of ${counted} ${noun}${rest.length > 0 ? ` (${rest.join('; ')})` : ''}, usable for calibration or evaluation`,
   };
 }
 
@@ -237,7 +252,9 @@ export function detectFile(input: FileRef): FileDetection {
     if (!stat.isFile()) return detection(ref, null, { kind: 'unknown', description: 'not a regular file' });
     return withFileSample(ref.path, ref.name, (sample) => detection(ref, sample.size, verdictOf(sample)));
   } catch (error) {
-    return unreadable(ref, error);
+    // Only the file system's refusals are the file's; anything else is a bug and stays one.
+    if (error instanceof StudioError || (error as NodeJS.ErrnoException).code) return unreadable(ref, error);
+    throw error;
   }
 }
 
@@ -256,7 +273,7 @@ function externalDataFiles(model: FileDetection): Set<string> {
 
 /** A file no importer reads that a model of the same drop names as its external data. */
 function linkExternalData(files: FileDetection[]): void {
-  const unknown = files.filter((file) => file.kind === 'unknown' && file.sizeBytes !== null);
+  const unknown = files.filter((file) => file.kind === 'unknown' && file.description === UNKNOWN_BINARY);
   const models = files.filter((file) => file.kind === 'onnx-model');
   if (unknown.length === 0 || models.length === 0) return;
   for (const model of models) {

@@ -43,8 +43,8 @@ export function withFileSample<T>(file: string, name: string, use: (sample: File
     const head = readAtFd(fd, 0, Math.min(HEAD_BYTES, size));
     return use({ name, size, head, readAt: (offset, length) => readAtFd(fd, offset, length) });
   } catch (error) {
-    if (error instanceof StudioError) throw error;
-    throw cannot(file, 'read', error);
+    if ((error as NodeJS.ErrnoException).code) throw cannot(file, 'read', error);
+    throw error;
   } finally {
     fs.closeSync(fd);
   }

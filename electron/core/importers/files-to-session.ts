@@ -75,11 +75,23 @@ class SessionAssembly {
   readonly warnings: string[] = [];
 
   accept(file: FileDetection, message: string): void {
-    this.outcomes.set(file, { path: file.path, name: file.name, kind: file.kind, status: 'accepted', message });
+    this.outcomes.set(file, {
+      path: file.path,
+      name: file.name,
+      kind: file.kind,
+      status: 'accepted',
+      message,
+    });
   }
 
   refuse(file: FileDetection, message: string): void {
-    this.outcomes.set(file, { path: file.path, name: file.name, kind: file.kind, status: 'refused', message });
+    this.outcomes.set(file, {
+      path: file.path,
+      name: file.name,
+      kind: file.kind,
+      status: 'refused',
+      message,
+    });
   }
 
   openSession(file: FileDetection): void {
@@ -183,12 +195,19 @@ async function assemble(detected: DetectedFiles): Promise<SessionAssembly> {
   for (const file of ofKind('session')) assembly.openSession(file);
   for (const file of ofKind('onnx-model')) assembly.addModel(file);
   for (const file of ofKind('onnx-external-data')) assembly.addExternalData(file);
-  for (const group of runs) assembly.addRun(group, files.filter((file) => file.run === group.label));
+  for (const group of runs)
+    assembly.addRun(
+      group,
+      files.filter((file) => file.run === group.label),
+    );
   for (const file of files) {
     if (file.run === undefined && importerOfKind(file.kind)) await assembly.addImport(file);
     else if (file.kind === 'image-folder') {
       assembly.imageFolders.push(file.path);
-      assembly.accept(file, 'images for calibration or evaluation (kept for a profile job, not in the session)');
+      assembly.accept(
+        file,
+        'images for calibration or evaluation (kept for a profile job, not in the session)',
+      );
     } else if (file.refusal) assembly.refuse(file, file.refusal);
   }
   return assembly;
@@ -218,7 +237,9 @@ export async function filesToSessions(inputs: FileRef[]): Promise<FilesToSession
   ]);
   const outcomes = new Map(parts.flatMap((part) => [...part.outcomes]));
   return {
-    sessions: parts.map((part, index) => part.result(index < sessionFiles.length ? [sessionFiles[index]!] : others)),
+    sessions: parts.map((part, index) =>
+      part.result(index < sessionFiles.length ? [sessionFiles[index]!] : others),
+    ),
     files: detected.files.map((file) => outcomes.get(file)!),
   };
 }
