@@ -160,7 +160,7 @@ export function compareSessions(
       `compare needs 2 or more engines; these files hold ${candidates.length}`,
     );
   }
-  const labels = options.labels ?? engineLabels(candidates);
+  const labels = options.labels ?? engineLabels(candidates.map((c) => ({ ...c, modelName: c.model.name })));
   if (labels.length !== candidates.length) {
     throw new StudioError(
       undefined,
@@ -173,7 +173,12 @@ export function compareSessions(
     order.map((i) => ({ engine: candidates[i]!.engine, profile: candidates[i]!.profile, label: labels[i]! })),
     { profileIndex: options.profileIndex },
   );
-  comparison.warnings.unshift(...plainNotes(labels, candidates));
+  comparison.warnings.unshift(
+    ...plainNotes(
+      order.map((i) => labels[i]!),
+      order.map((i) => candidates[i]!),
+    ),
+  );
   return {
     comparison,
     engines: order.map((i) => candidates[i]!.engine),

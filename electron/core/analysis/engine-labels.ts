@@ -58,11 +58,22 @@ export interface NamedEngine {
   engine: Engine;
   /** The name the user knows its run by (a trtexec run's stem, a file name). */
   name: string;
+  /** The model file it was built from, when known. */
+  modelName?: string;
+}
+
+/** The first way of telling these engines apart that gives each a different word, if any. */
+function distinctWords(items: NamedEngine[]): string[] | undefined {
+  const models = items.map((item) => item.modelName?.replace(/\.onnx$/i, '') ?? '');
+  if (models.every(Boolean) && new Set(models).size === items.length) return models;
+  const names = shortenLabels(items.map((item) => item.name));
+  return new Set(names).size === items.length ? names : undefined;
 }
 
 /**
- * One label per engine: "FP32 TensorRT"; engines that would share a label get the distinct part of
- * their names ("INT8 TensorRT (qat)", "INT8 TensorRT (qat-residual)"), else a number.
+ * One label per engine: "FP32 TensorRT"; engines that would share a label get what tells them apart,
+ * their model's name or the distinct part of their run's name ("INT8 TensorRT (resnet-qat)"), else a
+ * number.
  */
 export function engineLabels(items: NamedEngine[]): string[] {
   const base = items.map(({ engine }) =>
@@ -74,9 +85,8 @@ export function engineLabels(items: NamedEngine[]): string[] {
   for (const label of new Set(base)) {
     const same = base.flatMap((b, i) => (b === label ? [i] : []));
     if (same.length < 2) continue;
-    const names = shortenLabels(same.map((i) => items[i]!.name));
-    const distinct = new Set(names).size === names.length;
-    same.forEach((i, n) => (labels[i] = distinct ? `${label} (${names[n]})` : `${label} #${n + 1}`));
+    const words = distinctWords(same.map((i) => items[i]!));
+    same.forEach((i, n) => (labels[i] = words ? `${label} (${words[n]})` : `${label} #${n + 1}`));
   }
   return labels;
 }
