@@ -8,8 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readOnnx } from '../onnx/reader';
 import { StudioError } from '../errors';
-import { describeContent, imageTypeOf, UNKNOWN_BINARY, type ImageType } from './describe-content';
-import { isOpenable, refusalLine, type FileDetection, type FileKind } from './file-kinds';
+import { describeContent, UNKNOWN_BINARY } from './describe-content';
+import { folderVerdict } from './detect-folder';
+import { isOpenable, refusalLine, type FileDetection, type FileKind, type Verdict } from './file-kinds';
 import { isGzip } from './compressed-json';
 import { gunzipHead, HEAD_BYTES, withFileSample, type FileSample } from './file-sample';
 import { groupTrtexecFiles, trtexecRoleOfKind, type TrtexecFile, type TrtexecFileGroup } from './grouping';
@@ -21,21 +22,11 @@ import { hasSqliteMagic } from './sqlite-database';
 /** A file by its path on this machine; `name` is the name the user knows it by (an upload's original). */
 export type FileRef = string | { path: string; name: string };
 
-interface Verdict {
-  kind: FileKind;
-  description: string;
-  hint?: string;
-}
-
 export interface DetectedFiles {
   /** One per input, in input order. */
   files: FileDetection[];
   /** The trtexec runs among them: the files of one run become one engine. */
   runs: TrtexecFileGroup[];
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function headText(head: Uint8Array): string {
@@ -130,7 +121,10 @@ function gzipVerdict(sample: FileSample): Verdict {
 function verdictOf(sample: FileSample): Verdict {
   if (sample.head.length === 0) return { kind: 'unknown', description: 'an empty file' };
   if (isGzip(sample.head)) return gzipVerdict(sample);
-  const shape = sample.head[0]! < 0x80 ? sniffJson(headText(sample.head)) : null;
+  // ONNX first: its protobuf never reads as text, while a text sniff could match words inside a model.
+  const onnx = onnxVerdict(sample);
+  if (onnx) return onnx;
+  const shape = sniffJson(headText(sample.head));
   const session = sessionVerdict(shape);
   if (session) return session;
   const importer = importerFor({ path: sample.name, head: sample.head });
@@ -138,8 +132,6 @@ function verdictOf(sample: FileSample): Verdict {
     const details = detailsOf(importer.format, shape, sample.head);
     return { kind: importer.format, description: withDetails(importer.description, details) };
   }
-  const onnx = onnxVerdict(sample);
-  if (onnx) return onnx;
   if (hasSqliteMagic(sample.head)) {
     const tables = sqliteTables(sample.head);
     const list =
@@ -171,54 +163,6 @@ function detection(
 export function detectBytes(name: string, head: Uint8Array, size: number | null = null): FileDetection {
   const sample = { name, size, head: head.subarray(0, HEAD_BYTES) };
   return detection({ path: name, name }, size, verdictOf(sample));
-}
-
-const FOLDER_SAMPLE = 256;
-
-function folderVerdict(folder: string): Verdict {
-  const entries = fs.readdirSync(folder, { withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).sort((a, b) => a.name.localeCompare(b.name));
-  const folders = entries.filter((entry) => entry.isDirectory()).length;
-  const images: Record<ImageType, number> = { JPEG: 0, PNG: 0 };
-  const checked = files.slice(0, FOLDER_SAMPLE);
-  for (const file of checked) {
-    const fd = fs.openSync(path.join(folder, file.name), 'r');
-    try {
-      const head = new Uint8Array(16);
-      const type = imageTypeOf(head.subarray(0, fs.readSync(fd, head, 0, head.length, 0)));
-      if (type) images[type]++;
-    } finally {
-      fs.closeSync(fd);
-    }
-  }
-  const imageCount = images.JPEG + images.PNG;
-  const contents = [
-    files.length > 0 && plural(files.length, 'file'),
-    folders > 0 && plural(folders, 'folder'),
-  ]
-    .filter(Boolean)
-    .join(', ');
-  if (imageCount === 0) {
-    if (!contents) return { kind: 'unknown', description: 'an empty folder' };
-    return {
-      kind: 'unknown',
-      description: `a folder with no JPEG or PNG images (${contents})`,
-      hint: files.length > 0 ? 'open the files inside it, not the folder' : undefined,
-    };
-  }
-  const types = (['JPEG', 'PNG'] as const).filter((type) => images[type] > 0);
-  const counted = types.map((type) => `${images[type]} ${type}`).join(' and ');
-  const noun = imageCount === 1 ? 'image' : 'images';
-  const others = checked.length - imageCount;
-  const rest = [
-    others > 0 && `and ${plural(others, 'other file')}`,
-    folders > 0 && `${plural(folders, 'folder')} inside not looked into`,
-    files.length > checked.length && `the first ${checked.length} of ${files.length} files checked`,
-  ].filter(Boolean);
-  return {
-    kind: 'image-folder',
-    description: `a folder of ${counted} ${noun}${rest.length > 0 ? ` (${rest.join('; ')})` : ''}, usable for calibration or evaluation`,
-  };
 }
 
 function unreadable(ref: { path: string; name: string }, error: unknown): FileDetection {

@@ -35,6 +35,13 @@ export interface FileDetection {
   run?: string;
 }
 
+/** What detection found in some bytes: the kind, in words, and for a refused file what to do instead. */
+export interface Verdict {
+  kind: FileKind;
+  description: string;
+  hint?: string;
+}
+
 /** What the studio opens, for the line that refuses anything else. */
 export const ACCEPTED_FILES =
   'the studio opens ONNX models, studio sessions, trtexec exports (layer info, profile, times, console log, ' +
