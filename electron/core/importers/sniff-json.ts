@@ -31,6 +31,7 @@ class Truncated extends Error {}
 class NotJson extends Error {}
 
 const MAX_DEPTH = 512;
+const JSON_SPACE = new Set([' ', '\t', '\n', '\r']);
 /** Longer string values are kept cut to this many characters. */
 const MAX_KEPT_STRING = 200;
 
@@ -57,7 +58,7 @@ class Cursor {
   }
 
   skipSpace(): void {
-    while (this.position < this.text.length && /\s/.test(this.text[this.position]!)) this.position++;
+    while (this.position < this.text.length && JSON_SPACE.has(this.text[this.position]!)) this.position++;
   }
 
   string(): string {
@@ -77,17 +78,18 @@ class Cursor {
     }
   }
 
-  /** A number or literal; null when truncated mid-token is impossible to tell from the end. */
+  /** A number, true, false or null (returned as null). */
   scalar(): number | boolean | null {
-    const match = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(
-      this.text.slice(this.position, this.position + 64),
-    );
-    if (!match) {
-      if (this.text.length - this.position < 6) throw new Truncated();
-      throw new NotJson();
-    }
+    const rest = this.text.slice(this.position, this.position + 64);
+    // The text may end in the middle of a token ("tr", "-1.", "2e", "1155.").
+    if (
+      this.position + rest.length >= this.text.length &&
+      /^(-|-?\d+(\.\d*)?([eE][+-]?\d*)?|t(r(u)?)?|f(a(l(s)?)?)?|n(u(l)?)?)$/.test(rest)
+    )
+      throw new Truncated();
+    const match = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(rest);
+    if (!match) throw new NotJson();
     this.position += match[0].length;
-    if (this.position >= this.text.length) throw new Truncated();
     const token = match[0];
     return token === 'true' ? true : token === 'false' ? false : token === 'null' ? null : Number(token);
   }

@@ -8,12 +8,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import fc from 'fast-check';
 import sharp from 'sharp';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { detectBytes, detectFile, detectFiles } from '../../../electron/core/importers/detect-file';
 import { ACCEPTED_FILES, type FileKind } from '../../../electron/core/importers/file-kinds';
 import { HEAD_BYTES } from '../../../electron/core/importers/file-sample';
 import { importers } from '../../../electron/core/importers/registry';
+import { sniffJson } from '../../../electron/core/importers/sniff-json';
 import { loadSqlJs } from '../../../electron/core/importers/sqlite-database';
 import { newSession, saveSession } from '../../../electron/core/model/session';
 import { FIXTURES, fixture, tempDir } from '../../helpers/fixtures';
@@ -494,5 +496,35 @@ describe('bounded reads', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('JSON shape from a head', () => {
+  const text = fs.readFileSync(
+    fixture('trtexec', 'pytorch__resnet__A100__fp16__resnet.profile.metadata.json'),
+    'utf8',
+  );
+  const keys = Object.keys(JSON.parse(text) as object);
+
+  it('any cut of a real document keeps its type and a prefix of its keys', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: text.length }), (length) => {
+        const shape = sniffJson(text.slice(0, length))!;
+        expect(shape.type).toBe('object');
+        expect(keys.slice(0, shape.keys.length)).toEqual(shape.keys);
+        expect(shape.complete).toBe(length === text.length);
+      }),
+    );
+  });
+
+  it('never throws on arbitrary text, and whole documents read as JSON.parse reads them', () => {
+    fc.assert(fc.property(fc.string(), (anything) => void sniffJson(anything)));
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (object) => {
+        const shape = sniffJson(JSON.stringify(object))!;
+        expect(shape.complete).toBe(true);
+        expect(shape.keys).toEqual(Object.keys(object));
+      }),
+    );
   });
 });
