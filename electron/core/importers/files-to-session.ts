@@ -74,24 +74,16 @@ class SessionAssembly {
   readonly imageFolders: string[] = [];
   readonly warnings: string[] = [];
 
+  private record(file: FileDetection, status: FileOutcome['status'], message: string): void {
+    this.outcomes.set(file, { path: file.path, name: file.name, kind: file.kind, status, message });
+  }
+
   accept(file: FileDetection, message: string): void {
-    this.outcomes.set(file, {
-      path: file.path,
-      name: file.name,
-      kind: file.kind,
-      status: 'accepted',
-      message,
-    });
+    this.record(file, 'accepted', message);
   }
 
   refuse(file: FileDetection, message: string): void {
-    this.outcomes.set(file, {
-      path: file.path,
-      name: file.name,
-      kind: file.kind,
-      status: 'refused',
-      message,
-    });
+    this.record(file, 'refused', message);
   }
 
   openSession(file: FileDetection): void {
