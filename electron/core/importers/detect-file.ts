@@ -159,7 +159,11 @@ function detection(
   return detected;
 }
 
-/** Detection of a file's first bytes, e.g. sent by a browser before it uploads the whole file. */
+/**
+ * Detection of a file's first bytes (up to HEAD_BYTES), e.g. sent by a browser before it uploads the
+ * whole file; the result's path is the name, as the bytes are on no disk here. External weights are
+ * told only by detectFiles, beside their model.
+ */
 export function detectBytes(name: string, head: Uint8Array, size: number | null = null): FileDetection {
   const sample = { name, size, head: head.subarray(0, HEAD_BYTES) };
   return detection({ path: name, name }, size, verdictOf(sample));

@@ -168,6 +168,11 @@ class SessionAssembly {
     this.accept(file, `${file.description}: ${contentsOf(engines.length, profiles.length, traces.length)}`);
   }
 
+  addImageFolder(file: FileDetection): void {
+    this.imageFolders.push(file.path);
+    this.accept(file, 'images for calibration or evaluation (kept for a profile job, not in the session)');
+  }
+
   result(files: FileDetection[]): FilesToSession {
     return {
       session: this.session,
@@ -194,13 +199,8 @@ async function assemble(detected: DetectedFiles): Promise<SessionAssembly> {
     );
   for (const file of files) {
     if (file.run === undefined && importerOfKind(file.kind)) await assembly.addImport(file);
-    else if (file.kind === 'image-folder') {
-      assembly.imageFolders.push(file.path);
-      assembly.accept(
-        file,
-        'images for calibration or evaluation (kept for a profile job, not in the session)',
-      );
-    } else if (file.refusal) assembly.refuse(file, file.refusal);
+    else if (file.kind === 'image-folder') assembly.addImageFolder(file);
+    else if (file.refusal) assembly.refuse(file, file.refusal);
   }
   return assembly;
 }
