@@ -22,6 +22,8 @@ export interface FileOutcome {
   status: 'accepted' | 'refused';
   /** Accepted: what it became ("the session's model", "part of run X"); refused: one line saying why. */
   message: string;
+  /** trtexec-family files: the run they belong to. */
+  run?: string;
 }
 
 export interface FilesToSession {
@@ -75,7 +77,9 @@ class SessionAssembly {
   readonly warnings: string[] = [];
 
   private record(file: FileDetection, status: FileOutcome['status'], message: string): void {
-    this.outcomes.set(file, { path: file.path, name: file.name, kind: file.kind, status, message });
+    const outcome: FileOutcome = { path: file.path, name: file.name, kind: file.kind, status, message };
+    if (file.run !== undefined) outcome.run = file.run;
+    this.outcomes.set(file, outcome);
   }
 
   accept(file: FileDetection, message: string): void {
