@@ -107,6 +107,8 @@ const handlers: Handlers = {
 
   openFiles: async ({ paths }, context) => {
     const opened = await filesToSession(paths.map((file) => context.files.readable(file)));
+    // Nothing to open is an error (the open session stays); otherwise each refused file says why.
+    if (!opened.files.some((file) => file.status === 'accepted')) throw firstRefusal(opened.files)!;
     const sessionFile = opened.files.find((file) => file.kind === 'session' && file.status === 'accepted');
     return {
       session: opened.session,
