@@ -17,7 +17,14 @@ const request = z.strictObject({ htmlPath: z.string().min(1), pdfPath: z.string(
 export async function printHtmlToPdf(htmlPath: string, pdfPath: string): Promise<string> {
   const window = new BrowserWindow({
     show: false,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: true },
+    // The report's own script draws its charts; it gets no preload, no Node and no new windows.
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   try {
     await window.loadFile(htmlPath);

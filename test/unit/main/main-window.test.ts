@@ -26,6 +26,7 @@ describe('main window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(window.loadURL).toHaveBeenCalledWith('app://studio/index.html');
     // Hidden until painted, then shown.
