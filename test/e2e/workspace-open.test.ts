@@ -3,11 +3,11 @@
  * window lands in the view that shows it (a model in Model, results and sessions in Session) or gets
  * one line naming it; a failed open leaves the screen as it was; an imported session (no model) works
  * like any other; the sample model opens; recent sessions reopen. Expectations come from core's own
- * readers of the same files (inspectModel, importFiles), never from hard-coded figures.
+ * readers of the same files (inspectModel, filesToSession), never from hard-coded figures.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFiles } from '../../electron/core/importers/import-files';
+import { filesToSession } from '../../electron/core/importers/files-to-session';
 import { newSession, saveSession } from '../../electron/core/model/session';
 import { inspectModel } from '../../electron/core/onnx/inspect-model';
 import { fixture, tempDir } from '../helpers/fixtures';
@@ -53,11 +53,7 @@ describe('serve: open every kind of file from Home', () => {
     withModel.model = inspectModel(MNIST);
     withModel.notes.push('written by the e2e test with core saveSession');
     saveSession(modelSession, withModel);
-    const imported = await importFiles(TRTEXEC_RUN);
-    const noModel = newSession();
-    noModel.engines = imported.runs.map((run) => run.engine);
-    noModel.profiles = imported.runs.flatMap((run) => (run.profile ? [run.profile] : []));
-    saveSession(importedSession, noModel);
+    saveSession(importedSession, (await filesToSession(TRTEXEC_RUN)).session);
     studio = await openStudio();
   });
 
@@ -89,11 +85,11 @@ describe('serve: open every kind of file from Home', () => {
 
   it('the three files of a trtexec run become one engine with its profile', async () => {
     await dropAndWait(studio, TRTEXEC_RUN, 'session');
-    const imported = await importFiles(TRTEXEC_RUN);
-    expect(imported.runs).toHaveLength(1);
+    const { session } = await filesToSession(TRTEXEC_RUN);
+    expect(session.engines).toHaveLength(1);
     const counts = await partCounts(studio);
     expect(counts).toMatchObject({ Engines: 1, Profiles: 1, Variants: 0 });
-    const engine = imported.runs[0]!.engine;
+    const engine = session.engines[0]!;
     const summary = await studio.page
       .getByRole('region', { name: 'Engines' })
       .locator('summary')
@@ -106,10 +102,11 @@ describe('serve: open every kind of file from Home', () => {
   it('an Nsight Systems export, an ONNX Runtime profile and a Kineto trace each land in Session', async () => {
     for (const file of [NSYS, ORT_PROFILE, KINETO]) {
       await dropAndWait(studio, [file], 'session');
-      const expected = await importFiles([file]);
+      const expected = (await filesToSession([file])).session;
       const counts = await partCounts(studio);
       expect(counts.Traces, path.basename(file)).toBe(expected.traces.length);
-      expect(counts.Engines, path.basename(file)).toBe(expected.runs.length);
+      expect(counts.Engines, path.basename(file)).toBe(expected.engines.length);
+      expect(counts.Profiles, path.basename(file)).toBe(expected.profiles.length);
       expect(counts.Traces + counts.Engines, path.basename(file)).toBeGreaterThan(0);
     }
   });

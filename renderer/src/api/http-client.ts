@@ -92,11 +92,11 @@ export function createHttpClient(): StudioClient {
     async provideFiles(files, onProgress) {
       const total = files.reduce((sum, file) => sum + file.size, 0);
       const paths: string[] = [];
+      // One folder per drop on the server: the files of one trtexec run group by folder and stem.
+      const batch = Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) =>
+        byte.toString(16).padStart(2, '0'),
+      ).join('');
       let done = 0;
-      // Files given together share a folder on the server (a trtexec run's files are grouped by folder).
-      const batch = [...crypto.getRandomValues(new Uint8Array(8))]
-        .map((byte) => byte.toString(16).padStart(2, '0'))
-        .join('');
       for (const file of files) {
         paths.push(await upload(file, batch, (sent) => onProgress?.(done + sent, total)));
         done += file.size;
@@ -115,5 +115,9 @@ export function createHttpClient(): StudioClient {
     onMenuCommand(_listener: (command: MenuCommand) => void) {
       return () => undefined;
     },
+    onOpenPaths() {
+      return () => undefined;
+    },
+    printReportPdf: null,
   };
 }

@@ -71,12 +71,6 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
     set({ loading: label, error: null });
     try {
       const opened = await client().call('openFiles', { paths });
-      if (opened.files.length > 0 && opened.files.every((file) => !file.accepted)) {
-        // Nothing could be opened: what is on screen stays, each file gets its one line.
-        const lines = opened.files.map((file) => errorLine(fileName(file.path), file.description));
-        set({ loading: null, files: opened.files, error: lines.join('\n') });
-        return false;
-      }
       set({
         session: opened.session,
         sessionPath: opened.sessionPath ?? null,
