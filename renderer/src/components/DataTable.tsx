@@ -13,10 +13,20 @@ import {
   getSortedRowModel,
   useReactTable,
   type ColumnDef,
+  type Row as TableRow,
   type SortingState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import './data-table.css';
 
 export interface DataColumn<Row> {
@@ -126,6 +136,14 @@ export function DataTable<Row>(props: Props<Row>) {
   };
 
   const template = columns.map((column) => column.width).join(' ');
+  const numeric = useMemo(() => columns.map((column) => column.align === 'right'), [columns]);
+  // One handler for every row, so rows already drawn are not drawn again while scrolling.
+  const latest = useRef({ onSelect, setCursor });
+  latest.current = { onSelect, setCursor };
+  const pick = useCallback((row: Row, index: number) => {
+    latest.current.setCursor(index);
+    latest.current.onSelect?.(row);
+  }, []);
   return (
     <div className="data-table" data-testid={props.testId}>
       <div className="data-table-toolbar">
@@ -185,36 +203,20 @@ export function DataTable<Row>(props: Props<Row>) {
             {virtualizer.getVirtualItems().map((item) => {
               const row = shown[item.index]!;
               const key = rowKey(row.original);
-              const classes = [
-                'data-table-row',
-                key === selectedKey ? 'selected' : '',
-                item.index === cursor ? 'cursor' : '',
-                props.rowClass?.(row.original) ?? '',
-              ];
               return (
-                <div
+                <DataRow
                   key={key}
-                  role="row"
-                  aria-rowindex={item.index + 1}
-                  aria-selected={key === selectedKey}
-                  data-key={key}
-                  className={classes.filter(Boolean).join(' ')}
-                  style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)` }}
-                  onClick={() => {
-                    setCursor(item.index);
-                    onSelect?.(row.original);
-                  }}
-                >
-                  {row.getVisibleCells().map((cell, index) => (
-                    <div
-                      key={cell.id}
-                      role="cell"
-                      className={columns[index]!.align === 'right' ? 'num' : undefined}
-                    >
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </div>
-                  ))}
-                </div>
+                  row={row}
+                  rowKey={key}
+                  index={item.index}
+                  start={item.start}
+                  template={template}
+                  numeric={numeric}
+                  selected={key === selectedKey}
+                  cursor={item.index === cursor}
+                  extraClass={props.rowClass?.(row.original)}
+                  onPick={pick}
+                />
               );
             })}
           </div>
@@ -223,3 +225,43 @@ export function DataTable<Row>(props: Props<Row>) {
     </div>
   );
 }
+
+interface DataRowProps<Row> {
+  row: TableRow<Row>;
+  rowKey: string;
+  index: number;
+  start: number;
+  template: string;
+  numeric: boolean[];
+  selected: boolean;
+  cursor: boolean;
+  extraClass: string | undefined;
+  onPick: (row: Row, index: number) => void;
+}
+
+/** One drawn row; memoized, so scrolling draws only the rows that come into view. */
+const DataRow = memo(function DataRow<Row>(props: DataRowProps<Row>) {
+  const classes = [
+    'data-table-row',
+    props.selected && 'selected',
+    props.cursor && 'cursor',
+    props.extraClass,
+  ];
+  return (
+    <div
+      role="row"
+      aria-rowindex={props.index + 1}
+      aria-selected={props.selected}
+      data-key={props.rowKey}
+      className={classes.filter(Boolean).join(' ')}
+      style={{ gridTemplateColumns: props.template, transform: `translateY(${props.start}px)` }}
+      onClick={() => props.onPick(props.row.original, props.index)}
+    >
+      {props.row.getVisibleCells().map((cell, index) => (
+        <div key={cell.id} role="cell" className={props.numeric[index] ? 'num' : undefined}>
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        </div>
+      ))}
+    </div>
+  );
+}) as <Row>(props: DataRowProps<Row>) => ReactNode;
