@@ -24,6 +24,11 @@ interface Props {
 
 const tickNumber = new Intl.NumberFormat('en', { maximumSignificantDigits: 3 });
 
+/** A bar's share; a share too small to print as 0.1 % says so rather than "0.0%". */
+function shareText(percent: number): string {
+  return percent > 0 && percent < 0.05 ? '<0.1%' : `${percent.toFixed(1)}%`;
+}
+
 /** The height that fits `bars` bars (the parent takes the larger of its charts). */
 export function opTypesChartHeight(bars: number): number {
   return 72 + 26 * Math.max(bars, 3);
@@ -69,13 +74,13 @@ export function TopOpTypesChart({ costs, by, title, height, emptyText, onSelect 
             data: rows.map((bar) => ({
               value: bar.value / unit.divisor,
               name: bar.opType,
-              detail: `${bar.opType} (${bar.count} node${bar.count === 1 ? '' : 's'}): ${format(bar.value)}, ${bar.sharePercent.toFixed(1)}%`,
+              detail: `${bar.opType} (${bar.count} node${bar.count === 1 ? '' : 's'}): ${format(bar.value)}, ${shareText(bar.sharePercent)}`,
             })),
             label: {
               show: true,
               position: 'right',
               color: theme.text,
-              formatter: (p: { dataIndex: number }) => `${rows[p.dataIndex]!.sharePercent.toFixed(1)}%`,
+              formatter: (p: { dataIndex: number }) => shareText(rows[p.dataIndex]!.sharePercent),
             },
             tooltip: { formatter: (p: { data: { detail: string } }) => p.data.detail },
           },
