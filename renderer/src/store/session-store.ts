@@ -57,6 +57,26 @@ function deviceOf(model: Model): string | undefined {
   return model.ceilings.source === 'datasheet' ? model.ceilings.name : undefined;
 }
 
+/**
+ * One open: says what is being opened while `work` runs, then shows what it gives; on failure the
+ * screen stays as it was and the banner names the file.
+ */
+async function opening(
+  set: (change: Partial<SessionState>) => void,
+  label: string,
+  work: () => Promise<Partial<SessionState>>,
+): Promise<boolean> {
+  set({ loading: label, error: null });
+  try {
+    const shown = await work();
+    set(Object.keys(shown).length > 0 ? { ...shown, loading: null, dirty: false } : {});
+    return true;
+  } catch (error) {
+    set({ loading: null, error: errorLine(label, error) });
+    return false;
+  }
+}
+
 export const useSessionStore = create<SessionState>()((set, get) => ({
   session: null,
   sessionPath: null,
@@ -67,59 +87,35 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
   dirty: false,
   error: null,
 
-  async openPaths(paths, label) {
-    set({ loading: label, error: null });
-    try {
+  openPaths: (paths, label) =>
+    opening(set, label, async () => {
       const opened = await client().call('openFiles', { paths });
-      set({
+      return {
         session: opened.session,
         sessionPath: opened.sessionPath ?? null,
         files: opened.files,
         warnings: opened.warnings,
-        loading: null,
-        dirty: false,
-      });
-      return true;
-    } catch (error) {
-      set({ loading: null, error: errorLine(label, error) });
-      return false;
-    }
-  },
+      };
+    }),
 
   async openFiles(files) {
     if (files.length === 0) return false;
     const label = files.length === 1 ? files[0]!.name : `${files.length} files`;
-    set({ loading: label, error: null });
-    let paths: string[];
-    try {
-      paths = await client().provideFiles(files, (sent, total) =>
-        set({ loading: `${label} (${Math.round((100 * sent) / Math.max(1, total))}% sent)` }),
+    let paths: string[] | null = null;
+    const sent = await opening(set, label, async () => {
+      paths = await client().provideFiles(files, (bytes, total) =>
+        set({ loading: `${label} (${Math.round((100 * bytes) / Math.max(1, total))}% sent)` }),
       );
-    } catch (error) {
-      set({ loading: null, error: errorLine(label, error) });
-      return false;
-    }
-    return get().openPaths(paths, label);
+      return {};
+    });
+    return sent && paths !== null ? get().openPaths(paths, label) : false;
   },
 
-  async openSessionFile(path, label) {
-    set({ loading: label, error: null });
-    try {
+  openSessionFile: (path, label) =>
+    opening(set, label, async () => {
       const loaded = await client().call('loadSession', { path });
-      set({
-        session: loaded.session,
-        sessionPath: loaded.path,
-        files: [],
-        warnings: [],
-        loading: null,
-        dirty: false,
-      });
-      return true;
-    } catch (error) {
-      set({ loading: null, error: errorLine(label, error) });
-      return false;
-    }
-  },
+      return { session: loaded.session, sessionPath: loaded.path, files: [], warnings: [] };
+    }),
 
   showSession(session, sessionPath) {
     set({ session, sessionPath, files: [], warnings: [], error: null, dirty: false });

@@ -79,7 +79,7 @@ const COLUMNS: DataColumn<NodeRow>[] = [
     value: (row) => row.lints.map((lint) => lint.id).join(', ') || null,
     cell: (row) =>
       row.lints.map((lint) => (
-        <span key={lint.id} className={`lint-tag ${lint.severity}`}>
+        <span key={lint.id} className={`tag lint-tag ${lint.severity}`}>
           {lint.id}
         </span>
       )),

@@ -41,6 +41,29 @@ function errorsOf(problems: RunProblem[]): FieldErrors {
   return errors;
 }
 
+function NumberField(props: {
+  label: string;
+  min: number;
+  step?: number;
+  placeholder?: string;
+  value: string;
+  onChange(value: string): void;
+}) {
+  return (
+    <label>
+      <span>{props.label}</span>
+      <input
+        type="number"
+        min={props.min}
+        step={props.step}
+        placeholder={props.placeholder}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </label>
+  );
+}
+
 function FieldError({ error, id }: { error?: string; id: string }) {
   if (!error) return null;
   return (
@@ -195,58 +218,43 @@ export function RunForm({ session, model, busy }: { session: Session; model: Mod
         </div>
         <div className="number-row">
           {fields.measure === 'iterations' ? (
-            <label>
-              <span>Iterations</span>
-              <input
-                type="number"
-                min={1}
-                placeholder="100"
-                value={fields.iterations}
-                onChange={(event) => set({ iterations: event.target.value })}
-              />
-            </label>
-          ) : (
-            <label>
-              <span>Seconds per variant</span>
-              <input
-                type="number"
-                min={0.1}
-                step={0.1}
-                value={fields.durationSeconds}
-                onChange={(event) => set({ durationSeconds: event.target.value })}
-              />
-            </label>
-          )}
-          <label>
-            <span>Warm-up</span>
-            <input
-              type="number"
-              min={0}
-              placeholder="10"
-              value={fields.warmupIterations}
-              onChange={(event) => set({ warmupIterations: event.target.value })}
-            />
-          </label>
-          <label>
-            <span>Threads</span>
-            <input
-              type="number"
-              min={0}
-              placeholder="all cores"
-              value={fields.threads}
-              onChange={(event) => set({ threads: event.target.value })}
-            />
-          </label>
-          <label>
-            <span>Batch</span>
-            <input
-              type="number"
+            <NumberField
+              label="Iterations"
               min={1}
-              placeholder="1"
-              value={fields.batchSize}
-              onChange={(event) => set({ batchSize: event.target.value })}
+              placeholder="100"
+              value={fields.iterations}
+              onChange={(iterations) => set({ iterations })}
             />
-          </label>
+          ) : (
+            <NumberField
+              label="Seconds per variant"
+              min={0.1}
+              step={0.1}
+              value={fields.durationSeconds}
+              onChange={(durationSeconds) => set({ durationSeconds })}
+            />
+          )}
+          <NumberField
+            label="Warm-up"
+            min={0}
+            placeholder="10"
+            value={fields.warmupIterations}
+            onChange={(warmupIterations) => set({ warmupIterations })}
+          />
+          <NumberField
+            label="Threads"
+            min={0}
+            placeholder="all cores"
+            value={fields.threads}
+            onChange={(threads) => set({ threads })}
+          />
+          <NumberField
+            label="Batch"
+            min={1}
+            placeholder="1"
+            value={fields.batchSize}
+            onChange={(batchSize) => set({ batchSize })}
+          />
         </div>
         <FieldError error={errors.iterations ?? errors.durationSeconds} id="iterations" />
         <FieldError error={errors.warmupIterations ?? errors.threads ?? errors.batchSize} id="timing" />

@@ -1,7 +1,7 @@
 /** Accuracy of each variant against its FP32 reference: task agreement, then each output's error. */
-import type { AccuracyResult, Session } from '../../../../electron/core/model/types';
-import { Disclosure } from '../../components/Disclosure';
-import { SessionSection } from './SessionSection';
+import type { AccuracyResult } from '../../../../electron/core/model/types';
+import { SessionItem } from './SessionItem';
+import { SessionSection, type SectionProps } from './SessionSection';
 
 const percent = (value: number | undefined) => (value === undefined ? null : `${(value * 100).toFixed(1)}%`);
 
@@ -16,13 +16,7 @@ function headline(result: AccuracyResult): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-export function AccuracySection({
-  session,
-  sectionRef,
-}: {
-  session: Session;
-  sectionRef: (element: HTMLElement | null) => void;
-}) {
+export function AccuracySection({ session, sectionRef }: SectionProps) {
   return (
     <SessionSection
       id="accuracy"
@@ -33,54 +27,47 @@ export function AccuracySection({
     >
       <ul className="item-list">
         {session.accuracy.map((result) => (
-          <li key={`${result.variantId}-${result.referenceVariantId}`} className="item">
-            <Disclosure
-              summary={
-                <>
-                  <span className="item-title">
-                    {result.variantId} vs {result.referenceVariantId}
-                  </span>
-                  <span className="item-text">{headline(result)}</span>
-                </>
-              }
-            >
-              {() => (
-                <div className="item-detail">
-                  <table className="small-table" aria-label={`Outputs of ${result.variantId}`}>
-                    <thead>
-                      <tr>
-                        <th>output</th>
-                        <th className="num">cosine</th>
-                        <th className="num">SNR dB</th>
-                        <th className="num">max |error|</th>
-                        <th className="num">mean |error|</th>
+          <SessionItem
+            key={`${result.variantId}-${result.referenceVariantId}`}
+            title={`${result.variantId} vs ${result.referenceVariantId}`}
+            text={headline(result)}
+          >
+            {() => (
+              <>
+                <table className="small-table" aria-label={`Outputs of ${result.variantId}`}>
+                  <thead>
+                    <tr>
+                      <th>output</th>
+                      <th className="num">cosine</th>
+                      <th className="num">SNR dB</th>
+                      <th className="num">max |error|</th>
+                      <th className="num">mean |error|</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.outputs.map((output) => (
+                      <tr key={output.name}>
+                        <td className="mono">{output.name}</td>
+                        <td className="num">{output.cosine.toFixed(5)}</td>
+                        <td className="num">{output.snrDb.toFixed(1)}</td>
+                        <td className="num">{output.maxAbsError.toPrecision(3)}</td>
+                        <td className="num">{output.meanAbsError.toPrecision(3)}</td>
                       </tr>
-                    </thead>
-                    <tbody>
-                      {result.outputs.map((output) => (
-                        <tr key={output.name}>
-                          <td className="mono">{output.name}</td>
-                          <td className="num">{output.cosine.toFixed(5)}</td>
-                          <td className="num">{output.snrDb.toFixed(1)}</td>
-                          <td className="num">{output.maxAbsError.toPrecision(3)}</td>
-                          <td className="num">{output.meanAbsError.toPrecision(3)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                  {result.top5Agreement !== undefined && (
-                    <p>Top-5 agreement {percent(result.top5Agreement)}.</p>
-                  )}
-                  {result.firstJump && (
-                    <p>
-                      The error first jumps at <span className="mono">{result.firstJump.node}</span> (cosine{' '}
-                      {result.firstJump.cosine.toFixed(4)}).
-                    </p>
-                  )}
-                </div>
-              )}
-            </Disclosure>
-          </li>
+                    ))}
+                  </tbody>
+                </table>
+                {result.top5Agreement !== undefined && (
+                  <p>Top-5 agreement {percent(result.top5Agreement)}.</p>
+                )}
+                {result.firstJump && (
+                  <p>
+                    The error first jumps at <span className="mono">{result.firstJump.node}</span> (cosine{' '}
+                    {result.firstJump.cosine.toFixed(4)}).
+                  </p>
+                )}
+              </>
+            )}
+          </SessionItem>
         ))}
       </ul>
     </SessionSection>

@@ -3,13 +3,13 @@
  * precision, device, build options, warnings, and every layer with its type, precision, tactic and
  * the ONNX nodes it came from (a virtualized table: engines have thousands of layers).
  */
-import type { Engine, EngineLayer, Session } from '../../../../electron/core/model/types';
+import type { Engine, EngineLayer } from '../../../../electron/core/model/types';
 import { formatBytes, formatMs } from '../../../../electron/core/report/units';
 import { DataTable, type DataColumn } from '../../components/DataTable';
-import { Disclosure } from '../../components/Disclosure';
 import { useSelectionStore } from '../../store/selection-store';
 import { fileName } from '../../store/session-store';
-import { SessionSection } from './SessionSection';
+import { SessionItem } from './SessionItem';
+import { SessionSection, type SectionProps } from './SessionSection';
 
 const LAYER_COLUMNS: DataColumn<EngineLayer>[] = [
   { id: 'name', header: 'Layer', value: (layer) => layer.name, width: 'minmax(200px, 3fr)' },
@@ -60,7 +60,7 @@ function EngineDetail({ engine }: { engine: Engine }) {
   const select = useSelectionStore((state) => state.select);
   const options = Object.entries(engine.buildOptions);
   return (
-    <div className="item-detail">
+    <>
       {engine.files.length > 0 && <p className="mono">from {engine.files.map(fileName).join(', ')}</p>}
       {options.length > 0 && (
         <p>
@@ -93,17 +93,11 @@ function EngineDetail({ engine }: { engine: Engine }) {
         selectedKey={layer}
         onSelect={(row) => select({ layer: row.name, variant: engine.variantId ?? engine.id })}
       />
-    </div>
+    </>
   );
 }
 
-export function EnginesSection({
-  session,
-  sectionRef,
-}: {
-  session: Session;
-  sectionRef: (element: HTMLElement | null) => void;
-}) {
+export function EnginesSection({ session, sectionRef }: SectionProps) {
   return (
     <SessionSection
       id="engines"
@@ -114,18 +108,9 @@ export function EnginesSection({
     >
       <ul className="item-list">
         {session.engines.map((engine) => (
-          <li key={engine.id} className="item">
-            <Disclosure
-              summary={
-                <>
-                  <span className="item-title">{engine.id}</span>
-                  <span className="item-text">{facts(engine)}</span>
-                </>
-              }
-            >
-              {() => <EngineDetail engine={engine} />}
-            </Disclosure>
-          </li>
+          <SessionItem key={engine.id} title={engine.id} text={facts(engine)}>
+            {() => <EngineDetail engine={engine} />}
+          </SessionItem>
         ))}
       </ul>
     </SessionSection>

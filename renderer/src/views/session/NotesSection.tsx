@@ -1,15 +1,9 @@
 /** The session's notes (the run's, the importers', the user's), and a box to add one. */
 import { useState, type FormEvent } from 'react';
-import type { Session } from '../../../../electron/core/model/types';
 import { useSessionStore } from '../../store/session-store';
+import type { SectionProps } from './SessionSection';
 
-export function NotesSection({
-  session,
-  sectionRef,
-}: {
-  session: Session;
-  sectionRef: (element: HTMLElement | null) => void;
-}) {
+export function NotesSection({ session, sectionRef }: SectionProps) {
   const addNote = useSessionStore((state) => state.addNote);
   const [text, setText] = useState('');
   const add = (event: FormEvent) => {

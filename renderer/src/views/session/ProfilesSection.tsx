@@ -3,12 +3,12 @@
  * p99), throughput, the stages around the model (decode, resize, copies...), its notes, a batch sweep
  * when one ran, and the per-layer times (a virtualized table, slowest first).
  */
-import type { LayerTiming, Profile, SampleStats, Session } from '../../../../electron/core/model/types';
+import type { LayerTiming, Profile, SampleStats } from '../../../../electron/core/model/types';
 import { formatMs } from '../../../../electron/core/report/units';
 import { DataTable, type DataColumn } from '../../components/DataTable';
-import { Disclosure } from '../../components/Disclosure';
 import { useSelectionStore } from '../../store/selection-store';
-import { SessionSection } from './SessionSection';
+import { SessionItem } from './SessionItem';
+import { SessionSection, type SectionProps } from './SessionSection';
 
 const ms = (value: number | null | undefined) =>
   value === null || value === undefined ? '-' : `${formatMs(value)} ms`;
@@ -62,7 +62,7 @@ function ProfileDetail({ profile }: { profile: Profile }) {
   const layer = useSelectionStore((state) => state.layer);
   const select = useSelectionStore((state) => state.select);
   return (
-    <div className="item-detail">
+    <>
       <p>
         {profile.iterations} iteration{profile.iterations === 1 ? '' : 's'} after {profile.warmupIterations}{' '}
         warm-up
@@ -137,17 +137,11 @@ function ProfileDetail({ profile }: { profile: Profile }) {
       ) : (
         <p className="note">This profile has no per-layer times (only end-to-end figures).</p>
       )}
-    </div>
+    </>
   );
 }
 
-export function ProfilesSection({
-  session,
-  sectionRef,
-}: {
-  session: Session;
-  sectionRef: (element: HTMLElement | null) => void;
-}) {
+export function ProfilesSection({ session, sectionRef }: SectionProps) {
   const engineOf = (id: string) => session.engines.find((engine) => engine.id === id);
   return (
     <SessionSection
@@ -161,25 +155,17 @@ export function ProfilesSection({
         {session.profiles.map((profile) => {
           const engine = engineOf(profile.engineId);
           return (
-            <li key={profile.id} className="item">
-              <Disclosure
-                summary={
-                  <>
-                    <span className="item-title">
-                      {engine ? `${engine.precision} · ${engine.id}` : profile.engineId}
-                    </span>
-                    <span className="item-text">
-                      batch {profile.batchSize} · {latencyText(profile.latency)}
-                      {profile.throughputQps !== undefined
-                        ? ` · ${profile.throughputQps.toFixed(0)} inferences/s`
-                        : ''}
-                    </span>
-                  </>
-                }
-              >
-                {() => <ProfileDetail profile={profile} />}
-              </Disclosure>
-            </li>
+            <SessionItem
+              key={profile.id}
+              title={engine ? `${engine.precision} · ${engine.id}` : profile.engineId}
+              text={`batch ${profile.batchSize} · ${latencyText(profile.latency)}${
+                profile.throughputQps !== undefined
+                  ? ` · ${profile.throughputQps.toFixed(0)} inferences/s`
+                  : ''
+              }`}
+            >
+              {() => <ProfileDetail profile={profile} />}
+            </SessionItem>
           );
         })}
       </ul>

@@ -1,5 +1,12 @@
 /** One part of the session view: a titled, focusable section with an explained empty state. */
 import type { ReactNode } from 'react';
+import type { Session } from '../../../../electron/core/model/types';
+
+/** What every section of the session view is given. */
+export interface SectionProps {
+  session: Session;
+  sectionRef: (element: HTMLElement | null) => void;
+}
 
 interface Props {
   id: string;

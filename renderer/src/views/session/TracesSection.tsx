@@ -1,17 +1,10 @@
 /** The traces (kernel timelines, pipeline stages): where each came from, its tracks and spans. */
-import type { Session } from '../../../../electron/core/model/types';
 import { hrefOf } from '../../shell/hash-route';
 import { VIEWS } from '../../shell/views';
 import { fileName } from '../../store/session-store';
-import { SessionSection } from './SessionSection';
+import { SessionSection, type SectionProps } from './SessionSection';
 
-export function TracesSection({
-  session,
-  sectionRef,
-}: {
-  session: Session;
-  sectionRef: (element: HTMLElement | null) => void;
-}) {
+export function TracesSection({ session, sectionRef }: SectionProps) {
   const timeline = VIEWS.some((view) => view.id === 'timeline');
   return (
     <SessionSection
