@@ -1,6 +1,6 @@
-/** IPC for ONNX models: choose one, and read it into the canonical Model (core/onnx/inspect-model). */
+/** IPC for ONNX models: choose one, and read it into the canonical Model (core/profiling/inspect-model). */
 import { z } from 'zod';
-import { inspectModel } from '../core/onnx/inspect-model';
+import { inspectModel } from '../core/profiling/inspect-model';
 import { handleIpc, type IpcContext } from './ipc-handle';
 import { IpcChannel } from './ipc-channels';
 import { chooseFile } from './open-file-dialog';

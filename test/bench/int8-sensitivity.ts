@@ -32,7 +32,7 @@ import {
   keepMostSensitive,
   rankLayerSensitivity,
   type SensitivityMode,
-} from '../../electron/core/precision/sensitivity';
+} from '../../electron/core/profiling/sensitivity';
 
 const SENSITIVITY_INPUTS = Number(process.argv[2] ?? 3);
 const KEEP = (process.argv[3] ?? '0,2,4,8').split(',').map(Number);

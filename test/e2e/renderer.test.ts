@@ -10,7 +10,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeError } from '../../electron/core/errors';
 import type { Model } from '../../electron/core/model/types';
-import { inspectModel } from '../../electron/core/onnx/inspect-model';
+import { inspectModel } from '../../electron/core/profiling/inspect-model';
 import { fixture, tempDir } from '../helpers/fixtures';
 import { serveFolder, type StaticServer } from './static-server';
 

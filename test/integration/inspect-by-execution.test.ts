@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { OnnxModel } from '../../electron/core/onnx/graph';
 import { OnnxDataType } from '../../electron/core/onnx/graph';
 import { modelOf } from '../helpers/onnx-model';
-import { inspectModel, inspectModelByExecution } from '../../electron/core/onnx/inspect-model';
+import { inspectModel, inspectModelByExecution } from '../../electron/core/profiling/inspect-model';
 import { writeOnnx } from '../../electron/core/onnx/writer';
 import { runCli } from '../helpers/cli';
 import { fixture, tempDir } from '../helpers/fixtures';

@@ -14,12 +14,12 @@ import { readOnnx } from '../../electron/core/onnx/reader';
 import { writeOnnx } from '../../electron/core/onnx/writer';
 import { readTensorData } from '../../electron/core/onnx/tensor-data';
 import { toOrtTensor } from '../../electron/core/backends/ort-tensors';
-import { modelInputs } from '../../electron/core/precision/calibration/model-inputs';
+import { modelInputs } from '../../electron/core/pipeline/model-inputs';
 import {
   loadCalibrationSource,
   type CalibrationSourceOptions,
-} from '../../electron/core/precision/calibration/source';
-import { collectRanges, type CalibrationRanges } from '../../electron/core/precision/ranges';
+} from '../../electron/core/pipeline/input-source';
+import { collectRanges, type CalibrationRanges } from '../../electron/core/profiling/collect-ranges';
 import { makeFp16Variant } from '../../electron/core/precision/fp16';
 import { makeInt8Variant } from '../../electron/core/precision/int8-qdq';
 

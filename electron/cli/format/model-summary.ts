@@ -1,6 +1,6 @@
 /** The readable summary `trt-studio inspect` prints for a canonical Model. */
 import type { Dim, Lint, Model, TensorInfo } from '../../core/model/types';
-import { formatBytes, formatCount, formatUnit, table } from '../../core/report/units';
+import { formatBytes, formatCount, formatUnit, table } from '../../core/model/units';
 
 function shape(dims: Dim[] | null): string {
   if (!dims) return '?';

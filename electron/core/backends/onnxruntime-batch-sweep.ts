@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as ort from 'onnxruntime-node';
-import { summarize } from '../analysis/statistics';
+import { summarize } from '../model/statistics';
 import { describeError } from '../errors';
 import type { SampleStats } from '../model/types';
 import type { PreparedEngine, ProgressSink } from './backend';

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import * as ort from 'onnxruntime-node';
-import { summarize } from '../analysis/statistics';
+import { summarize } from '../model/statistics';
 import { StudioError } from '../errors';
 import { readOnnx } from '../onnx/reader';
 import type { Engine, LayerTiming, MachineInfo, Profile, Variant } from '../model/types';

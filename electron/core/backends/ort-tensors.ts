@@ -2,7 +2,7 @@
  * Tensors across the ONNX Runtime boundary: NamedTensor <-> ort.Tensor, and the input shapes and
  * seeded inputs a profile feeds when the caller gives none.
  */
-import { float16Bits, float16ToFloat32 } from '../onnx/float16';
+import { float16Bits, float16ToFloat32 } from '../model/float16';
 import * as ort from 'onnxruntime-node';
 import { StudioError } from '../errors';
 import type { NamedTensor } from './backend';

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { summarize } from '../analysis/statistics';
+import { summarize } from '../model/statistics';
 import { StudioError } from '../errors';
 import { parseLayerInfoJson } from '../importers/trtexec-layer-info';
 import { parseProfileJson } from '../importers/trtexec-profile';

@@ -11,7 +11,7 @@ import {
   enginePrecision,
   namesOnlyLayer,
   type ParsedLayer,
-} from '../analysis/engine-analysis';
+} from '../model/engine-layers';
 import { dtypeOfFormat } from './trtexec-formats';
 import { describeValue, isRecord, parseJsonText, readTextFile } from './json-input';
 import type { ImportInput, Importer, ImportResult } from './importer';

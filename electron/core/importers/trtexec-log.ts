@@ -7,8 +7,8 @@
 import path from 'node:path';
 import { StudioError } from '../errors';
 import type { Engine, LayerTiming, Profile } from '../model/types';
-import { statsFromAggregates } from '../analysis/statistics';
-import { namesOnlyLayer } from '../analysis/engine-analysis';
+import { statsFromAggregates } from '../model/statistics';
+import { namesOnlyLayer } from '../model/engine-layers';
 import { readTextFile } from './json-input';
 import type { ImportInput, Importer, ImportResult } from './importer';
 import {

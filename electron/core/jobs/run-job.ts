@@ -5,7 +5,7 @@
 import type { ErrorMessage, Job, SelfTestJob } from '../api';
 import { CancelledError, throwIfCancelled, type ProgressSink } from '../backends/backend';
 import { StudioError, describeError } from '../errors';
-import { runAccuracyJob } from '../analysis/accuracy-job';
+import { runAccuracyJob } from '../profiling/accuracy-job';
 import { runProfileSession } from '../profiling/profile-session';
 
 export async function runJob(job: Job, progress: ProgressSink, signal: AbortSignal): Promise<unknown> {

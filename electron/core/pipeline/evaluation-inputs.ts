@@ -8,8 +8,8 @@ import path from 'node:path';
 import { throwIfCancelled, type NamedTensor } from '../backends/backend';
 import { StudioError } from '../errors';
 import type { OnnxModel } from '../onnx/graph';
-import { concreteDims, modelInputs } from '../precision/calibration/model-inputs';
-import { imageGeometry, loadCalibrationSource } from '../precision/calibration/source';
+import { concreteDims, modelInputs } from './model-inputs';
+import { imageGeometry, loadCalibrationSource } from './input-source';
 import { preprocessImage, type ImagePreprocessOptions, type StageTime } from './image-preprocess';
 
 export interface EvaluationSample {

@@ -20,15 +20,15 @@ export {
   type CalibrationRanges,
   type CollectRangesOptions,
   type TensorRange,
-} from './ranges';
+} from '../profiling/collect-ranges';
 export { readCalibrationCache, writeCalibrationCache } from './calibration-cache';
 export {
   loadCalibrationSource,
   type CalibrationSample,
   type CalibrationSource,
   type CalibrationSourceOptions,
-} from './calibration/source';
-export { modelInputs, type ModelInput } from './calibration/model-inputs';
+} from '../pipeline/input-source';
+export { modelInputs, type ModelInput } from '../pipeline/model-inputs';
 export { upgradeOpset } from './opset-upgrade';
 export { exposeIntermediates } from '../onnx/expose-intermediates';
 export {
@@ -37,4 +37,4 @@ export {
   makeInt8VariantKeepingSensitive,
   type SensitivityRow,
   type SensitivityMode,
-} from './sensitivity';
+} from '../profiling/sensitivity';

@@ -8,15 +8,15 @@ import type { ProfileJob } from '../api';
 import type { ProgressSink } from '../backends/backend';
 import type { OnnxModel } from '../onnx/graph';
 import type { Precision, Variant } from '../model/types';
-import { hashFile } from '../onnx/inspect-model';
+import { hashFile } from './inspect-model';
 import { writeOnnx } from '../onnx/writer';
 import { makeFp16Variant } from '../precision/fp16';
 import { makeInt8Variant } from '../precision/int8-qdq';
-import { collectRanges } from '../precision/ranges';
-import { modelInputs } from '../precision/calibration/model-inputs';
-import { loadCalibrationSource } from '../precision/calibration/source';
-import { makeInt8VariantKeepingSensitive } from '../precision/sensitivity';
-import type { CalibrationSample } from '../precision/calibration/source';
+import { collectRanges } from './collect-ranges';
+import { modelInputs } from '../pipeline/model-inputs';
+import { loadCalibrationSource } from '../pipeline/input-source';
+import { makeInt8VariantKeepingSensitive } from './sensitivity';
+import type { CalibrationSample } from '../pipeline/input-source';
 
 export interface MadeVariant {
   variant: Variant;

@@ -1,7 +1,7 @@
 /** Horizontal bars: the op types with the most FLOPs (or bytes moved), largest on top. */
 import { useEffect, useMemo, useRef } from 'react';
 import type { OpTypeCost } from '../../../electron/core/model/types';
-import { formatBytes, formatUnit } from '../../../electron/core/report/units';
+import { formatBytes, formatUnit } from '../../../electron/core/model/units';
 import { echarts } from './echarts';
 import { topOpTypes, type OpTypeBar } from './top-op-types';
 

@@ -11,7 +11,7 @@ const { registerIpcHandlers } = await import('../../../electron/main/ipc-handler
 const { GrantedPaths } = await import('../../../electron/main/granted-paths');
 const { IpcChannel } = await import('../../../electron/main/ipc-channels');
 const { newSession, saveSession } = await import('../../../electron/core/model/session');
-const { inspectModel } = await import('../../../electron/core/onnx/inspect-model');
+const { inspectModel } = await import('../../../electron/core/profiling/inspect-model');
 
 const MNIST = fixture('models', 'mnist-8_opt_wonnx.onnx');
 const appWindow = new BrowserWindow();

@@ -6,10 +6,10 @@ import { StudioError } from '../../../electron/core/errors';
 import {
   loadCalibrationSource,
   type CalibrationSample,
-} from '../../../electron/core/precision/calibration/source';
-import type { ModelInput } from '../../../electron/core/precision/calibration/model-inputs';
-import { parseNpy } from '../../../electron/core/precision/calibration/npy';
-import { readZip } from '../../../electron/core/precision/calibration/zip';
+} from '../../../electron/core/pipeline/input-source';
+import type { ModelInput } from '../../../electron/core/pipeline/model-inputs';
+import { parseNpy } from '../../../electron/core/pipeline/npy';
+import { readZip } from '../../../electron/core/pipeline/zip';
 
 // Written by numpy 2.4: a = np.arange(32, dtype=np.float32).reshape(2, 1, 4, 4) / 10
 //   NPY = np.save(a); NPZ = np.savez(x=a, y=np.arange(6, dtype=np.int64).reshape(2, 3)) (stored, zip64 headers);

@@ -11,9 +11,9 @@ import type { OnnxModel } from '../onnx/graph';
 import { readOnnx } from '../onnx/reader';
 import { encodeOnnx } from '../onnx/writer';
 import { exposeIntermediates } from '../onnx/expose-intermediates';
-import type { CalibrationSource } from './calibration/source';
-import { modelSha256 } from './model-hash';
-import { AbsHistogram, DEFAULT_BINS, entropyAmax, percentileAmax } from './range-methods';
+import type { CalibrationSource } from '../pipeline/input-source';
+import { modelSha256 } from '../precision/model-hash';
+import { AbsHistogram, DEFAULT_BINS, entropyAmax, percentileAmax } from '../precision/range-methods';
 
 export type CalibrationMethod = 'minmax' | 'percentile' | 'entropy';
 

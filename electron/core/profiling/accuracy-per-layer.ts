@@ -15,7 +15,7 @@ import type { AccuracyResult } from '../model/types';
 import { exposeIntermediates, intermediateTensorNames } from '../onnx/expose-intermediates';
 import type { OnnxModel } from '../onnx/graph';
 import { encodeOnnx } from '../onnx/writer';
-import { compareTensors } from './accuracy';
+import { compareTensors } from '../analysis/accuracy';
 
 export const JUMP_FACTOR = 10;
 export const JUMP_FLOOR = 1e-3;

@@ -9,7 +9,7 @@ import type { AccuracyResult } from '../model/types';
 import type { EvaluationSample } from '../pipeline/evaluation-inputs';
 import { PipelineRecorder } from '../pipeline/pipeline-timing';
 import { postprocess } from '../pipeline/postprocess';
-import { AccuracyAccumulator } from './accuracy';
+import { AccuracyAccumulator } from '../analysis/accuracy';
 
 export interface AccuracyRunOptions {
   postprocess?: PostprocessKind;

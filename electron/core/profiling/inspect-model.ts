@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import { captureShapes, type ExecutedShape } from '../backends/shape-capture';
 import { StudioError } from '../errors';
 import type { Model } from '../model/types';
-import { analyzeModel } from './analyze';
-import { resolveCeilings } from './device-ceilings';
-import type { OnnxModel } from './graph';
-import { readOnnx } from './reader';
+import { analyzeModel } from '../onnx/analyze';
+import { resolveCeilings } from '../onnx/device-ceilings';
+import type { OnnxModel } from '../onnx/graph';
+import { readOnnx } from '../onnx/reader';
 
 export interface InspectOptions {
   /** User shapes for symbolic/dynamic inputs. */

@@ -16,11 +16,11 @@ import { MAX_SNR_DB, compareTensors } from '../analysis/accuracy';
 import { StudioError } from '../errors';
 import { defaultOpset, type OnnxModel } from '../onnx/graph';
 import { encodeOnnx } from '../onnx/writer';
-import { foldBatchNorms } from './fold-batchnorm';
-import { makeInt8Variant, type Int8Options } from './int8-qdq';
-import { upgradeOpset } from './opset-upgrade';
-import { WEIGHTED_OPS } from './qdq-ops';
-import type { CalibrationRanges } from './ranges';
+import { foldBatchNorms } from '../precision/fold-batchnorm';
+import { makeInt8Variant, type Int8Options } from '../precision/int8-qdq';
+import { upgradeOpset } from '../precision/opset-upgrade';
+import { WEIGHTED_OPS } from '../precision/qdq-ops';
+import type { CalibrationRanges } from './collect-ranges';
 
 export interface SensitivityRow {
   node: string;

@@ -8,14 +8,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { StudioError } from '../../errors';
-import { throwIfCancelled, type NamedTensor } from '../../backends/backend';
-import { seededRandom } from '../../backends/ort-tensors';
-import { preprocessImage, type ImagePreprocessOptions } from '../../pipeline/image-preprocess';
+import { StudioError } from '../errors';
+import { throwIfCancelled, type NamedTensor } from '../backends/backend';
+import { seededRandom } from '../backends/ort-tensors';
+import { preprocessImage, type ImagePreprocessOptions } from './image-preprocess';
 import { concreteDims, type ModelInput } from './model-inputs';
 import { parseNpy, type NpyArray } from './npy';
 import { readZip } from './zip';
-import { float32ToFloat16 } from '../../onnx/float16';
+import { float32ToFloat16 } from '../model/float16';
 
 export interface CalibrationSample {
   /** Where it came from: "random#3", "calib/0001.npy[2]", "coco/0001.jpg". */
