@@ -19,7 +19,8 @@ import {
   loadCalibrationSource,
   type CalibrationSourceOptions,
 } from '../../electron/core/pipeline/input-source';
-import { collectRanges, type CalibrationRanges } from '../../electron/core/profiling/collect-ranges';
+import { collectRanges } from '../../electron/core/profiling/collect-ranges';
+import { type CalibrationRanges } from '../../electron/core/precision/calibration-ranges';
 import { makeFp16Variant } from '../../electron/core/precision/fp16';
 import { makeInt8Variant } from '../../electron/core/precision/int8-qdq';
 

@@ -14,17 +14,16 @@ import { summarize } from '../model/statistics';
 import { StudioError } from '../errors';
 import { readOnnx } from '../onnx/reader';
 import type { Engine, LayerTiming, MachineInfo, Profile, Variant } from '../model/types';
+import { throwIfCancelled, type ProgressSink } from '../model/progress';
 import {
-  throwIfCancelled,
   type Backend,
   type BackendCapabilities,
-  type NamedTensor,
   type PreparedEngine,
   type PrepareOptions,
   type ProfileOptions,
   type ProfileResult,
-  type ProgressSink,
 } from './backend';
+import { type NamedTensor } from '../model/tensor';
 import { insertedCastFinding, layerSumFinding, profilerOverheadNote } from './onnxruntime-findings';
 import { mapFusions } from './onnxruntime-fusion';
 import { buildLayers } from './onnxruntime-layers';
@@ -38,7 +37,8 @@ import {
   sessionInputs,
   type OrtSettings,
 } from './onnxruntime-session';
-import { fromOrtTensor, resolveInputDims, seededInput, toOrtTensor } from './ort-tensors';
+import { fromOrtTensor, resolveInputDims, toOrtTensor } from './ort-tensors';
+import { seededInput } from '../model/tensor';
 import { timedLoop, DEFAULT_ITERATIONS } from './timing-loop';
 import { batchSweep } from './onnxruntime-batch-sweep';
 

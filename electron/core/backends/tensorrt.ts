@@ -26,18 +26,16 @@ import {
   type TrtEngine,
 } from '../../../native/index';
 import { traceFromCupti } from '../../../native/cupti-trace';
+import { CancelledError, throwIfCancelled, type ProgressSink } from '../model/progress';
 import {
-  CancelledError,
-  throwIfCancelled,
   type Backend,
   type BackendCapabilities,
-  type NamedTensor,
   type PreparedEngine,
   type PrepareOptions,
   type ProfileOptions,
   type ProfileResult,
-  type ProgressSink,
 } from './backend';
+import { type NamedTensor } from '../model/tensor';
 import { tensorrtAvailability } from './tensorrt-availability';
 import { fromNativeTensor, toNativeTensor } from './tensorrt-tensors';
 

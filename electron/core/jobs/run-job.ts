@@ -3,7 +3,7 @@
  * does it, and the translation of whatever it throws into an error message of the protocol.
  */
 import type { ErrorMessage, Job, SelfTestJob } from '../api';
-import { CancelledError, throwIfCancelled, type ProgressSink } from '../backends/backend';
+import { CancelledError, throwIfCancelled, type ProgressSink } from '../model/progress';
 import { StudioError, describeError } from '../errors';
 import { runAccuracyJob } from '../profiling/accuracy-job';
 import { runProfileSession } from '../profiling/profile-session';

@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { StudioError } from '../errors';
-import type { NamedTensor } from '../backends/backend';
+import type { NamedTensor } from '../model/tensor';
 import { float32ToFloat16 } from '../model/float16';
 
 export type ResizeMode = 'stretch' | 'letterbox';

@@ -3,7 +3,7 @@
  * weight as an input too), with their dtype and shape, and how to make their shapes concrete.
  */
 import { StudioError } from '../errors';
-import type { NamedTensor } from '../backends/backend';
+import type { NamedTensor } from '../model/tensor';
 import type { OnnxModel } from '../onnx/graph';
 import { dtypeName } from '../onnx/dtypes';
 

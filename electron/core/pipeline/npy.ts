@@ -4,7 +4,7 @@
  * a message rather than silently misread.
  */
 import { StudioError } from '../errors';
-import type { NamedTensor } from '../backends/backend';
+import type { NamedTensor } from '../model/tensor';
 
 export type NpyDtype =
   'float32' | 'float16' | 'float64' | 'int8' | 'uint8' | 'int16' | 'int32' | 'int64' | 'bool';

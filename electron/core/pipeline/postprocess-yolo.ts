@@ -8,8 +8,8 @@
  * w, h (sigmoid, relative to the image), classes (softmaxed); score = obj^0.6 * cls^0.4, as its
  * reference decoder does.
  */
-import type { NamedTensor } from '../backends/backend';
-import { floatValues } from '../backends/ort-tensors';
+import type { NamedTensor } from '../model/tensor';
+import { floatValues } from '../model/tensor';
 import { nonMaxSuppression, type Box } from './boxes';
 
 export interface DetectorOptions {

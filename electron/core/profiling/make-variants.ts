@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProfileJob } from '../api';
-import type { ProgressSink } from '../backends/backend';
+import type { ProgressSink } from '../model/progress';
 import type { OnnxModel } from '../onnx/graph';
 import type { Precision, Variant } from '../model/types';
 import { hashFile } from './inspect-model';

@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProfileJob } from '../api';
-import { throwIfCancelled, type PreparedEngine, type ProgressSink } from '../backends/backend';
+import { throwIfCancelled, type ProgressSink } from '../model/progress';
+import { type PreparedEngine } from '../backends/backend';
 import { OnnxRuntimeBackend } from '../backends/onnxruntime';
 import { compareOnInputs } from './accuracy-run';
 import { StudioError } from '../errors';
@@ -15,7 +16,7 @@ import { saveSession, newSession } from '../model/session';
 import type { Profile, Session, Variant } from '../model/types';
 import { inspectModel } from './inspect-model';
 import { readOnnx } from '../onnx/reader';
-import { loadEvaluationSamples } from '../pipeline/evaluation-inputs';
+import { loadEvaluationSamples } from '../pipeline/input-source';
 import { makeVariant, variantDirectory, type MadeVariant } from './make-variants';
 import { summarizeVariants, type VariantSummary } from './profile-summary';
 import { explainInt8Payoff } from '../analysis/int8-payoff';

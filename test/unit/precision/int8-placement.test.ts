@@ -17,7 +17,7 @@ import { foldBatchNorms } from '../../../electron/core/precision/fold-batchnorm'
 import { makeInt8Variant, WEIGHTED_OPS } from '../../../electron/core/precision/int8-qdq';
 import { findOutputHead } from '../../../electron/core/precision/output-heads';
 import { findStem } from '../../../electron/core/precision/stem';
-import type { CalibrationRanges } from '../../../electron/core/profiling/collect-ranges';
+import type { CalibrationRanges } from '../../../electron/core/precision/calibration-ranges';
 import { op, runModel, tinyModel, value } from './tiny-models';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'int8-placement-'));

@@ -2,16 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CancelledError, type ProgressEvent } from '../../../electron/core/backends/backend';
+import { CancelledError, type ProgressEvent } from '../../../electron/core/model/progress';
 import { preprocessImage } from '../../../electron/core/pipeline/image-preprocess';
 import { readOnnx } from '../../../electron/core/onnx/reader';
-import {
-  collectRanges,
-  loadCalibrationSource,
-  modelInputs,
-  readCalibrationCache,
-  writeCalibrationCache,
-} from '../../../electron/core/precision';
+import { collectRanges } from '../../../electron/core/profiling/collect-ranges';
+import { loadCalibrationSource } from '../../../electron/core/pipeline/input-source';
+import { modelInputs } from '../../../electron/core/pipeline/model-inputs';
+import { readCalibrationCache, writeCalibrationCache } from '../../../electron/core/precision';
 
 const SAMPLE = '../shared/fixtures/images/mobilenet_sample.jpg'; // 800 x 533
 
