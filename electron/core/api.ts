@@ -9,7 +9,8 @@
 import { z } from 'zod';
 
 const precision = z.enum(['fp32', 'fp16', 'int8']);
-const shapes = z.record(z.string(), z.array(z.number().int().positive()));
+/** Concrete shapes for dynamic inputs, by input name: {images: [1, 3, 640, 640]}. */
+export const shapesSchema = z.record(z.string(), z.array(z.number().int().positive()));
 
 /** How inputs from images are pre-processed (image-preprocess.ts options, all optional). */
 export const imageOptionsSchema = z
@@ -40,7 +41,7 @@ export const profileJobSchema = z.object({
   optimizationLevel: z.enum(['disabled', 'basic', 'extended', 'layout', 'all']).optional(),
   batchSize: z.number().int().positive().optional(),
   batchSweep: z.array(z.number().int().positive()).optional(),
-  shapes: shapes.optional(),
+  shapes: shapesSchema.optional(),
   /** random:N | npy:PATH | images:PATH */
   calibration: z.string().optional(),
   calibrationMethod: z.enum(['minmax', 'percentile', 'entropy']).optional(),
@@ -62,7 +63,7 @@ export const accuracyJobSchema = z.object({
   variantPaths: z.array(z.string().min(1)).min(1),
   evaluation: z.string(),
   evaluationLimit: z.number().int().positive().optional(),
-  shapes: shapes.optional(),
+  shapes: shapesSchema.optional(),
   image: imageOptionsSchema.optional(),
   postprocess: postprocessSchema.optional(),
   perLayer: z.boolean().optional(),

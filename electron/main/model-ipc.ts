@@ -1,5 +1,6 @@
 /** IPC for ONNX models: choose one, and read it into the canonical Model (core/profiling/inspect-model). */
 import { z } from 'zod';
+import { shapesSchema } from '../core/api';
 import { inspectModel } from '../core/profiling/inspect-model';
 import { handleIpc, type IpcContext } from './ipc-handle';
 import { IpcChannel } from './ipc-channels';
@@ -9,7 +10,7 @@ const inspectModelRequest = z.strictObject({
   path: z.string().min(1),
   options: z
     .strictObject({
-      shapes: z.record(z.string(), z.array(z.number().int().positive())).optional(),
+      shapes: shapesSchema.optional(),
       device: z.string().min(1).optional(),
     })
     .optional(),

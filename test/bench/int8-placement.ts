@@ -20,7 +20,7 @@ import type { OnnxModel } from '../../electron/core/onnx/graph';
 import { readOnnx } from '../../electron/core/onnx/reader';
 import { encodeOnnx } from '../../electron/core/onnx/writer';
 import { matchBoxes } from '../../electron/core/pipeline/boxes';
-import { loadEvaluationSamples } from '../../electron/core/pipeline/input-source';
+import { loadCalibrationSource, loadEvaluationSamples } from '../../electron/core/pipeline/input-source';
 import type { ImagePreprocessOptions } from '../../electron/core/pipeline/image-preprocess';
 import { postprocess } from '../../electron/core/pipeline/postprocess';
 import {
@@ -32,7 +32,6 @@ import {
   type Int8Options,
 } from '../../electron/core/precision';
 import { collectRanges } from '../../electron/core/profiling/collect-ranges';
-import { loadCalibrationSource } from '../../electron/core/pipeline/input-source';
 import { modelInputs } from '../../electron/core/pipeline/model-inputs';
 import { modelSha256 } from '../../electron/core/precision/model-hash';
 

@@ -18,11 +18,14 @@ import { fromOrtTensor, toOrtTensor } from '../../electron/core/backends/ort-ten
 import type { OnnxModel } from '../../electron/core/onnx/graph';
 import { readOnnx } from '../../electron/core/onnx/reader';
 import { encodeOnnx } from '../../electron/core/onnx/writer';
-import { loadEvaluationSamples, type EvaluationSample } from '../../electron/core/pipeline/input-source';
+import {
+  loadCalibrationSource,
+  loadEvaluationSamples,
+  type EvaluationSample,
+} from '../../electron/core/pipeline/input-source';
 import type { ImagePreprocessOptions } from '../../electron/core/pipeline/image-preprocess';
 import { postprocess } from '../../electron/core/pipeline/postprocess';
 import { collectRanges } from '../../electron/core/profiling/collect-ranges';
-import { loadCalibrationSource } from '../../electron/core/pipeline/input-source';
 import { makeInt8Variant, type CalibrationMethod } from '../../electron/core/precision';
 import { modelInputs } from '../../electron/core/pipeline/model-inputs';
 import { keepMostSensitive, type SensitivityMode } from '../../electron/core/precision/keep-sensitive';

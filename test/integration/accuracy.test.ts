@@ -14,13 +14,12 @@ import type { AccuracyResult, Variant } from '../../electron/core/model/types';
 import type { OnnxModel } from '../../electron/core/onnx/graph';
 import { readOnnx } from '../../electron/core/onnx/reader';
 import { writeOnnx } from '../../electron/core/onnx/writer';
-import { loadEvaluationSamples } from '../../electron/core/pipeline/input-source';
+import { loadCalibrationSource, loadEvaluationSamples } from '../../electron/core/pipeline/input-source';
 import { modelInputs } from '../../electron/core/pipeline/model-inputs';
-import { loadCalibrationSource } from '../../electron/core/pipeline/input-source';
 import { makeFp16Variant } from '../../electron/core/precision/fp16';
 import { makeInt8Variant } from '../../electron/core/precision/int8-qdq';
 import { collectRanges } from '../../electron/core/profiling/collect-ranges';
-import { type CalibrationRanges } from '../../electron/core/precision/calibration-ranges';
+import type { CalibrationRanges } from '../../electron/core/precision/calibration-ranges';
 import { makeInt8VariantKeepingSensitive } from '../../electron/core/profiling/sensitivity';
 import { fixture, tempDir } from '../helpers/fixtures';
 

@@ -20,7 +20,7 @@ import {
   type CalibrationSourceOptions,
 } from '../../electron/core/pipeline/input-source';
 import { collectRanges } from '../../electron/core/profiling/collect-ranges';
-import { type CalibrationRanges } from '../../electron/core/precision/calibration-ranges';
+import type { CalibrationRanges } from '../../electron/core/precision/calibration-ranges';
 import { makeFp16Variant } from '../../electron/core/precision/fp16';
 import { makeInt8Variant } from '../../electron/core/precision/int8-qdq';
 

@@ -23,7 +23,7 @@ import {
   type ProfileOptions,
   type ProfileResult,
 } from './backend';
-import { type NamedTensor } from '../model/tensor';
+import { seededInput, type NamedTensor } from '../model/tensor';
 import { insertedCastFinding, layerSumFinding, profilerOverheadNote } from './onnxruntime-findings';
 import { mapFusions } from './onnxruntime-fusion';
 import { buildLayers } from './onnxruntime-layers';
@@ -38,7 +38,6 @@ import {
   type OrtSettings,
 } from './onnxruntime-session';
 import { fromOrtTensor, resolveInputDims, toOrtTensor } from './ort-tensors';
-import { seededInput } from '../model/tensor';
 import { timedLoop, DEFAULT_ITERATIONS } from './timing-loop';
 import { batchSweep } from './onnxruntime-batch-sweep';
 

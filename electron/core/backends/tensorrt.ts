@@ -35,7 +35,7 @@ import {
   type ProfileOptions,
   type ProfileResult,
 } from './backend';
-import { type NamedTensor } from '../model/tensor';
+import type { NamedTensor } from '../model/tensor';
 import { tensorrtAvailability } from './tensorrt-availability';
 import { fromNativeTensor, toNativeTensor } from './tensorrt-tensors';
 

@@ -9,9 +9,8 @@
  */
 import type * as ort from 'onnxruntime-node';
 import { throwIfCancelled } from '../model/progress';
-import { type NamedTensor } from '../model/tensor';
+import { floatValues, type NamedTensor } from '../model/tensor';
 import { openOrtSession, runOrtSession, DEFAULT_ORT_SETTINGS } from '../backends/onnxruntime-session';
-import { floatValues } from '../model/tensor';
 import { fromOrtTensor, toOrtTensor } from '../backends/ort-tensors';
 import type { AccuracyResult } from '../model/types';
 import { exposeIntermediates, intermediateTensorNames } from '../onnx/expose-intermediates';

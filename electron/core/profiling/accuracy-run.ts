@@ -5,7 +5,7 @@
  */
 import type { PostprocessKind } from '../api';
 import { throwIfCancelled, type ProgressSink } from '../model/progress';
-import { type Backend, type PreparedEngine } from '../backends/backend';
+import type { Backend, PreparedEngine } from '../backends/backend';
 import type { AccuracyResult } from '../model/types';
 import type { EvaluationSample } from '../pipeline/input-source';
 import { PipelineRecorder } from '../pipeline/pipeline-timing';

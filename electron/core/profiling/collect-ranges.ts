@@ -6,7 +6,7 @@
 import * as ort from 'onnxruntime-node';
 import { StudioError } from '../errors';
 import { throwIfCancelled, type ProgressSink } from '../model/progress';
-import { type NamedTensor } from '../model/tensor';
+import type { NamedTensor } from '../model/tensor';
 import { toOrtTensor } from '../backends/ort-tensors';
 import type { OnnxModel } from '../onnx/graph';
 import { readOnnx } from '../onnx/reader';

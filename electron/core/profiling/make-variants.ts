@@ -14,9 +14,8 @@ import { makeFp16Variant } from '../precision/fp16';
 import { makeInt8Variant } from '../precision/int8-qdq';
 import { collectRanges } from './collect-ranges';
 import { modelInputs } from '../pipeline/model-inputs';
-import { loadCalibrationSource } from '../pipeline/input-source';
+import { loadCalibrationSource, type CalibrationSample } from '../pipeline/input-source';
 import { makeInt8VariantKeepingSensitive } from './sensitivity';
-import type { CalibrationSample } from '../pipeline/input-source';
 
 export interface MadeVariant {
   variant: Variant;

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ProfileJob } from '../api';
 import { throwIfCancelled, type ProgressSink } from '../model/progress';
-import { type PreparedEngine } from '../backends/backend';
+import type { PreparedEngine } from '../backends/backend';
 import { OnnxRuntimeBackend } from '../backends/onnxruntime';
 import { compareOnInputs } from './accuracy-run';
 import { StudioError } from '../errors';

@@ -10,9 +10,8 @@
  */
 import type * as ort from 'onnxruntime-node';
 import { throwIfCancelled, type ProgressSink } from '../model/progress';
-import { type NamedTensor } from '../model/tensor';
+import { floatValues, type NamedTensor } from '../model/tensor';
 import { DEFAULT_ORT_SETTINGS, openOrtSession, runOrtSession } from '../backends/onnxruntime-session';
-import { floatValues } from '../model/tensor';
 import { fromOrtTensor, toOrtTensor } from '../backends/ort-tensors';
 import { MAX_SNR_DB, compareTensors } from '../analysis/accuracy';
 import {

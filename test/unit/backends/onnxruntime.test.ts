@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../electron/core/model/progress';
-import { type PreparedEngine } from '../../../electron/core/backends/backend';
+import type { PreparedEngine } from '../../../electron/core/backends/backend';
 import { writeSymbolicBatchModel } from '../../../electron/core/backends/batch-override';
 import { OnnxRuntimeBackend } from '../../../electron/core/backends/onnxruntime';
 import { seededInput } from '../../../electron/core/model/tensor';

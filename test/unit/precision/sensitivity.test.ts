@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CancelledError, type ProgressEvent } from '../../../electron/core/model/progress';
-import { type NamedTensor } from '../../../electron/core/model/tensor';
+import type { NamedTensor } from '../../../electron/core/model/tensor';
 import { OnnxDataType, type OnnxModel, type OnnxTensor } from '../../../electron/core/onnx/graph';
 import { modelInputs } from '../../../electron/core/pipeline/model-inputs';
 import { loadCalibrationSource } from '../../../electron/core/pipeline/input-source';
