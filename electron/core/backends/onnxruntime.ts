@@ -13,7 +13,8 @@ import * as ort from 'onnxruntime-node';
 import { summarize } from '../model/statistics';
 import { StudioError } from '../errors';
 import { readOnnx } from '../onnx/reader';
-import type { Engine, LayerTiming, MachineInfo, Profile, Variant } from '../model/types';
+import type { Engine, LayerTiming, Profile, Variant } from '../model/types';
+import { machineInfo } from '../model/machine-info';
 import { throwIfCancelled, type ProgressSink } from '../model/progress';
 import {
   type Backend,
@@ -56,15 +57,6 @@ export const MAX_PROFILED_RUNS = 500;
 let nextId = 0;
 function uniqueId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${(nextId++).toString(36)}`;
-}
-
-export function machineInfo(): MachineInfo {
-  const cpus = os.cpus();
-  return {
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    cpu: cpus[0]?.model.trim(),
-    cpuCores: cpus.length,
-  };
 }
 
 function handleOf(engine: PreparedEngine): OrtHandle {
