@@ -34,11 +34,11 @@ import {
 import { collectRanges } from '../../electron/core/profiling/collect-ranges';
 import { modelInputs } from '../../electron/core/pipeline/model-inputs';
 import { modelSha256 } from '../../electron/core/precision/model-hash';
+import { FIXTURES } from '../helpers/fixtures';
 
 const ROUNDS = Number(process.argv[2] ?? 15);
 const METHOD = (process.argv[3] ?? 'entropy') as CalibrationMethod;
 const THREADS = 2;
-const FIXTURES = path.resolve('../shared/fixtures');
 
 interface BenchModel {
   name: string;

@@ -30,12 +30,12 @@ import { makeInt8Variant, type CalibrationMethod } from '../../electron/core/pre
 import { modelInputs } from '../../electron/core/pipeline/model-inputs';
 import { keepMostSensitive, type SensitivityMode } from '../../electron/core/precision/keep-sensitive';
 import { rankLayerSensitivity } from '../../electron/core/profiling/sensitivity';
+import { FIXTURES } from '../helpers/fixtures';
 
 const SENSITIVITY_INPUTS = Number(process.argv[2] ?? 3);
 const KEEP = (process.argv[3] ?? '0,2,4,8').split(',').map(Number);
 const THREADS = 2;
 const ROUNDS = 10;
-const FIXTURES = path.resolve('../shared/fixtures');
 const CALIB = `images:${path.join(FIXTURES, 'images', 'coco-calib')}`;
 const EVAL = `images:${path.join(FIXTURES, 'images', 'coco-eval')}`;
 

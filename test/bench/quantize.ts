@@ -27,12 +27,12 @@ import { makeFp16Variant } from '../../electron/core/precision/fp16';
 import { makeInt8Variant } from '../../electron/core/precision/int8-qdq';
 import { collectRanges } from '../../electron/core/profiling/collect-ranges';
 import type { CalibrationMethod } from '../../electron/core/precision/calibration-ranges';
+import { FIXTURES } from '../helpers/fixtures';
 
 const ITERATIONS = Number(process.argv[2] ?? 40);
 const METHOD = (process.argv[3] ?? 'entropy') as CalibrationMethod;
 const THREADS = 2;
 const BATCHES = [1, 8];
-const FIXTURES = path.resolve('../shared/fixtures');
 
 interface BenchModel {
   name: string;

@@ -10,8 +10,9 @@ import { seededInput } from '../../../electron/core/model/tensor';
 import { StudioError } from '../../../electron/core/errors';
 import type { Variant } from '../../../electron/core/model/types';
 import { readOnnx } from '../../../electron/core/onnx/reader';
+import { fixture } from '../../helpers/fixtures';
 
-const models = path.resolve('../shared/fixtures/models');
+const models = fixture('models');
 const mobilenet = path.join(models, 'mobilenet_v2_128_0.5.onnx');
 
 function variant(precision: Variant['precision']): Variant {
