@@ -2,13 +2,13 @@
  * The layer rules of electron/core (DESIGN.md "Layers"), checked by `npm run lint`. Lowest first:
  *
  *   model/ (+ errors.ts)  types, statistics, tensors, progress and cancellation, trace columns, units
- *   contract declarations api.ts, api/{index,jobs,worker-protocol,parse-message,operations}.ts: zod
+ *   contract declarations api/{index,jobs,worker-protocol,parse-message,operations}.ts: zod
  *                         schemas and types only, so every layer can type the jobs it runs by them
  *   onnx/                 reading, writing and analysing ONNX graphs
  *   precision/ importers/ pipeline/   side by side, none imports another
  *   analysis/ backends/   side by side, neither imports the other
  *   profiling/            jobs that run things: profile, accuracy, sensitivity, inspect-by-execution
- *   jobs/                 the worker protocol and the job runner, directly above profiling
+ *   jobs/                 the job runner and manager, directly above profiling
  *   report/
  *   api/ (the rest)       the contract's handlers and adapters
  *   server/
@@ -26,7 +26,7 @@ const LAYERS = [
     // The contract's declarations sit low (they import model/ alone) so that profiling/ and jobs/ can
     // take their job requests and give their results in the contract's own types.
     name: 'contract-declarations',
-    paths: ['api\\.ts$', `api/${DECLARATIONS}\\.ts$`],
+    paths: [`api/${DECLARATIONS}\\.ts$`],
   },
   { name: 'onnx', paths: ['onnx/'] },
   { name: 'precision', paths: ['precision/'], sideBySide: 'inputs' },
@@ -86,13 +86,12 @@ module.exports = {
     {
       name: 'renderer-uses-model-and-contract',
       comment:
-        'the renderer shows what core computed: of core it imports the model types and the contract only; ' +
-        'of electron only the preload StudioClient it talks through',
+        'the renderer shows what core computed: of core it imports the model types and the contract only',
       severity: 'error',
       from: { path: '^renderer/' },
       to: {
         path: ['^electron/', '(^|/)node_modules/electron/'],
-        pathNot: ['^electron/core/(model/|api\\.ts$|api/)', '^electron/preload/studio-client\\.ts$'],
+        pathNot: '^electron/core/(model|api)/',
       },
     },
     {
