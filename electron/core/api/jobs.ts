@@ -148,4 +148,3 @@ export type JobResult = z.infer<typeof jobResultSchema>;
 export type ProfileJobResult = z.infer<typeof profileJobResultSchema>;
 export type ImageOptions = z.infer<typeof imageOptionsSchema>;
 export type PostprocessKind = z.infer<typeof postprocessSchema>;
-
