@@ -17,7 +17,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { inspectModel } from '../../electron/core/profiling/inspect-model';
+import { inspectModel } from '../../electron/core/onnx/inspect-model';
 import { startStudioServer } from '../../electron/core/server/studio-server';
 import { fixture, FIXTURES } from '../helpers/fixtures';
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Model } from '../../electron/core/model/types';
-import { inspectModel } from '../../electron/core/profiling/inspect-model';
+import { inspectModel } from '../../electron/core/onnx/inspect-model';
 import { fixture } from '../helpers/fixtures';
 import { drawnPixels, openByUpload, openStudio, screenshotAll, type Studio } from './studio-page';
 

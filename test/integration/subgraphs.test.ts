@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { OnnxGraph, OnnxModel, OnnxTensor } from '../../electron/core/onnx/graph';
 import { OnnxDataType } from '../../electron/core/onnx/graph';
 import { modelOf } from '../helpers/onnx-model';
-import { inspectModel } from '../../electron/core/profiling/inspect-model';
+import { inspectModel } from '../../electron/core/onnx/inspect-model';
 import { readOnnx } from '../../electron/core/onnx/reader';
 import { readTensorData } from '../../electron/core/onnx/tensor-data';
 import { writeOnnx } from '../../electron/core/onnx/writer';

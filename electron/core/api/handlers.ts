@@ -21,7 +21,7 @@ import type { JobManager } from '../jobs/job-manager';
 import { APP_VERSION } from '../model/app-info';
 import { loadSession, saveSession } from '../model/session';
 import { knownDevices, normalizeDeviceName } from '../onnx/device-ceilings';
-import { inspectModel } from '../profiling/inspect-model';
+import { inspectModel } from '../onnx/inspect-model';
 import { ApiError } from './api-error';
 import type { FileAccess } from './file-access';
 import {

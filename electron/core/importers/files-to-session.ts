@@ -9,7 +9,7 @@ import path from 'node:path';
 import { StudioError } from '../errors';
 import { loadSession, newSession } from '../model/session';
 import type { Engine, Profile, Session } from '../model/types';
-import { inspectModel } from '../profiling/inspect-model';
+import { inspectModel } from '../onnx/inspect-model';
 import { detectFiles, type DetectedFiles, type FileRef } from './detect-file';
 import type { FileDetection, FileKind } from './file-kinds';
 import { importTrtexecGroup, type ImportedRun, type TrtexecFileGroup } from './grouping';

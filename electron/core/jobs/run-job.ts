@@ -7,7 +7,7 @@ import { CancelledError, throwIfCancelled, type ProgressSink } from '../model/pr
 import { StudioError, describeError } from '../errors';
 import { runAccuracyJob } from '../profiling/accuracy-job';
 import { runProfileSession } from '../profiling/profile-session';
-import { inspectModelByExecution } from '../profiling/inspect-model';
+import { inspectModelByExecution } from '../profiling/inspect-by-execution';
 
 export async function runJob(job: Job, progress: ProgressSink, signal: AbortSignal): Promise<JobResult> {
   switch (job.kind) {

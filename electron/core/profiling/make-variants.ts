@@ -8,7 +8,7 @@ import type { ProfileJob } from '../api';
 import type { ProgressSink } from '../model/progress';
 import type { OnnxModel } from '../onnx/graph';
 import type { Precision, Variant } from '../model/types';
-import { hashFile } from './inspect-model';
+import { hashFile } from '../onnx/inspect-model';
 import { writeOnnx } from '../onnx/writer';
 import { makeFp16Variant } from '../precision/fp16';
 import { makeInt8Variant } from '../precision/int8-qdq';

@@ -14,7 +14,7 @@ import { compareOnInputs } from './accuracy-run';
 import { StudioError } from '../errors';
 import { saveSession, newSession } from '../model/session';
 import type { Profile, Session, Variant } from '../model/types';
-import { inspectModel } from './inspect-model';
+import { inspectModel } from '../onnx/inspect-model';
 import { readOnnx } from '../onnx/reader';
 import { loadEvaluationSamples } from '../pipeline/input-source';
 import { makeVariant, variantDirectory, type MadeVariant } from './make-variants';

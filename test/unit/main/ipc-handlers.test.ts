@@ -18,7 +18,7 @@ const { ipcChannelOf, OPERATION_NAMES } = await import('../../../electron/core/a
 const { DesktopChannel } = await import('../../../electron/core/api/desktop-channels');
 const { JobManager } = await import('../../../electron/core/jobs/job-manager');
 const { newSession, saveSession } = await import('../../../electron/core/model/session');
-const { inspectModel } = await import('../../../electron/core/profiling/inspect-model');
+const { inspectModel } = await import('../../../electron/core/onnx/inspect-model');
 
 const MNIST = fixture('models', 'mnist-8_opt_wonnx.onnx');
 const appWindow = new BrowserWindow();
