@@ -6,9 +6,9 @@
  * device picker re-judges the bound; "measure shapes by running" runs the inspect job in the worker.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { modelNodeRows } from '../../electron/core/analysis/model-node-rows';
+import { modelNodeRows } from '../../electron/core/model/node-rows';
 import { inspectModel } from '../../electron/core/onnx/inspect-model';
-import { formatUnit } from '../../electron/core/report/units';
+import { formatUnit } from '../../electron/core/model/units';
 import { fixture } from '../helpers/fixtures';
 import { drawnPixels, dropFiles, openStudio, screenshotAll, type Studio } from './studio-page';
 

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plannedStages } from '../../electron/core/jobs/job-progress';
+import { plannedStages } from '../../electron/core/api/job-progress';
 import { tensorrtAvailability } from '../../electron/core/backends/tensorrt-availability';
 import type { JobRecord } from '../../electron/core/api/operations';
 import { fromJson } from '../../electron/core/model/serialize';

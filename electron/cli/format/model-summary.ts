@@ -1,14 +1,10 @@
 /** The readable summary `trt-studio inspect` prints for a canonical Model. */
-import type { Dim, Lint, Model, TensorInfo } from '../../core/model/types';
-import { formatBytes, formatCount, formatUnit, table } from '../../core/report/units';
-
-function shape(dims: Dim[] | null): string {
-  if (!dims) return '?';
-  return `[${dims.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
-}
+import type { Lint, Model, TensorInfo } from '../../core/model/types';
+import { shapeText } from '../../core/model/shape-text';
+import { formatBytes, formatCount, formatPercent, formatUnit, table } from '../../core/model/units';
 
 function tensorLine(t: TensorInfo): string {
-  return `  ${t.name}  ${t.dtype}  ${shape(t.shape)}`;
+  return `  ${t.name}  ${t.dtype}  ${shapeText(t.shape)}`;
 }
 
 function topOps(model: Model, by: 'flops' | 'bytes', limit = 8): string {
@@ -21,7 +17,7 @@ function topOps(model: Model, by: 'flops' | 'bytes', limit = 8): string {
       o.opType,
       String(o.count),
       by === 'flops' ? formatUnit(o.flops, 'FLOP') : formatBytes(o.bytes),
-      total > 0 ? `${((100 * o[by]) / total).toFixed(1)}%` : '-',
+      total > 0 ? formatPercent(o[by] / total) : '-',
     ]);
   return table(['op', 'nodes', by === 'flops' ? 'FLOPs' : 'bytes', 'share'], rows, ['l', 'r', 'r', 'r']);
 }

@@ -11,9 +11,8 @@ import type { RunProblem } from '../api/operations';
 import { describeError, StudioError } from '../errors';
 import type { OnnxModel } from '../onnx/graph';
 import { readOnnx } from '../onnx/reader';
-import { loadEvaluationSamples } from '../pipeline/evaluation-inputs';
-import { modelInputs, type ModelInput } from '../precision/calibration/model-inputs';
-import { loadCalibrationSource } from '../precision/calibration/source';
+import { loadCalibrationSource, loadEvaluationSamples } from '../pipeline/input-source';
+import { modelInputs, type ModelInput } from '../pipeline/model-inputs';
 
 function problemOf(error: unknown): string {
   return error instanceof StudioError ? error.message : describeError(error);

@@ -6,8 +6,8 @@
  */
 import { useCallback, useMemo } from 'react';
 import type { OpTypeCost } from '../../../electron/core/model/types';
-import { topOpTypes } from '../../../electron/core/analysis/top-op-types';
-import { axisUnit, formatBytes, formatUnit } from '../../../electron/core/report/units';
+import { topOpTypes } from '../../../electron/core/model/top-op-types';
+import { axisUnit, formatBytes, formatUnit } from '../../../electron/core/model/units';
 import { axisStyle, type ChartTheme } from './chart-theme';
 import { EChart } from './EChart';
 

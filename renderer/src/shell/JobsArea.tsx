@@ -2,8 +2,8 @@
  * The running and recent jobs, in the header: what each is, the stage it is at, how far, the time
  * left, and Cancel for a running one. A click on a run opens the Run view, where its stages are.
  */
-import { jobProgress } from '../../../electron/core/jobs/job-progress';
-import { formatDuration } from '../../../electron/core/report/units';
+import { jobProgress } from '../../../electron/core/api/job-progress';
+import { formatDuration } from '../../../electron/core/model/units';
 import { useNow } from '../components/use-now';
 import { elapsedOf, useJobsStore } from '../store/jobs-store';
 import { navigate } from './hash-route';

@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import type { Session } from '../../../electron/core/model/types';
 import { HomeView } from '../views/home/HomeView';
+import { registerViews } from './hash-route';
 import { ModelView } from '../views/model/ModelView';
 import { RunView } from '../views/run/RunView';
 import { SessionView } from '../views/session/SessionView';
@@ -45,6 +46,8 @@ export const VIEWS: ViewEntry[] = [
     unavailable: (session) => (session ? null : 'open a model, a session or profiler files first'),
   },
 ];
+
+registerViews(VIEWS.map((view) => view.id));
 
 export function viewById(id: string): ViewEntry {
   return VIEWS.find((view) => view.id === id) ?? VIEWS[0]!;

@@ -1,7 +1,7 @@
 /** The session files in the work folder (runs write theirs there, Save puts them there), newest first. */
 import { useEffect, useState } from 'react';
 import type { RecentSession } from '../../../../electron/core/api/operations';
-import { formatBytes } from '../../../../electron/core/report/units';
+import { formatBytes } from '../../../../electron/core/model/units';
 import { client } from '../../api/client';
 import { useSessionStore } from '../../store/session-store';
 import { showOpened } from '../../shell/first-view';

@@ -5,9 +5,9 @@
  * charts; the per-node table; lints, whose nodes link to their rows.
  */
 import { useMemo, useState } from 'react';
-import { costCoverage } from '../../../../electron/core/onnx/cost-coverage';
+import { costCoverage } from '../../../../electron/core/model/cost-coverage';
 import { opTypesChartHeight, TopOpTypesChart } from '../../charts/TopOpTypesChart';
-import { topOpTypes } from '../../../../electron/core/analysis/top-op-types';
+import { topOpTypes } from '../../../../electron/core/model/top-op-types';
 import { fileName, useSessionStore } from '../../store/session-store';
 import { LintList } from './LintList';
 import { NodeTable } from './NodeTable';

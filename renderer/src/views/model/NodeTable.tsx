@@ -4,9 +4,9 @@
  * everywhere (and in the URL); a lint's node link or a chart's op type lands here.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { modelNodeRows, type NodeRow } from '../../../../electron/core/analysis/model-node-rows';
+import { modelNodeRows, type NodeRow } from '../../../../electron/core/model/node-rows';
 import type { Model } from '../../../../electron/core/model/types';
-import { formatBytes, formatCount } from '../../../../electron/core/report/units';
+import { formatBytes, formatCount } from '../../../../electron/core/model/units';
 import { DataTable, type DataColumn } from '../../components/DataTable';
 import { useSelectionStore } from '../../store/selection-store';
 

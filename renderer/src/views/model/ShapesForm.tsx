@@ -6,7 +6,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Dim, Model } from '../../../../electron/core/model/types';
-import type { CostCoverage } from '../../../../electron/core/onnx/cost-coverage';
+import type { CostCoverage } from '../../../../electron/core/model/cost-coverage';
 import { ShapeFields } from '../../components/ShapeFields';
 import { useJobsStore } from '../../store/jobs-store';
 import { usePreferencesStore } from '../../store/preferences-store';

@@ -4,9 +4,9 @@
  * FLOPs and bytes say "unknown" (or "at least") when shapes leave nodes uncosted.
  */
 import type { Model, TensorInfo } from '../../../../electron/core/model/types';
-import type { CostCoverage } from '../../../../electron/core/onnx/cost-coverage';
+import type { CostCoverage } from '../../../../electron/core/model/cost-coverage';
 import { shapeText } from '../../../../electron/core/model/shape-text';
-import { formatBytes, formatCount, formatUnit } from '../../../../electron/core/report/units';
+import { formatBytes, formatCount, formatUnit } from '../../../../electron/core/model/units';
 import { DevicePicker } from './DevicePicker';
 
 function Tensors({ tensors }: { tensors: TensorInfo[] }) {

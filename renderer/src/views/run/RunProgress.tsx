@@ -4,8 +4,8 @@
  * stops the worker. A run that fails says at which stage and why; one that succeeds opens its session.
  */
 import type { JobRecord } from '../../../../electron/core/api/operations';
-import { jobProgress } from '../../../../electron/core/jobs/job-progress';
-import { formatDuration } from '../../../../electron/core/report/units';
+import { jobProgress } from '../../../../electron/core/api/job-progress';
+import { formatDuration } from '../../../../electron/core/model/units';
 import { useNow } from '../../components/use-now';
 import { elapsedOf, useJobsStore } from '../../store/jobs-store';
 import { fileName } from '../../store/session-store';

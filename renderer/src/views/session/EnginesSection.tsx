@@ -4,7 +4,7 @@
  * the ONNX nodes it came from (a virtualized table: engines have thousands of layers).
  */
 import type { Engine, EngineLayer } from '../../../../electron/core/model/types';
-import { formatBytes, formatMs } from '../../../../electron/core/report/units';
+import { formatBytes, formatMs } from '../../../../electron/core/model/units';
 import { DataTable, type DataColumn } from '../../components/DataTable';
 import { useSelectionStore } from '../../store/selection-store';
 import { fileName } from '../../store/session-store';

@@ -4,7 +4,7 @@
  * when one ran, and the per-layer times (a virtualized table, slowest first).
  */
 import type { LayerTiming, Profile, SampleStats } from '../../../../electron/core/model/types';
-import { formatMs } from '../../../../electron/core/report/units';
+import { formatMs } from '../../../../electron/core/model/units';
 import { DataTable, type DataColumn } from '../../components/DataTable';
 import { useSelectionStore } from '../../store/selection-store';
 import { SessionItem } from './SessionItem';

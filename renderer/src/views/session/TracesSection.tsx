@@ -1,11 +1,10 @@
 /** The traces (kernel timelines, pipeline stages): where each came from, its tracks and spans. */
-import { hrefOf } from '../../shell/hash-route';
-import { VIEWS } from '../../shell/views';
+import { hrefOf, isKnownView } from '../../shell/hash-route';
 import { fileName } from '../../store/session-store';
 import { SessionSection, type SectionProps } from './SessionSection';
 
 export function TracesSection({ session, sectionRef }: SectionProps) {
-  const timeline = VIEWS.some((view) => view.id === 'timeline');
+  const timeline = isKnownView('timeline');
   return (
     <SessionSection
       id="traces"

@@ -3,8 +3,8 @@
  * cost, arithmetic intensity, the roof that bounds it, and the lints that name it. Costs stay null
  * where shapes are unknown, so a table never shows a 0 that means "unknown".
  */
-import type { Lint, Model, NodeCost } from '../model/types';
-import { shapeText } from '../model/shape-text';
+import type { Lint, Model, NodeCost } from './types';
+import { shapeText } from './shape-text';
 
 export interface NodeRow {
   /** Position in the graph (execution order of the file). */

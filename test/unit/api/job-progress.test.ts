@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobRecord } from '../../../electron/core/api/operations';
-import { jobProgress, plannedStages } from '../../../electron/core/jobs/job-progress';
+import { jobProgress, plannedStages } from '../../../electron/core/api/job-progress';
 
 const JOB = {
   kind: 'profile' as const,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costCoverage } from '../../../electron/core/onnx/cost-coverage';
+import { costCoverage } from '../../../electron/core/model/cost-coverage';
 import { inspectModel } from '../../../electron/core/onnx/inspect-model';
 import { fixture } from '../../helpers/fixtures';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modelNodeRows } from '../../../electron/core/analysis/model-node-rows';
+import { modelNodeRows } from '../../../electron/core/model/node-rows';
 import { inspectModel } from '../../../electron/core/onnx/inspect-model';
 import { fixture } from '../../helpers/fixtures';
 

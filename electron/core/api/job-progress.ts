@@ -5,8 +5,8 @@
  * still to come; stages that were not planned (input checks, calibration inside "int8:make") show up
  * where they happen. Pure: the renderer calls it on each event and on a clock tick.
  */
-import type { Job } from '../api/jobs';
-import type { JobRecord } from '../api/operations';
+import type { Job } from './jobs';
+import type { JobRecord } from './operations';
 
 export interface StageProgress {
   stage: string;

@@ -3,7 +3,7 @@
  * not set, a data-dependent shape) is not costed, so a total of 0 FLOPs may mean "unknown", never
  * "free": the headline says which, and what to do, instead of printing the 0.
  */
-import type { Dim, Model } from '../model/types';
+import type { Dim, Model } from './types';
 
 export interface CostCoverage {
   nodes: number;
