@@ -1,8 +1,9 @@
 /**
  * Vite build of the renderer (renderer/ -> dist/renderer). Relative asset paths so the page loads
  * from app://studio/ (Electron) as well as from any static server (e2e tests). The renderer's
- * Content-Security-Policy is written into index.html here from the one constant main also sends.
+ * Content-Security-Policy is written into both pages here from the one constant main also sends.
  */
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './electron/main/content-security-policy';
@@ -20,16 +21,24 @@ function contentSecurityPolicyMeta(): Plugin {
   };
 }
 
+/** Paths from this file, so the build works from any working folder (the CLI builds the report page). */
+const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+
 export default defineConfig({
-  root: 'renderer',
+  root: here('./renderer'),
   base: './',
   plugins: [react(), contentSecurityPolicyMeta()],
   build: {
-    outDir: '../dist/renderer',
+    outDir: here('./dist/renderer'),
     emptyOutDir: true,
     // Chromium supports module preload natively; the polyfill would only add script.
     modulePreload: { polyfill: false },
     // React + ECharts in one chunk (~0.7 MB) is fine for a page loaded from disk.
     chunkSizeWarningLimit: 1024,
+    // Two pages of one build: the app, and the report page that renders a report embedded in it
+    // (electron/core/report/report-page.ts builds it alone and inlines it into one file).
+    rolldownOptions: {
+      input: { index: here('./renderer/index.html'), report: here('./renderer/report.html') },
+    },
   },
 });

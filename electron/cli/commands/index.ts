@@ -5,6 +5,7 @@ import { registerProfile } from './profile';
 import { registerImport } from './import';
 import { registerCompare } from './compare';
 import { registerDoctor } from './doctor';
+import { registerReport } from './report';
 
 type Register = (program: Command) => void;
 
@@ -13,6 +14,7 @@ const commands: Register[] = [
   registerProfile,
   registerImport,
   registerCompare,
+  registerReport,
   registerDoctor,
 ];
 

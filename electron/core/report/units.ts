@@ -38,3 +38,15 @@ export function table(header: string[], rows: string[][], align: ('l' | 'r')[] =
       .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
+
+/** A ratio as a speedup, e.g. 2.31x; '-' when unknown. */
+export function formatSpeedup(ratio: number | null | undefined): string {
+  return ratio === null || ratio === undefined || !Number.isFinite(ratio) ? '-' : `${ratio.toFixed(2)}x`;
+}
+
+/** A share given in percent (0..100), e.g. 12.3%; '-' when unknown. */
+export function formatPercent(percent: number | null | undefined, digits = 1): string {
+  return percent === null || percent === undefined || !Number.isFinite(percent)
+    ? '-'
+    : `${percent.toFixed(digits)}%`;
+}

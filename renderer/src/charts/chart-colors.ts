@@ -1,0 +1,13 @@
+/** Colours of the charts: one per series in order, and one stable colour per name (layer types). */
+export const SERIES_COLORS = ['#3b6fb6', '#76b900', '#d9822b', '#8e5cc2', '#c23b5a', '#2a9d8f', '#7a7f87'];
+
+const NAMED_COLORS = [
+  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
+]; // prettier-ignore
+
+/** The same name always gets the same colour, in every chart and every report. */
+export function colorOfName(name: string): string {
+  let hash = 0;
+  for (let i = 0; i < name.length; i++) hash = (hash * 31 + name.charCodeAt(i)) >>> 0;
+  return NAMED_COLORS[hash % NAMED_COLORS.length]!;
+}

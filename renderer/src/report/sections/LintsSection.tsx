@@ -1,0 +1,13 @@
+/** Findings about the model and each engine, with why they matter and what to do (the app's lint list). */
+import type { Report } from '../../../../electron/core/report/report-schema';
+import { variantLabel } from '../../../../electron/core/report/report-figures';
+import { LintList } from '../../views/LintList';
+
+export function LintsSection({ report }: { report: Report }) {
+  const lints = report.lints.map((lint) => ({
+    ...lint,
+    message: `[${variantLabel(report, lint.variant)}] ${lint.message}`,
+    fix: lint.fix ?? undefined,
+  }));
+  return <LintList lints={lints} />;
+}
