@@ -30,10 +30,18 @@ const FOOTER =
 export async function htmlToPdf(html: string): Promise<Uint8Array> {
   const executablePath = chromiumPath();
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  let browser;
+  try {
+    browser = await chromium.launch({
+      executablePath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    });
+  } catch (error) {
+    const firstLine = (error as Error).message.split('\n')[0];
+    throw new StudioError(executablePath, `Chromium did not start, so no PDF: ${firstLine}`, {
+      cause: error,
+    });
+  }
   try {
     const page = await browser.newPage({
       viewport: { width: PRINT_WIDTH_PX, height: 1100 },

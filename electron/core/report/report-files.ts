@@ -1,8 +1,8 @@
 /**
  * Writes a report in the formats asked for, all or nothing: every file is made in a temporary folder
  * inside the output folder, then renamed into place; on any failure the temporary folder is removed,
- * so no partial file is left. Also the checks a command makes before any long work: known format
- * names, a writable output folder.
+ * so no partial file is left, nor a folder made for the report. Also the checks a command
+ * makes before any long work: known format names, a writable output folder, a Chromium for PDF.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -66,21 +66,26 @@ export function baseNameOf(file: string): string {
   return suffix ? name.slice(0, -suffix.length) : name;
 }
 
-/** Creates the folder if needed and proves it writable (a file made and removed); one line if not. */
-export function ensureWritableFolder(dir: string): void {
+/**
+ * Proves that `dir` can be written, or made and written, without leaving anything behind: a probe
+ * folder is made and removed in `dir`, or in its nearest existing ancestor when `dir` does not exist yet.
+ */
+export function checkWritableFolder(dir: string): void {
+  let existing = path.resolve(dir);
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    const probe = fs.mkdtempSync(path.join(dir, '.trt-studio-write-check-'));
-    fs.rmSync(probe, { recursive: true });
+    if (!fs.statSync(existing).isDirectory())
+      throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    fs.rmSync(fs.mkdtempSync(path.join(existing, '.trt-studio-write-check-')), { recursive: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new StudioError(dir, `the output folder is not writable (${code})`);
+    throw new StudioError(dir, `the output folder is not writable (${code} at ${existing})`);
   }
 }
 
 /** Checks to make before any long work: the folder can be written, and PDF has a Chromium. */
 export function checkReportOutput(dir: string, formats: ReportFormat[]): void {
-  ensureWritableFolder(dir);
+  checkWritableFolder(dir);
   if (formats.includes('pdf')) chromiumPath();
 }
 
@@ -144,6 +149,8 @@ export async function writeReportFiles(
   output: ReportOutput,
 ): Promise<string[]> {
   checkReportOutput(output.outDir, output.formats);
+  // The first folder mkdir made, if any: removed again when the report fails.
+  const made = fs.mkdirSync(output.outDir, { recursive: true });
   const temp = fs.mkdtempSync(path.join(output.outDir, '.trt-studio-report-'));
   let page: Promise<string> | undefined;
   const html = async () => reportHtml(report, await (page ??= reportPageTemplate()));
@@ -159,6 +166,7 @@ export async function writeReportFiles(
     return written;
   } catch (error) {
     for (const file of written) fs.rmSync(file, { force: true });
+    if (made) fs.rmSync(made, { recursive: true, force: true });
     throw error;
   } finally {
     fs.rmSync(temp, { recursive: true, force: true });

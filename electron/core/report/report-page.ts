@@ -25,8 +25,9 @@ const SOURCES = [
   'package-lock.json',
 ];
 
-/** The placeholder the data goes into (renderer/report.html). */
-export const REPORT_DATA_PLACEHOLDER = '<script type="application/json" id="report-data">null</script>';
+/** The placeholder the data goes into (renderer/report.html; prettier may wrap its `null`). */
+export const REPORT_DATA_PLACEHOLDER =
+  /<script type="application\/json" id="report-data">\s*null\s*<\/script>/;
 
 function filesUnder(entry: string): string[] {
   const full = path.join(ROOT, entry);
@@ -144,7 +145,7 @@ export async function reportPageTemplate(): Promise<string> {
   const dir = await builtPage();
   const html = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
   const page = inlinePage(html, (relative) => fs.readFileSync(path.join(dir, relative), 'utf8'));
-  if (!page.includes(REPORT_DATA_PLACEHOLDER)) {
+  if (!REPORT_DATA_PLACEHOLDER.test(page)) {
     throw new StudioError(
       path.join(dir, 'report.html'),
       'the built report page has no report-data placeholder',

@@ -43,7 +43,9 @@ export function pipelinesOf(inputs: ReportInput[]): ReportPipeline[] {
           sharePercent: share(s),
         })),
         prePostPercent: sumShare(['pre', 'post']),
-        copiesPercent: sumShare(['h2d', 'd2h']),
+        copiesPercent: stages.some((s) => s.kind === 'h2d' || s.kind === 'd2h')
+          ? sumShare(['h2d', 'd2h'])
+          : null,
       },
     ];
   });

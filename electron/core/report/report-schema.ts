@@ -228,7 +228,9 @@ const pipeline = z.object({
   totalMs: z.number(),
   stages: z.array(pipelineStage),
   prePostPercent: z.number().describe('Share (0..100) of the end-to-end time in pre- and post-processing.'),
-  copiesPercent: z.number().describe('Share (0..100) of the end-to-end time in host/device copies.'),
+  copiesPercent: nullableNumber.describe(
+    'Share (0..100) of the end-to-end time in host/device copies; null when no copy was timed.',
+  ),
 });
 
 export const reportSchema = z

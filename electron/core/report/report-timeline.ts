@@ -84,22 +84,24 @@ function traceOverview(trace: Trace, variant: number | null, buckets: number): R
   };
 }
 
-/** One inference per variant, layer after layer, from the per-layer means in execution order. */
+/** One inference per variant, layer after layer, from the per-layer means in execution order (rows that took no time left out). */
 function layerSequences(inputs: ReportInput[]): Report['timeline']['layerSequences'] {
   return inputs.flatMap(({ engine, profile }, variant) => {
     if (!profile?.layers.length) return [];
     let startMs = 0;
-    const layers = profile.layers.map((row) => {
-      const layer = row.layerIndex === undefined ? undefined : engine.layers[row.layerIndex];
-      const item = {
-        name: row.name,
-        type: layer ? layerKind(layer) : 'unattributed',
-        startMs,
-        durationMs: row.stats.meanMs,
-      };
-      startMs += row.stats.meanMs;
-      return item;
-    });
+    const layers = profile.layers
+      .filter((row) => row.stats.meanMs > 0)
+      .map((row) => {
+        const layer = row.layerIndex === undefined ? undefined : engine.layers[row.layerIndex];
+        const item = {
+          name: row.name,
+          type: layer ? layerKind(layer) : 'unattributed',
+          startMs,
+          durationMs: row.stats.meanMs,
+        };
+        startMs += row.stats.meanMs;
+        return item;
+      });
     return [{ variant, layers }];
   });
 }

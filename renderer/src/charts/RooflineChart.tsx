@@ -52,7 +52,14 @@ export function RooflineChart({ title, points, roofs }: Props) {
       showSymbol: false,
       silent: true,
       lineStyle: { type: 'dashed', width: 1.5, color: '#7a7f87' },
-      endLabel: { show: true, formatter: roof.label, fontSize: 10, color: '#5b6573' },
+      endLabel: {
+        show: true,
+        formatter: roof.label,
+        fontSize: 10,
+        color: '#5b6573',
+        width: 140,
+        overflow: 'break',
+      },
       data: [
         [x.min, roof.bytesPerSec * x.min],
         [ridges[index], roof.peakFlopsPerSec],
@@ -77,8 +84,8 @@ export function RooflineChart({ title, points, roofs }: Props) {
     });
     return {
       title: { text: title, left: 0, textStyle: { fontSize: 13 } },
-      legend: { top: 22, left: 0, data: groups },
-      grid: { left: 8, right: 120, top: 56, bottom: 28, containLabel: true },
+      legend: { top: 24, left: 0, data: groups },
+      grid: { left: 8, right: 150, top: 64, bottom: 28, containLabel: true },
       tooltip: { trigger: 'item', renderMode: 'richText' },
       xAxis: {
         type: 'log',
@@ -88,7 +95,7 @@ export function RooflineChart({ title, points, roofs }: Props) {
         min: x.min,
         max: x.max,
       },
-      yAxis: { type: 'log', name: 'achieved', min: y.min, max: y.max, axisLabel: { formatter: rate } },
+      yAxis: { type: 'log', min: y.min, max: y.max, axisLabel: { formatter: rate } },
       series: [...roofSeries, ...pointSeries],
     };
   }, [title, points, roofs]);

@@ -3,6 +3,7 @@ export const SERIES_COLORS = ['#3b6fb6', '#76b900', '#d9822b', '#8e5cc2', '#c23b
 
 const NAMED_COLORS = [
   '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
+  '#1f77b4', '#aec7e8', '#ffbb78', '#2ca02c', '#98df8a', '#d62728', '#9467bd', '#c5b0d5', '#8c564b', '#17becf',
 ]; // prettier-ignore
 
 /** The same name always gets the same colour, in every chart and every report. */

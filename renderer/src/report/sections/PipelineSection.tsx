@@ -21,7 +21,8 @@ export function PipelineSection({ report }: { report: Report }) {
         {pipelines.map((p) => (
           <li key={p.variant}>
             {variantLabel(report, p.variant)}: {formatMs(p.totalMs)} ms end to end;{' '}
-            {formatPercent(p.prePostPercent)} pre/post-processing, {formatPercent(p.copiesPercent)} copies
+            {formatPercent(p.prePostPercent)} pre/post-processing,{' '}
+            {p.copiesPercent === null ? 'copies not timed' : `${formatPercent(p.copiesPercent)} copies`}
           </li>
         ))}
       </ul>
@@ -35,7 +36,6 @@ export function PipelineSection({ report }: { report: Report }) {
         format={(value) => formatMs(value)}
         stacked
         horizontal
-        colorByName
       />
     </>
   );

@@ -1,0 +1,169 @@
+/**
+ * What every report test checks of the files a report command wrote: the JSON against the committed
+ * JSON Schema (ajv), the CSV row counts, the Chrome trace read back by the studio's own importer, the
+ * PDF rendered to PNG pages (pdftoppm), and the HTML opened offline in Chromium: no console error, no
+ * request but the file itself, every chart drawn, tooltips, sortable tables, links that land.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { importChromeTrace } from '../../electron/core/importers/chrome-trace';
+import { REPORT_SCHEMA_FILE } from '../../electron/core/report/report-json-schema';
+import type { Report } from '../../electron/core/report/report-schema';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve('test/e2e/screenshots');
+
+/** The report JSON, after checking it against the committed schema. */
+export function readValidReport(file: string): Report {
+  const schema = JSON.parse(fs.readFileSync(REPORT_SCHEMA_FILE, 'utf8')) as object;
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+  const report = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+  const valid = validate(report);
+  expect(validate.errors ?? [], `${file} against report.schema.json`).toEqual([]);
+  expect(valid).toBe(true);
+  return report as Report;
+}
+
+/** CSV records (no field in these reports holds a line break). */
+export function csvRows(file: string): string[] {
+  return fs.readFileSync(file, 'utf8').split('\r\n').filter(Boolean).slice(1);
+}
+
+/** The trace file read back by the studio's Chrome trace importer. */
+export async function readTraceBack(file: string) {
+  const imported = await importChromeTrace(file);
+  expect(imported.traces).toHaveLength(1);
+  return imported.traces[0]!;
+}
+
+/** Renders each PDF page to a PNG in the screenshots folder; returns the PNG files. */
+export function pdfPages(file: string, prefix: string): string[] {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const old of fs.readdirSync(SCREENSHOTS).filter((f) => f.startsWith(`${prefix}-`)))
+    fs.rmSync(path.join(SCREENSHOTS, old));
+  const result = spawnSync('pdftoppm', ['-r', '60', '-png', file, path.join(SCREENSHOTS, prefix)], {
+    encoding: 'utf8',
+  });
+  expect(result.status, result.stderr).toBe(0);
+  return fs
+    .readdirSync(SCREENSHOTS)
+    .filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.png'))
+    .sort()
+    .map((f) => path.join(SCREENSHOTS, f));
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
+}
+
+export interface OpenedReport {
+  page: Page;
+  /** Console errors and warnings, page errors, CSP violations. */
+  problems: string[];
+  /** Every URL the page asked for. */
+  requests: string[];
+}
+
+export async function openReport(browser: Browser, file: string): Promise<OpenedReport> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(pathToFileURL(file).href);
+  await page.locator('.report').waitFor();
+  // Every chart has drawn its first frame.
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll('.chart')).every((chart) => chart.querySelector('canvas')),
+  );
+  await page.waitForTimeout(1200); // echarts' entry animation
+  return { page, problems, requests };
+}
+
+/** Per chart: its accessible name and how many of its canvas pixels are not transparent. */
+export async function drawnCharts(page: Page): Promise<{ label: string; drawn: number }[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('.chart')).map((chart) => {
+      const canvas = chart.querySelector('canvas')!;
+      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let drawn = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) drawn += 1;
+      return { label: chart.getAttribute('aria-label') ?? '', drawn };
+    }),
+  );
+}
+
+/** Body rows of the table with this accessible name. */
+export function tableRows(page: Page, label: string) {
+  return page.getByRole('table', { name: label, exact: true }).locator('tbody tr');
+}
+
+/**
+ * Hovers the first pixel of `color` (#rrggbb) in the chart named `label` and says whether the chart's
+ * picture changed: the tooltip is drawn on the chart's canvas (richText, for the CSP).
+ */
+export async function tooltipAppears(page: Page, label: string, color: string): Promise<boolean> {
+  const chart = page.getByRole('img', { name: label, exact: true });
+  await chart.scrollIntoViewIfNeeded();
+  const point = await chart.evaluate((element, hex) => {
+    const canvas = element.querySelector('canvas')!;
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    const { data, width } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i]! - r!) + Math.abs(data[i + 1]! - g!) + Math.abs(data[i + 2]! - b!) < 6) {
+        const scale = canvas.width / canvas.getBoundingClientRect().width;
+        const box = canvas.getBoundingClientRect();
+        return {
+          x: box.left + ((i / 4) % width) / scale + 2,
+          y: box.top + Math.floor(i / 4 / width) / scale + 2,
+        };
+      }
+    }
+    return null;
+  }, color);
+  if (!point) return false;
+  const before = await chart.screenshot();
+  await page.mouse.move(point.x, point.y);
+  await page.waitForTimeout(400);
+  const after = await chart.screenshot();
+  await page.mouse.move(0, 0);
+  return !before.equals(after);
+}
+
+/** Hrefs of in-page links whose target element is missing. */
+export async function brokenAnchors(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('a[href^="#"]'))
+      .map((a) => a.getAttribute('href')!)
+      .filter((href) => !document.getElementById(decodeURIComponent(href.slice(1)))),
+  );
+}
+
+/** Screenshots of the page, one per viewport height, for a person to look at. */
+export async function screenshotPages(page: Page, prefix: string, limit = 6): Promise<string[]> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const files: string[] = [];
+  for (let y = 0, i = 0; y < height && i < limit; y += 900, i++) {
+    const file = path.join(SCREENSHOTS, `${prefix}-${i}.png`);
+    await page.screenshot({
+      path: file,
+      fullPage: true,
+      clip: { x: 0, y, width: 1280, height: Math.min(900, height - y) },
+    });
+    files.push(file);
+  }
+  return files;
+}
