@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY } from './electron/main/content-security-policy';
+import { CONTENT_SECURITY_POLICY } from './electron/core/api/content-security-policy';
 
 function contentSecurityPolicyMeta(): Plugin {
   return {

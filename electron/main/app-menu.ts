@@ -3,7 +3,7 @@
  * MenuCommand, so opening a model runs the same path whether it starts from the menu or the page.
  */
 import { Menu, type MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from './ipc-channels';
+import type { MenuCommand } from '../core/api/studio-client';
 
 export function appMenuTemplate(
   sendCommand: (command: MenuCommand) => void,
@@ -12,12 +12,8 @@ export function appMenuTemplate(
   const file: MenuItemConstructorOptions = {
     label: 'File',
     submenu: [
-      { label: 'Open model...', accelerator: 'CmdOrCtrl+O', click: () => sendCommand('open-model') },
-      {
-        label: 'Open session...',
-        accelerator: 'CmdOrCtrl+Shift+O',
-        click: () => sendCommand('open-session'),
-      },
+      { label: 'Open...', accelerator: 'CmdOrCtrl+O', click: () => sendCommand('open') },
+      { label: 'Save session', accelerator: 'CmdOrCtrl+S', click: () => sendCommand('save-session') },
       { type: 'separator' },
       { label: 'Quit', role: 'quit' },
     ],

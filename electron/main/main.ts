@@ -12,9 +12,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, session } from 'electron';
 import { buildAppMenu } from './app-menu';
+import { DesktopChannel } from '../core/api/desktop-channels';
+import type { MenuCommand } from '../core/api/studio-client';
+import { JobManager } from '../core/jobs/job-manager';
 import { GrantedPaths } from './granted-paths';
 import { registerIpcHandlers } from './ipc-handlers';
-import { IpcChannel, type MenuCommand } from './ipc-channels';
 import { createMainWindow } from './main-window';
 import { registerRendererScheme, serveRenderer } from './renderer-protocol';
 import { denyAllPermissions, lockDownAllWebContents } from './web-security';
@@ -28,7 +30,7 @@ const appWindows = () => BrowserWindow.getAllWindows();
 
 function sendMenuCommand(command: MenuCommand): void {
   const target = BrowserWindow.getFocusedWindow() ?? appWindows()[0];
-  target?.webContents.send(IpcChannel.MenuCommand, command);
+  target?.webContents.send(DesktopChannel.menuCommand, command);
 }
 
 async function start(): Promise<void> {
@@ -42,7 +44,14 @@ async function start(): Promise<void> {
   await app.whenReady();
   serveRenderer(rendererDir);
   denyAllPermissions(session.defaultSession);
-  registerIpcHandlers({ appWindows, granted: new GrantedPaths() });
+  const granted = new GrantedPaths(path.join(app.getPath('userData'), 'work'));
+  const jobs = new JobManager();
+  jobs.onEvent((event) => {
+    for (const window of appWindows())
+      if (!window.isDestroyed()) window.webContents.send(DesktopChannel.jobEvent, event);
+  });
+  app.on('before-quit', () => jobs.cancelAll());
+  registerIpcHandlers(appWindows, granted, { files: granted, jobs, transport: 'ipc', maxUploadBytes: null });
   Menu.setApplicationMenu(buildAppMenu(sendMenuCommand));
   createMainWindow(preloadPath);
   app.on('activate', () => {

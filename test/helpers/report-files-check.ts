@@ -17,6 +17,8 @@ import type { Report } from '../../electron/core/report/report-schema';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('test/e2e/screenshots');
+/** The first series colour of renderer/src/charts/chart-theme.ts (the baseline's bars and points). */
+export const FIRST_SERIES_COLOR = '#4c8bf5';
 
 /** The report JSON, after checking it against the committed schema. */
 export function readValidReport(file: string): Report {

@@ -27,6 +27,7 @@ import {
   screenshotPages,
   tableRows,
   tooltipAppears,
+  FIRST_SERIES_COLOR,
   type OpenedReport,
 } from '../helpers/report-files-check';
 
@@ -155,7 +156,11 @@ describe('report of an ONNX Runtime session of mobilenet_v2_128_0.5', () => {
     for (const chart of charts) expect(chart.drawn, chart.label).toBeGreaterThan(1000);
     // An FP32 point of the roofline (the first series colour).
     expect(
-      await tooltipAppears(opened.page, 'Roofline: achieved FLOP/s against arithmetic intensity', '#3b6fb6'),
+      await tooltipAppears(
+        opened.page,
+        'Roofline: achieved FLOP/s against arithmetic intensity',
+        FIRST_SERIES_COLOR,
+      ),
     ).toBe(true);
   });
 

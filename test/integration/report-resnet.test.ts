@@ -26,6 +26,7 @@ import {
   screenshotPages,
   tableRows,
   tooltipAppears,
+  FIRST_SERIES_COLOR,
   type OpenedReport,
 } from '../helpers/report-files-check';
 
@@ -140,7 +141,7 @@ describe('report of the ResNet-18 A100 fp32 / fp16 / qat trtexec runs', () => {
     ]);
     for (const chart of charts) expect(chart.drawn, chart.label).toBeGreaterThan(2000);
     // The FP32 bar (the first series colour) of the latency chart.
-    expect(await tooltipAppears(opened.page, 'Latency p50 per variant (ms)', '#3b6fb6')).toBe(true);
+    expect(await tooltipAppears(opened.page, 'Latency p50 per variant (ms)', FIRST_SERIES_COLOR)).toBe(true);
   });
 
   it('HTML: tables hold the expected rows and sort on a header click', async () => {

@@ -6,6 +6,7 @@ import { registerImport } from './import';
 import { registerCompare } from './compare';
 import { registerDoctor } from './doctor';
 import { registerReport } from './report';
+import { registerServe } from './serve';
 
 type Register = (program: Command) => void;
 
@@ -16,6 +17,7 @@ const commands: Register[] = [
   registerCompare,
   registerReport,
   registerDoctor,
+  registerServe,
 ];
 
 export function registerCommands(program: Command): void {

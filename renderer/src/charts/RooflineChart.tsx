@@ -3,9 +3,9 @@
  * rate it achieved), one series per group (variant), and each roof drawn as the memory slope up to its
  * ridge and the compute peak after it. Hovering a point names the layer.
  */
-import { useMemo } from 'react';
+import { useCallback } from 'react';
 import { EChart } from './EChart';
-import { SERIES_COLORS } from './chart-colors';
+import { axisStyle, type ChartTheme } from './chart-theme';
 
 export interface RooflinePoint {
   group: string;
@@ -41,63 +41,73 @@ function decades(values: number[]): { min: number; max: number } {
 }
 
 export function RooflineChart({ title, points, roofs }: Props) {
-  const option = useMemo(() => {
-    const groups = [...new Set(points.map((p) => p.group))];
-    const ridges = roofs.map((roof) => roof.peakFlopsPerSec / roof.bytesPerSec);
-    const x = decades([...points.map((p) => p.intensity), ...ridges]);
-    const y = decades([...points.map((p) => p.flopsPerSec), ...roofs.map((r) => r.peakFlopsPerSec)]);
-    const roofSeries = roofs.map((roof, index) => ({
-      type: 'line',
-      name: roof.label,
-      showSymbol: false,
-      silent: true,
-      lineStyle: { type: 'dashed', width: 1.5, color: '#7a7f87' },
-      endLabel: {
-        show: true,
-        formatter: roof.label,
-        fontSize: 10,
-        color: '#5b6573',
-        width: 140,
-        overflow: 'break',
-      },
-      data: [
-        [x.min, roof.bytesPerSec * x.min],
-        [ridges[index], roof.peakFlopsPerSec],
-        [x.max, roof.peakFlopsPerSec],
-      ],
-    }));
-    const pointSeries = groups.map((group, index) => {
-      const own = points.filter((p) => p.group === group);
-      return {
-        type: 'scatter',
-        name: group,
-        symbolSize: 9,
-        itemStyle: { color: SERIES_COLORS[index % SERIES_COLORS.length], opacity: 0.85 },
-        data: own.map((p) => ({ value: [p.intensity, p.flopsPerSec], name: p.layer })),
-        tooltip: {
-          formatter: (param: { dataIndex: number }) => {
-            const p = own[param.dataIndex]!;
-            return `${p.layer} (${p.layerType})\n${group}\n${p.intensity.toFixed(2)} FLOP/byte, ${rate(p.flopsPerSec)}, ${p.timeMs.toFixed(4)} ms`;
-          },
+  const option = useCallback(
+    (theme: ChartTheme) => {
+      const groups = [...new Set(points.map((p) => p.group))];
+      const ridges = roofs.map((roof) => roof.peakFlopsPerSec / roof.bytesPerSec);
+      const x = decades([...points.map((p) => p.intensity), ...ridges]);
+      const y = decades([...points.map((p) => p.flopsPerSec), ...roofs.map((r) => r.peakFlopsPerSec)]);
+      const roofSeries = roofs.map((roof, index) => ({
+        type: 'line',
+        name: roof.label,
+        showSymbol: false,
+        silent: true,
+        lineStyle: { type: 'dashed', width: 1.5, color: theme.muted },
+        endLabel: {
+          show: true,
+          formatter: roof.label,
+          fontSize: 10,
+          color: '#5b6573',
+          width: 140,
+          overflow: 'break',
         },
+        data: [
+          [x.min, roof.bytesPerSec * x.min],
+          [ridges[index], roof.peakFlopsPerSec],
+          [x.max, roof.peakFlopsPerSec],
+        ],
+      }));
+      const pointSeries = groups.map((group, index) => {
+        const own = points.filter((p) => p.group === group);
+        return {
+          type: 'scatter',
+          name: group,
+          symbolSize: 9,
+          itemStyle: { color: theme.series[index % theme.series.length], opacity: 0.85 },
+          data: own.map((p) => ({ value: [p.intensity, p.flopsPerSec], name: p.layer })),
+          tooltip: {
+            formatter: (param: { dataIndex: number }) => {
+              const p = own[param.dataIndex]!;
+              return `${p.layer} (${p.layerType})\n${group}\n${p.intensity.toFixed(2)} FLOP/byte, ${rate(p.flopsPerSec)}, ${p.timeMs.toFixed(4)} ms`;
+            },
+          },
+        };
+      });
+      return {
+        title: { text: title, left: 0, textStyle: { fontSize: 13, color: theme.text } },
+        legend: { top: 24, left: 0, data: groups, textStyle: { color: theme.text } },
+        grid: { left: 8, right: 150, top: 64, bottom: 28, containLabel: true },
+        tooltip: { trigger: 'item', renderMode: 'richText' },
+        xAxis: {
+          type: 'log',
+          name: 'FLOP / byte',
+          nameLocation: 'middle',
+          nameGap: 24,
+          min: x.min,
+          max: x.max,
+          ...axisStyle(theme),
+        },
+        yAxis: {
+          type: 'log',
+          min: y.min,
+          max: y.max,
+          ...axisStyle(theme),
+          axisLabel: { color: theme.text, formatter: rate },
+        },
+        series: [...roofSeries, ...pointSeries],
       };
-    });
-    return {
-      title: { text: title, left: 0, textStyle: { fontSize: 13 } },
-      legend: { top: 24, left: 0, data: groups },
-      grid: { left: 8, right: 150, top: 64, bottom: 28, containLabel: true },
-      tooltip: { trigger: 'item', renderMode: 'richText' },
-      xAxis: {
-        type: 'log',
-        name: 'FLOP / byte',
-        nameLocation: 'middle',
-        nameGap: 24,
-        min: x.min,
-        max: x.max,
-      },
-      yAxis: { type: 'log', min: y.min, max: y.max, axisLabel: { formatter: rate } },
-      series: [...roofSeries, ...pointSeries],
-    };
-  }, [title, points, roofs]);
+    },
+    [title, points, roofs],
+  );
   return <EChart option={option} height={420} label={title} />;
 }

@@ -1,5 +1,4 @@
-/** Colours of the charts: one per series in order, and one stable colour per name (layer types). */
-export const SERIES_COLORS = ['#3b6fb6', '#76b900', '#d9822b', '#8e5cc2', '#c23b5a', '#2a9d8f', '#7a7f87'];
+/** One stable colour per name (layer types, stages): the same name gets the same colour in every chart. */
 
 const NAMED_COLORS = [
   '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',

@@ -11,16 +11,16 @@ function fileItems(template: MenuItemConstructorOptions[]): MenuItemConstructorO
 }
 
 describe('application menu', () => {
-  it('has Open model..., Open session... and Quit, and forwards the opens to the page', () => {
+  it('has Open..., Save session and Quit, and forwards the commands to the page', () => {
     const sent: string[] = [];
     const items = fileItems(appMenuTemplate((command) => sent.push(command), 'linux'));
     expect(items.filter((item) => item.type !== 'separator').map((item) => item.label)).toEqual([
-      'Open model...',
-      'Open session...',
+      'Open...',
+      'Save session',
       'Quit',
     ]);
     for (const item of items) (item.click as (() => void) | undefined)?.();
-    expect(sent).toEqual(['open-model', 'open-session']);
+    expect(sent).toEqual(['open', 'save-session']);
     expect(items.find((item) => item.label === 'Quit')?.role).toBe('quit');
   });
 

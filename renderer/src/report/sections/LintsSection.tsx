@@ -1,7 +1,7 @@
 /** Findings about the model and each engine, with why they matter and what to do (the app's lint list). */
 import type { Report } from '../../../../electron/core/report/report-schema';
 import { variantLabel } from '../../../../electron/core/report/report-figures';
-import { LintList } from '../../views/LintList';
+import { LintList } from '../../views/model/LintList';
 
 export function LintsSection({ report }: { report: Report }) {
   const lints = report.lints.map((lint) => ({

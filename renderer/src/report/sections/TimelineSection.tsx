@@ -44,7 +44,6 @@ function TraceOverview({ report, trace }: { report: Report; trace: ReportTimelin
                 row,
                 startMs: bucket * width,
                 endMs: (bucket + 1) * width,
-                color: '#3b6fb6',
                 opacity: 0.15 + 0.85 * busy,
                 tooltip: `${track.name}\n${formatMs(bucket * width)}-${formatMs((bucket + 1) * width)} ms: ${(busy * 100).toFixed(0)}% busy`,
               },

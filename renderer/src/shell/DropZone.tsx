@@ -1,12 +1,13 @@
 /**
- * The whole page accepts a dropped .onnx (or session .json). Dropping anywhere else would make the
- * browser navigate to the file, which the main process blocks; here the drop is taken over instead.
+ * The whole window accepts dropped files (any kind the studio reads; several at once become one
+ * session). Dropping would otherwise make the browser navigate to the file; here the drop is taken.
  */
 import { useState, type DragEvent, type ReactNode } from 'react';
-import { useModelStore } from '../store/model-store';
+import { useSessionStore } from '../store/session-store';
+import { navigate } from './hash-route';
 
 export function DropZone({ children }: { children: ReactNode }) {
-  const openDroppedFile = useModelStore((state) => state.openDroppedFile);
+  const openFiles = useSessionStore((state) => state.openFiles);
   const [dragging, setDragging] = useState(false);
 
   const onDragOver = (event: DragEvent) => {
@@ -17,8 +18,10 @@ export function DropZone({ children }: { children: ReactNode }) {
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    const file = event.dataTransfer.files[0];
-    if (file) void openDroppedFile(file);
+    const files = [...event.dataTransfer.files];
+    void openFiles(files).then((ok) => {
+      if (ok && useSessionStore.getState().session?.model) navigate('model');
+    });
   };
 
   return (

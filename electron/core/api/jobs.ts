@@ -1,15 +1,18 @@
 /**
- * THE contract between a caller (CLI, Electron main, server) and the profiling worker process: every
- * message either way is declared here as a zod schema and validated on arrival, so a malformed or
- * foreign message is refused with a reason instead of being half-understood.
- *
- * caller -> worker: `start` (a job), `cancel`.
- * worker -> caller: `ready`, then per job `progress`* followed by exactly one `result` or `error`.
+ * The jobs a front end can start (they run in the worker process), each with its zod schema, and the
+ * typed result each kind of job ends with.
  */
 import { z } from 'zod';
+import type { AccuracyResult, Model } from '../model/types';
+
+/** The large model objects are produced by core itself; at the boundary they are checked for shape only. */
+export function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 const precision = z.enum(['fp32', 'fp16', 'int8']);
-const shapes = z.record(z.string(), z.array(z.number().int().positive()));
+/** Shapes for symbolic/dynamic inputs, e.g. {"images": [1, 3, 640, 640]}. */
+export const shapesSchema = z.record(z.string(), z.array(z.number().int().positive()));
 
 /** How inputs from images are pre-processed (image-preprocess.ts options, all optional). */
 export const imageOptionsSchema = z
@@ -41,7 +44,7 @@ export const profileJobSchema = z.object({
   optimizationLevel: z.enum(['disabled', 'basic', 'extended', 'layout', 'all']).optional(),
   batchSize: z.number().int().positive().optional(),
   batchSweep: z.array(z.number().int().positive()).optional(),
-  shapes: shapes.optional(),
+  shapes: shapesSchema.optional(),
   /** random:N | npy:PATH | images:PATH */
   calibration: z.string().optional(),
   calibrationMethod: z.enum(['minmax', 'percentile', 'entropy']).optional(),
@@ -63,7 +66,7 @@ export const accuracyJobSchema = z.object({
   variantPaths: z.array(z.string().min(1)).min(1),
   evaluation: z.string(),
   evaluationLimit: z.number().int().positive().optional(),
-  shapes: shapes.optional(),
+  shapes: shapesSchema.optional(),
   image: imageOptionsSchema.optional(),
   postprocess: postprocessSchema.optional(),
   perLayer: z.boolean().optional(),
@@ -79,73 +82,71 @@ export const selfTestJobSchema = z.object({
   failAt: z.number().int().optional(),
 });
 
+/** Inspect by execution: shapes the static pass could not infer are measured by running the model once. */
+export const inspectJobSchema = z.object({
+  kind: z.literal('inspect'),
+  modelPath: z.string().min(1),
+  shapes: shapesSchema.optional(),
+  device: z.string().min(1).optional(),
+});
+
 export const jobSchema = z.discriminatedUnion('kind', [
   profileJobSchema,
   accuracyJobSchema,
+  inspectJobSchema,
   selfTestJobSchema,
 ]);
 
-export const startMessageSchema = z.object({
-  type: z.literal('start'),
-  jobId: z.string().min(1),
-  job: jobSchema,
-});
-export const cancelMessageSchema = z.object({ type: z.literal('cancel'), jobId: z.string().min(1) });
-export const toWorkerSchema = z.discriminatedUnion('type', [startMessageSchema, cancelMessageSchema]);
-
-export const progressMessageSchema = z.object({
-  type: z.literal('progress'),
-  jobId: z.string(),
-  /** Monotonic per job, from 0: lets a caller check order. */
-  sequence: z.number().int().nonnegative(),
-  stage: z.string(),
-  fraction: z.number().min(0).max(1).nullable(),
-  message: z.string().optional(),
+/** One variant's headline figures, as `profile` prints them (profiling/profile-summary.ts). */
+export const variantSummarySchema = z.object({
+  variantId: z.string(),
+  precision: z.string(),
+  p50Ms: z.number(),
+  p90Ms: z.number().nullable(),
+  p99Ms: z.number().nullable(),
+  cv: z.number().nullable(),
+  throughputPerSec: z.number(),
+  speedup: z.number().nullable(),
+  cosine: z.number().nullable(),
+  top1Agreement: z.number().nullable(),
+  boxAgreement: z.number().nullable(),
+  conversionShare: z.number().nullable(),
 });
 
-export const resultMessageSchema = z.object({
-  type: z.literal('result'),
-  jobId: z.string(),
-  /** Job-specific: JobResult below. */
-  result: z.unknown(),
+export const profileJobResultSchema = z.object({
+  kind: z.literal('profile'),
+  sessionPath: z.string(),
+  summary: z.array(variantSummarySchema),
+  warnings: z.array(z.string()),
 });
 
-export const errorMessageSchema = z.object({
-  type: z.literal('error'),
-  jobId: z.string(),
-  /** failed: the job threw; cancelled: the caller asked; crashed: the worker died (exit code or signal). */
-  kind: z.enum(['failed', 'cancelled', 'crashed', 'protocol']),
-  message: z.string(),
-  file: z.string().optional(),
+export const accuracyJobResultSchema = z.object({
+  kind: z.literal('accuracy'),
+  accuracy: z.array(z.custom<AccuracyResult>(isObject, 'expected an accuracy result')),
 });
 
-export const readyMessageSchema = z.object({ type: z.literal('ready'), pid: z.number().int() });
+export const inspectJobResultSchema = z.object({
+  kind: z.literal('inspect'),
+  model: z.custom<Model>(isObject, 'expected a Model'),
+});
 
-export const fromWorkerSchema = z.discriminatedUnion('type', [
-  readyMessageSchema,
-  progressMessageSchema,
-  resultMessageSchema,
-  errorMessageSchema,
+export const selfTestJobResultSchema = z.object({ kind: z.literal('self-test'), steps: z.number().int() });
+
+/** What a job ends with, by its kind. */
+export const jobResultSchema = z.discriminatedUnion('kind', [
+  profileJobResultSchema,
+  accuracyJobResultSchema,
+  inspectJobResultSchema,
+  selfTestJobResultSchema,
 ]);
 
 export type ProfileJob = z.infer<typeof profileJobSchema>;
 export type AccuracyJob = z.infer<typeof accuracyJobSchema>;
 export type SelfTestJob = z.infer<typeof selfTestJobSchema>;
+export type InspectJob = z.infer<typeof inspectJobSchema>;
 export type Job = z.infer<typeof jobSchema>;
-export type ToWorker = z.infer<typeof toWorkerSchema>;
-export type FromWorker = z.infer<typeof fromWorkerSchema>;
-export type ProgressMessage = z.infer<typeof progressMessageSchema>;
-export type ErrorMessage = z.infer<typeof errorMessageSchema>;
+export type JobResult = z.infer<typeof jobResultSchema>;
+export type ProfileJobResult = z.infer<typeof profileJobResultSchema>;
 export type ImageOptions = z.infer<typeof imageOptionsSchema>;
 export type PostprocessKind = z.infer<typeof postprocessSchema>;
 
-/** A validated message, or the first problem in one line. */
-export function parseMessage<T>(
-  schema: z.ZodType<T>,
-  raw: unknown,
-): { ok: true; value: T } | { ok: false; problem: string } {
-  const result = schema.safeParse(raw);
-  if (result.success) return { ok: true, value: result.data };
-  const issue = result.error.issues[0];
-  return { ok: false, problem: `${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'invalid'}` };
-}

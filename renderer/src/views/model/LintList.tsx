@@ -1,5 +1,5 @@
 /** The model's lints: severity, what was found, why it matters for latency, what to do. */
-import type { Lint } from '../../../electron/core/model/types';
+import type { Lint } from '../../../../electron/core/model/types';
 
 const NODES_SHOWN = 6;
 

@@ -1,9 +1,9 @@
 /** The last error, one line naming the file, until the user dismisses it. */
-import { useModelStore } from '../store/model-store';
+import { useSessionStore } from '../store/session-store';
 
 export function ErrorBanner() {
-  const error = useModelStore((state) => state.error);
-  const dismiss = useModelStore((state) => state.dismissError);
+  const error = useSessionStore((state) => state.error);
+  const dismiss = useSessionStore((state) => state.dismissError);
   if (!error) return null;
   return (
     <div className="error-banner" role="alert">
