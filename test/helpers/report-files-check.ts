@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { expect } from 'vitest';
 import { importChromeTrace } from '../../electron/core/importers/chrome-trace';
 import { REPORT_SCHEMA_FILE } from '../../electron/core/report/report-json-schema';
@@ -57,6 +58,14 @@ export function pdfPages(file: string, prefix: string): string[] {
     .filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.png'))
     .sort()
     .map((f) => path.join(SCREENSHOTS, f));
+}
+
+/** Pixels of a PNG darker than mid-grey: text, lines and bars (a blank page has none). */
+export async function darkPixels(png: string): Promise<number> {
+  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
+  let dark = 0;
+  for (let i = 0; i < info.width * info.height; i++) if (data[i]! < 128) dark++;
+  return dark;
 }
 
 export async function launchChromium(): Promise<Browser> {

@@ -18,6 +18,7 @@ import { fixture, tempDir } from '../helpers/fixtures';
 import {
   brokenAnchors,
   csvRows,
+  darkPixels,
   drawnCharts,
   launchChromium,
   openReport,
@@ -140,9 +141,10 @@ describe('report of an ONNX Runtime session of mobilenet_v2_128_0.5', () => {
     expect(trace.spans.count).toBe(session.traces.reduce((sum, t) => sum + t.spans.count, 0));
   });
 
-  it('PDF: renders to PNG pages', () => {
+  it('PDF: renders to PNG pages, none blank', async () => {
     const pages = pdfPages(path.join(out, 'report.pdf'), 'report-mobilenet-pdf');
     expect(pages.length).toBeGreaterThanOrEqual(4);
+    for (const page of pages) expect(await darkPixels(page), page).toBeGreaterThan(500);
   });
 
   it('HTML: offline, no console error, no request, every chart drawn with tooltips', async () => {

@@ -79,6 +79,8 @@ export function SortableTable<Row>({
                     {sort?.key === column.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
                   </span>
                 </button>
+                {/* Printed instead of the button: Chromium leaves form controls out of repeated headers. */}
+                <span className="print-only">{column.header}</span>
               </th>
             ))}
           </tr>
