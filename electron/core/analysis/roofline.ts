@@ -9,7 +9,7 @@
  * FP32 twin), plus its weights; without tensor shapes, from the model's cost. Layers with neither are
  * counted, not guessed.
  */
-import type { DeviceCeilings, Engine, EngineLayer, Model, NodeCost, Precision } from '../model/types';
+import type { DType, DeviceCeilings, Engine, EngineLayer, Model, NodeCost, Precision } from '../model/types';
 import { dtypeBytes, elementCount } from '../onnx/dtypes';
 import { findDevice, ridgePoint } from '../onnx/device-ceilings';
 import { layerKind } from './engine-analysis';
@@ -59,11 +59,19 @@ function peakFlops(ceilings: DeviceCeilings, roof: RoofPrecision): number {
   return tera * 1e12;
 }
 
+/** dtypeBytes looks its table up by name; thousands of layers ask for the same few types. */
+const elementBytes = new Map<DType, number>();
+function bytesPerElement(dtype: DType): number {
+  let size = elementBytes.get(dtype);
+  if (size === undefined) elementBytes.set(dtype, (size = dtypeBytes(dtype)));
+  return size;
+}
+
 /** Bytes of the layer's tensors at their types plus its TensorRT weights; null when a shape is unknown. */
 function layerBytes(layer: EngineLayer): number | null {
   let bytes = 0;
   for (const tensor of [...layer.inputs, ...layer.outputs]) {
-    const size = dtypeBytes(tensor.dtype);
+    const size = bytesPerElement(tensor.dtype);
     if (!tensor.dims || size === 0) return null;
     bytes += elementCount(tensor.dims) * size;
   }
