@@ -21,6 +21,16 @@ export const SCREENSHOTS = path.resolve('test/e2e/screenshots');
 /** The first series colour of renderer/src/charts/chart-theme.ts (the baseline's bars and points). */
 export const FIRST_SERIES_COLOR = '#4c8bf5';
 
+/** The files `--format all` (or `--report-formats all`) writes with the base name `report`. */
+export const EVERY_REPORT_FILE = [
+  'report.html',
+  'report.json',
+  'report.layers.csv',
+  'report.pdf',
+  'report.trace.json',
+  'report.variants.csv',
+];
+
 /** The report JSON, after checking it against the committed schema. */
 export function readValidReport(file: string): Report {
   const schema = JSON.parse(fs.readFileSync(REPORT_SCHEMA_FILE, 'utf8')) as object;
@@ -60,12 +70,22 @@ export function pdfPages(file: string, prefix: string): string[] {
     .map((f) => path.join(SCREENSHOTS, f));
 }
 
-/** Pixels of a PNG darker than mid-grey: text, lines and bars (a blank page has none). */
-export async function darkPixels(png: string): Promise<number> {
-  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
+/** Pixels darker than mid-grey above a page's footer band (text, lines, bars; a blank page has none). */
+export async function darkPixelsAboveFooter(png: string): Promise<number> {
+  const image = sharp(png);
+  const { width, height } = await image.metadata();
+  const body = { left: 0, top: 0, width: width!, height: Math.floor(height! * 0.92) };
+  const { data, info } = await image.extract(body).greyscale().raw().toBuffer({ resolveWithObject: true });
   let dark = 0;
   for (let i = 0; i < info.width * info.height; i++) if (data[i]! < 128) dark++;
   return dark;
+}
+
+/** Renders the PDF to PNG pages (kept for a person to look at) and checks there are enough, none blank. */
+export async function expectInkedPdfPages(file: string, prefix: string, atLeast: number): Promise<void> {
+  const pages = pdfPages(file, prefix);
+  expect(pages.length).toBeGreaterThanOrEqual(atLeast);
+  for (const page of pages) expect(await darkPixelsAboveFooter(page), page).toBeGreaterThan(100);
 }
 
 export async function launchChromium(): Promise<Browser> {

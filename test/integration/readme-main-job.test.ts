@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/fixtures';
-import { readValidReport } from '../helpers/report-files-check';
+import { EVERY_REPORT_FILE, readValidReport } from '../helpers/report-files-check';
 
 /** The first `npx trt-studio ...` line of the README, as arguments. */
 function firstReadmeCommand(): string[] {
@@ -31,17 +31,9 @@ describe("the README's first command", () => {
     expect(result.stderr).not.toMatch(/trt-studio: /);
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')[0]).toMatch(/^backend: (onnxruntime|tensorrt)/);
-    expect(fs.readdirSync(dir).sort()).toEqual([
-      'assets',
-      'report.html',
-      'report.json',
-      'report.layers.csv',
-      'report.pdf',
-      'report.trace.json',
-      'report.variants.csv',
-      'sample-cnn.session.json',
-      'sample-cnn.session.variants',
-    ]);
+    expect(fs.readdirSync(dir).sort()).toEqual(
+      ['assets', ...EVERY_REPORT_FILE, 'sample-cnn.session.json', 'sample-cnn.session.variants'].sort(),
+    );
     const report = readValidReport(path.join(dir, 'report.json'));
     expect(report.variants.map((v) => v.precision)).toEqual(['fp32', 'fp16', 'int8']);
     for (const file of ['report.html', 'report.pdf', 'report.trace.json', 'report.layers.csv'])

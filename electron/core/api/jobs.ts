@@ -116,6 +116,8 @@ export const variantSummarySchema = z.object({
 export const profileJobResultSchema = z.object({
   kind: z.literal('profile'),
   sessionPath: z.string(),
+  /** Which backend ran, and why (auto picks TensorRT where the native addon has it). */
+  backend: z.string(),
   summary: z.array(variantSummarySchema),
   warnings: z.array(z.string()),
 });
@@ -149,4 +151,3 @@ export type JobResult = z.infer<typeof jobResultSchema>;
 export type ProfileJobResult = z.infer<typeof profileJobResultSchema>;
 export type ImageOptions = z.infer<typeof imageOptionsSchema>;
 export type PostprocessKind = z.infer<typeof postprocessSchema>;
-
