@@ -282,6 +282,36 @@ describe('serve', () => {
       expect(opened.status).toBe(200);
     });
 
+    it('puts the files of one drop (?batch=) in one folder, so a trtexec run becomes one engine', async () => {
+      const batch = '0123456789abcdef';
+      const paths: string[] = [];
+      for (const part of ['graph', 'profile', 'timing']) {
+        const file = fixture('trtexec', `pytorch__resnet__A100__fp16__resnet.${part}.json`);
+        const answer = await request(
+          server,
+          'PUT',
+          `/api/upload?name=${path.basename(file)}&batch=${batch}`,
+          {
+            headers: { 'content-type': 'application/octet-stream' },
+            body: fs.readFileSync(file),
+          },
+        );
+        expect(answer.status).toBe(200);
+        paths.push((JSON.parse(answer.body) as { path: string }).path);
+      }
+      expect(new Set(paths.map((file) => path.dirname(file))).size).toBe(1);
+      const opened = await call(server, 'openFiles', { paths });
+      expect(opened.status).toBe(200);
+      expect(
+        fromJson<{ session: { engines: unknown[]; profiles: unknown[] } }>(opened.body).session.engines,
+      ).toHaveLength(1);
+      const bad = await request(server, 'PUT', '/api/upload?name=x.json&batch=../../etc', {
+        headers: { 'content-type': 'application/octet-stream' },
+        body: '{}',
+      });
+      expect(bad.status).toBe(400);
+    });
+
     it('refuses an upload over the limit with 413 and leaves no partial file', async () => {
       const smallWork = tempDir();
       const small = await startStudioServer({

@@ -134,8 +134,10 @@ export function inlinePage(html: string, readAsset: (relative: string) => string
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
+  const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="[^"]*"\s*\/?>/;
+  if (!meta.test(page)) throw new Error('the report page has no Content-Security-Policy <meta> to replace');
   return page.replace(
-    /<meta http-equiv="Content-Security-Policy" content="[^"]*">/,
+    meta,
     `<meta http-equiv="Content-Security-Policy" content="${policy}">`,
   );
 }

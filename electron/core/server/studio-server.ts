@@ -129,7 +129,14 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
           error: `${name}: ${declared} bytes is over this server's upload limit of ${maxUploadBytes} bytes`,
         });
     }
-    const uploaded = await receiveUpload(request.body as Readable, name, uploadsDir, maxUploadBytes);
+    const batch = (request.query as { batch?: unknown }).batch;
+    const uploaded = await receiveUpload(
+      request.body as Readable,
+      name,
+      uploadsDir,
+      maxUploadBytes,
+      typeof batch === 'string' ? batch : undefined,
+    );
     return reply.send(uploaded);
   });
 
