@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFiles } from '../../electron/core/importers/import-files';
-import { newSession, saveSession } from '../../electron/core/model/session';
+import { filesToSession } from '../../electron/core/importers/files-to-session';
+import { saveSession } from '../../electron/core/model/session';
 import { runCli } from '../helpers/cli';
 import { fixture, tempDir } from '../helpers/fixtures';
 
@@ -21,11 +21,7 @@ beforeAll(async () => {
       fixture('trtexec', `pytorch__resnet__A100__${run}.${kind}.json`),
     ),
   );
-  const imported = await importFiles(files);
-  const s = newSession();
-  s.engines = imported.runs.map((run) => run.engine);
-  s.profiles = imported.runs.flatMap((run) => (run.profile ? [run.profile] : []));
-  saveSession(session, s);
+  saveSession(session, (await filesToSession(files)).session);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

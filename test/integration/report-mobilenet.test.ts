@@ -94,9 +94,9 @@ describe('report of an ONNX Runtime session of mobilenet_v2_128_0.5', () => {
 
   it('JSON: the session’s variants, how each was made, and the comparison core computes', () => {
     expect(report.variants.map((v) => v.label)).toEqual([
-      'FP32 · onnxruntime',
-      'FP16 · onnxruntime',
-      'INT8 · onnxruntime',
+      'FP32 ONNX Runtime',
+      'FP16 ONNX Runtime',
+      'INT8 ONNX Runtime',
     ]);
     const int8 = report.variants[2]!;
     expect(int8.recipe!.calibrationData).toBe(`images:${fixture('images', 'coco-calib')}`);

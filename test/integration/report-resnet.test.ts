@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFiles } from '../../electron/core/importers/import-files';
-import { newSession, saveSession } from '../../electron/core/model/session';
+import { filesToSession } from '../../electron/core/importers/files-to-session';
+import { saveSession } from '../../electron/core/model/session';
 import type { Report } from '../../electron/core/report/report-schema';
 import { LAYER_CSV_HEADER } from '../../electron/core/report/csv-export';
 import { runCli } from '../helpers/cli';
@@ -47,11 +47,7 @@ describe('report of the ResNet-18 A100 fp32 / fp16 / qat trtexec runs', () => {
   let opened: OpenedReport;
 
   beforeAll(async () => {
-    const imported = await importFiles(files);
-    const session = newSession();
-    session.engines = imported.runs.map((run) => run.engine);
-    session.profiles = imported.runs.flatMap((run) => (run.profile ? [run.profile] : []));
-    saveSession(sessionPath, session);
+    saveSession(sessionPath, (await filesToSession(files)).session);
     const result = runCli(['report', sessionPath, '--format', 'html,json,csv,pdf,trace', '--out', out]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -70,11 +66,7 @@ describe('report of the ResNet-18 A100 fp32 / fp16 / qat trtexec runs', () => {
   });
 
   it('JSON: three variants, FP32 the baseline, the aligned rows and regressions core finds', () => {
-    expect(report.variants.map((v) => v.label)).toEqual([
-      'FP32 · trtexec',
-      'FP16 · trtexec',
-      'INT8 · trtexec',
-    ]);
+    expect(report.variants.map((v) => v.label)).toEqual(['FP32 TensorRT', 'FP16 TensorRT', 'INT8 TensorRT']);
     expect(report.variants[0]!.isBaseline).toBe(true);
     expect(report.layers.rows).toHaveLength(36);
     expect(report.layers.matched).toBe(23);
@@ -82,8 +74,8 @@ describe('report of the ResNet-18 A100 fp32 / fp16 / qat trtexec runs', () => {
     const top = report.regressions[0]!;
     expect([top.layer, report.variants[top.slower]!.label, report.variants[top.faster]!.label]).toEqual([
       'Conv_0 + Relu_1',
-      'INT8 · trtexec',
-      'FP16 · trtexec',
+      'INT8 TensorRT',
+      'FP16 TensorRT',
     ]);
     expect(top.deltaMs).toBeCloseTo(0.090112, 6);
     // trtexec's summaries: GPU compute medians 1.99072 / 0.862183 / 0.882568 ms (profile.metadata.json).
@@ -98,12 +90,12 @@ describe('report of the ResNet-18 A100 fp32 / fp16 / qat trtexec runs', () => {
     expect(header).toBe(LAYER_CSV_HEADER.join(','));
     const layers = csvRows(path.join(out, 'report.layers.csv'));
     expect(layers).toHaveLength(24 + 25 + 35);
-    expect(layers.filter((row) => row.includes(',INT8 · trtexec,'))).toHaveLength(35);
+    expect(layers.filter((row) => row.includes(',INT8 TensorRT,'))).toHaveLength(35);
     const variants = csvRows(path.join(out, 'report.variants.csv'));
     expect(variants.map((row) => row.split(',')[0])).toEqual([
-      'FP32 · trtexec',
-      'FP16 · trtexec',
-      'INT8 · trtexec',
+      'FP32 TensorRT',
+      'FP16 TensorRT',
+      'INT8 TensorRT',
     ]);
   });
 
@@ -142,7 +134,7 @@ describe('report of the ResNet-18 A100 fp32 / fp16 / qat trtexec runs', () => {
     await expect(tableRows(page, 'Layers').count()).resolves.toBe(36);
     await expect(tableRows(page, 'Regressions').count()).resolves.toBe(6);
     const layers = page.getByRole('table', { name: 'Layers', exact: true });
-    await layers.getByRole('button', { name: 'FP32 · trtexec ms' }).click();
+    await layers.getByRole('button', { name: 'FP32 TensorRT ms' }).click();
     const times = (await layers.locator('tbody tr td:nth-child(3)').allInnerTexts()).map(
       (t) => t.split(' ')[0]!,
     );

@@ -1,61 +1,64 @@
 /**
- * What a report compares: the session's engines, each with its profile and the variant it was made
- * from, labelled by precision and backend (never by internal ids), baseline first. The baseline is
- * chosen explicitly: the one the caller names, else FP32 when there is one, else the first engine.
+ * What a report compares: the session's engines as "Sessions -> Comparison" (analysis/compare-sessions)
+ * orders and labels them (baseline first, FP32 unless the caller names another; labels are precision
+ * and backend, never internal ids), each with its profile and the variant it was made from.
  */
-import { StudioError } from '../errors';
+import { compareEngines } from '../analysis/comparison';
+import { compareSessions } from '../analysis/compare-sessions';
+import { engineLabels } from '../analysis/engine-labels';
 import type { ProfiledEngine } from '../analysis/engine-timing';
-import { precisionRank } from '../model/precision';
-import type { Engine, Profile, Session, Variant } from '../model/types';
+import { StudioError } from '../errors';
+import type { Comparison, Precision, Session, Variant } from '../model/types';
 
 export interface ReportInput extends ProfiledEngine {
   variant?: Variant;
 }
 
-function baseLabel(engine: Engine): string {
-  return `${engine.precision.toUpperCase()} · ${engine.backend}`;
+export interface ReportComparison {
+  /** In compared order: the baseline first. */
+  inputs: ReportInput[];
+  comparison: Comparison;
+  /** "speedups are against FP32 TensorRT: FP32, the reference precision". */
+  baselineNote: string;
 }
 
-/** Labels made unique by the variant id (or engine id) where precision and backend coincide. */
-function labelsOf(engines: Engine[]): string[] {
-  const base = engines.map(baseLabel);
-  return base.map((label, i) =>
-    base.filter((other) => other === label).length > 1
-      ? `${label} (${engines[i]!.variantId ?? engines[i]!.id})`
-      : label,
-  );
+const PRECISIONS: Precision[] = ['fp32', 'fp16', 'bf16', 'int8', 'fp8', 'int4', 'mixed'];
+
+/** A baseline given as a precision ("fp16") means the first engine of that precision. */
+function baselineOf(session: Session, wanted: string | undefined): string | number | undefined {
+  if (!wanted || !PRECISIONS.includes(wanted.toLowerCase() as Precision)) return wanted;
+  const index = session.engines.findIndex((engine) => engine.precision === wanted.toLowerCase());
+  return index >= 0 ? index : wanted;
 }
 
-function matchesBaseline(input: ReportInput, wanted: string): boolean {
-  const key = wanted.toLowerCase();
-  return [input.label, input.engine.id, input.engine.precision, input.variant?.id ?? '']
-    .map((value) => value.toLowerCase())
-    .includes(key);
-}
-
-/** The session's engines in report order: baseline first, then from wide to narrow precision. */
-export function reportInputs(session: Session, baseline?: string, file?: string): ReportInput[] {
+export function reportComparison(session: Session, baseline?: string, file?: string): ReportComparison {
   if (session.engines.length === 0) throw new StudioError(file, 'the session holds no engine to report on');
-  const labels = labelsOf(session.engines);
-  const inputs: ReportInput[] = session.engines.map((engine, e) => ({
+  const inputOf = (engine: Session['engines'][number], label: string): ReportInput => ({
     engine,
-    profile: session.profiles.find((profile: Profile) => profile.engineId === engine.id),
+    label,
+    profile: session.profiles.find((profile) => profile.engineId === engine.id),
     variant: session.variants.find((variant) => variant.id === engine.variantId),
-    label: labels[e]!,
-  }));
-  const rank = (input: ReportInput) => precisionRank(input.engine.precision) ?? -1;
-  const ordered = inputs
-    .map((input, order) => ({ input, order }))
-    .sort((a, b) => rank(b.input) - rank(a.input) || a.order - b.order)
-    .map(({ input }) => input);
-  const chosen = baseline
-    ? ordered.find((input) => matchesBaseline(input, baseline))
-    : (ordered.find((input) => input.engine.precision === 'fp32') ?? ordered[0]);
-  if (!chosen) {
-    throw new StudioError(
-      file,
-      `no engine matches the baseline "${baseline}" (engines: ${ordered.map((i) => i.label).join(', ')})`,
-    );
+  });
+  if (session.engines.length === 1) {
+    const engine = session.engines[0]!;
+    const input = inputOf(engine, engineLabels([{ engine, name: engine.id }])[0]!);
+    return {
+      inputs: [input],
+      comparison: compareEngines([input]),
+      baselineNote: `one engine only (${input.label}): nothing to compare it with`,
+    };
   }
-  return [chosen, ...ordered.filter((input) => input !== chosen)];
+  let compared;
+  try {
+    compared = compareSessions([session], { baseline: baselineOf(session, baseline) });
+  } catch (error) {
+    if (error instanceof StudioError) throw new StudioError(file, error.problem, { cause: error });
+    throw error;
+  }
+  const { comparison, engines, baseline: chosen } = compared;
+  return {
+    inputs: engines.map((engine, e) => inputOf(engine, comparison.labels[e]!)),
+    comparison,
+    baselineNote: `speedups are against ${chosen.label}: ${chosen.reason}`,
+  };
 }

@@ -2,17 +2,16 @@
  * One report model built from a Session and the Comparison of its engines: environment, variant cards,
  * aligned layers, slowest layers, regressions, time per layer type, lints with fixes, roofline points
  * and ceilings, a timeline overview, the pipeline share, caveats. Every figure comes from analysis/
- * (alignment, regressions, engine summaries and lints, roofline) or straight from the session; this
+ * (sessions -> comparison, regressions, engine summaries and lints, roofline) or straight from the session; this
  * file only arranges them. Every output format (JSON, CSV, HTML, PDF) is written from this one object.
  */
 import path from 'node:path';
-import { compareEngines } from '../analysis/comparison';
 import { lintEngine } from '../analysis/engine-lints';
 import { rooflineOf } from '../analysis/roofline';
 import { APP_NAME, APP_VERSION } from '../model/app-info';
-import type { Comparison, MachineInfo, Session } from '../model/types';
+import type { MachineInfo, Session } from '../model/types';
 import { generalNotes, INT8_PAYOFF_PREFIX } from './report-caveats';
-import { reportInputs, type ReportInput } from './report-inputs';
+import { reportComparison, type ReportInput } from './report-inputs';
 import { layerRows, mismatchesOf, regressionsOf, slowestLayers, timeByLayerType } from './report-layers';
 import { pipelinesOf } from './report-pipelines';
 import { REPORT_VERSION, type Report } from './report-schema';
@@ -22,7 +21,7 @@ import { variantCards } from './report-variants';
 export interface ReportOptions {
   /** The session file the report is made from (its name is shown; paths stay as given). */
   sessionPath?: string;
-  /** Label, precision, engine id or variant id of the baseline (default FP32, else the first engine). */
+  /** Label or precision of the baseline (default FP32, else the widest precision). */
   baseline?: string;
   /** Fixed clock for reproducible output (tests). */
   now?: Date;
@@ -122,14 +121,12 @@ function titleOf(session: Session, sessionPath: string | undefined): string {
   return sessionPath ? path.basename(sessionPath) : 'session';
 }
 
-/** The comparison a report is built on: the engines in report order, baseline first. */
-export function comparisonOf(inputs: ReportInput[]): Comparison {
-  return compareEngines(inputs);
-}
-
 export function buildReport(session: Session, options: ReportOptions = {}): Report {
-  const inputs = reportInputs(session, options.baseline, options.sessionPath);
-  const comparison = comparisonOf(inputs);
+  const { inputs, comparison, baselineNote } = reportComparison(
+    session,
+    options.baseline,
+    options.sessionPath,
+  );
   return {
     kind: 'trt-studio-report',
     reportVersion: REPORT_VERSION,
@@ -155,6 +152,6 @@ export function buildReport(session: Session, options: ReportOptions = {}): Repo
     roofline: rooflineSection(session, inputs),
     timeline: timelineOverview(session.traces, inputs),
     pipelines: pipelinesOf(inputs),
-    notes: [...generalNotes(inputs, comparison), ...session.notes],
+    notes: [baselineNote, ...generalNotes(inputs, comparison), ...session.notes],
   };
 }

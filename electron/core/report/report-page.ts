@@ -136,10 +136,7 @@ export function inlinePage(html: string, readAsset: (relative: string) => string
   ].join('; ');
   const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="[^"]*"\s*\/?>/;
   if (!meta.test(page)) throw new Error('the report page has no Content-Security-Policy <meta> to replace');
-  return page.replace(
-    meta,
-    `<meta http-equiv="Content-Security-Policy" content="${policy}">`,
-  );
+  return page.replace(meta, `<meta http-equiv="Content-Security-Policy" content="${policy}">`);
 }
 
 /** The self-contained report page, with the data placeholder still empty. */
