@@ -42,9 +42,43 @@ export function readValidReport(file: string): Report {
   return report as Report;
 }
 
-/** CSV records (no field in these reports holds a line break). */
-export function csvRows(file: string): string[] {
-  return fs.readFileSync(file, 'utf8').split('\r\n').filter(Boolean).slice(1);
+/** The records of an RFC 4180 CSV file (quoted fields, doubled quotes, CRLF), header first. */
+export function csvRecords(file: string): string[][] {
+  const text = fs.readFileSync(file, 'utf8');
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (quoted) {
+      field += c;
+    } else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      i++;
+    } else {
+      field += c;
+    }
+  }
+  return records;
+}
+
+/** CSV records after the header, each checked to have as many fields as the header. */
+export function csvRows(file: string): string[][] {
+  const [header, ...rows] = csvRecords(file);
+  for (const row of rows) expect(row, file).toHaveLength(header!.length);
+  return rows;
 }
 
 /** The trace file read back by the studio's Chrome trace importer. */

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesToSession } from '../../electron/core/importers/files-to-session';
 import { saveSession } from '../../electron/core/model/session';
 import type { Report } from '../../electron/core/report/report-schema';
-import { LAYER_CSV_HEADER } from '../../electron/core/report/csv-export';
+import { LAYER_CSV_HEADER, VARIANT_CSV_HEADER } from '../../electron/core/report/csv-export';
 import { runCli } from '../helpers/cli';
 import { fixture, tempDir } from '../helpers/fixtures';
 import {
@@ -90,13 +90,13 @@ describe('report of the ResNet-18 A100 fp32 / fp16 / qat trtexec runs', () => {
     expect(header).toBe(LAYER_CSV_HEADER.join(','));
     const layers = csvRows(path.join(out, 'report.layers.csv'));
     expect(layers).toHaveLength(24 + 25 + 35);
-    expect(layers.filter((row) => row.includes(',INT8 TensorRT,'))).toHaveLength(35);
+    expect(layers.filter((row) => row[1] === 'INT8 TensorRT')).toHaveLength(35);
     const variants = csvRows(path.join(out, 'report.variants.csv'));
-    expect(variants.map((row) => row.split(',')[0])).toEqual([
-      'FP32 TensorRT',
-      'FP16 TensorRT',
-      'INT8 TensorRT',
-    ]);
+    expect(variants.map((row) => row[0])).toEqual(['FP32 TensorRT', 'FP16 TensorRT', 'INT8 TensorRT']);
+    // The caveats hold commas and quotes: quoted, they come back whole.
+    const caveats = VARIANT_CSV_HEADER.indexOf('caveats');
+    expect(variants.map((row) => row[caveats])).toEqual(report.variants.map((v) => v.caveats.join(' | ')));
+    expect(variants[1]![caveats]).toContain('"pytorch__resnet__A100__fp16__resnet"');
   });
 
   it('trace: the layer sequences read back by the Chrome trace importer', async () => {
