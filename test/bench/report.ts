@@ -5,7 +5,7 @@
  * sizes, and the time to print the PDF in headless Chromium. Targets: build <= 1 s, HTML <= 5 MB.
  * Prints figures; asserts nothing. Run from the repository root: node bin/run-ts.mjs test/bench/report.ts [layers]
  */
-import { statsFromAggregates } from '../../electron/core/analysis/statistics';
+import { statsFromAggregates } from '../../electron/core/model/statistics';
 import { newSession } from '../../electron/core/model/session';
 import type { Engine, EngineLayer, Precision, Profile, Session } from '../../electron/core/model/types';
 import { layersCsv, variantsCsv } from '../../electron/core/report/csv-export';

@@ -14,7 +14,7 @@ import sharp from 'sharp';
 import { expect } from 'vitest';
 import { importChromeTrace } from '../../electron/core/importers/chrome-trace';
 import { REPORT_SCHEMA_FILE } from '../../electron/core/report/report-json-schema';
-import type { Report } from '../../electron/core/report/report-schema';
+import type { Report } from '../../electron/core/model/report';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('test/e2e/screenshots');

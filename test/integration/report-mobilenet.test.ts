@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareEngines } from '../../electron/core/analysis/comparison';
 import { loadSession } from '../../electron/core/model/session';
 import type { Session } from '../../electron/core/model/types';
-import type { Report } from '../../electron/core/report/report-schema';
+import type { Report } from '../../electron/core/model/report';
 import { runCli } from '../helpers/cli';
 import { fixture, tempDir } from '../helpers/fixtures';
 import {

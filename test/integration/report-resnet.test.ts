@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesToSession } from '../../electron/core/importers/files-to-session';
 import { saveSession } from '../../electron/core/model/session';
-import type { Report } from '../../electron/core/report/report-schema';
+import type { Report } from '../../electron/core/model/report';
 import { LAYER_CSV_HEADER, VARIANT_CSV_HEADER } from '../../electron/core/report/csv-export';
 import { runCli } from '../helpers/cli';
 import { fixture, tempDir } from '../helpers/fixtures';

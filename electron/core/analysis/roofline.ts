@@ -12,7 +12,7 @@
 import type { DType, DeviceCeilings, Engine, EngineLayer, Model, NodeCost, Precision } from '../model/types';
 import { dtypeBytes, elementCount } from '../onnx/dtypes';
 import { findDevice, ridgePoint } from '../onnx/device-ceilings';
-import { layerKind } from './engine-analysis';
+import { layerKind } from '../model/engine-layers';
 import { layerTimes, type ProfiledEngine } from './engine-timing';
 
 export type RoofPrecision = 'fp32' | 'fp16' | 'int8';

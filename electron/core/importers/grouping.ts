@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { StudioError } from '../errors';
 import type { Engine, Profile, SampleStats } from '../model/types';
-import { enginePrecision, namesOnlyLayer } from '../analysis/engine-analysis';
+import { enginePrecision, namesOnlyLayer } from '../model/engine-layers';
 import type { ImporterFormat } from './importer';
 import { importerFor, readHead } from './registry';
 import { readTextFile } from './json-input';

@@ -7,14 +7,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProfileJob } from '../api';
-import { throwIfCancelled, type Backend, type PreparedEngine, type ProgressSink } from '../backends/backend';
-import { compareOnInputs } from '../analysis/accuracy-run';
+import { throwIfCancelled, type ProgressSink } from '../model/progress';
+import type { Backend, PreparedEngine } from '../backends/backend';
+import { compareOnInputs } from './accuracy-run';
 import { StudioError } from '../errors';
 import { saveSession, newSession } from '../model/session';
 import type { Profile, Session, Variant } from '../model/types';
 import { inspectModel } from '../onnx/inspect-model';
 import { readOnnx } from '../onnx/reader';
-import { loadEvaluationSamples } from '../pipeline/evaluation-inputs';
+import { loadEvaluationSamples } from '../pipeline/input-source';
 import { makeVariant, variantDirectory, type MadeVariant } from './make-variants';
 import { summarizeVariants, type VariantSummary } from './profile-summary';
 import { explainInt8Payoff } from '../analysis/int8-payoff';

@@ -3,8 +3,8 @@
  * quoted, CRLF line ends): one row per layer and variant, and one row per variant. Unknown figures are
  * empty cells, never zeros; numbers keep full precision.
  */
-import { worstCosine } from './report-figures';
-import type { Report } from './report-schema';
+import { worstCosine } from '../model/report-figures';
+import type { Report } from '../model/report';
 
 type Cell = string | number | boolean | null | undefined;
 

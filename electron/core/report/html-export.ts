@@ -4,7 +4,7 @@
  * the element early; the page parses it with JSON.parse, never as script.
  */
 import { REPORT_DATA_PLACEHOLDER } from './report-page';
-import type { Report } from './report-schema';
+import type { Report } from '../model/report';
 
 /** JSON that is safe inside a <script> element: `<`, `>`, `&` and the JS line separators escaped. */
 export function jsonForScriptElement(value: unknown): string {

@@ -13,7 +13,7 @@ import { layersCsv, variantsCsv } from './csv-export';
 import { reportHtml } from './html-export';
 import { chromiumPath, htmlToPdf } from './pdf-export';
 import { reportPageTemplate } from './report-page';
-import type { Report } from './report-schema';
+import type { Report } from '../model/report';
 import { reportTraces } from './report-trace';
 
 export const REPORT_FORMATS = ['html', 'json', 'csv', 'pdf', 'trace'] as const;

@@ -1,12 +1,12 @@
 /**
- * The JSON Schema of the report, generated from its zod schema (report-schema.ts). The repository
+ * The JSON Schema of the report, generated from its zod schema (model/report.ts). The repository
  * keeps the generated file (report.schema.json) for readers outside the studio; a test checks that
  * it equals what this function generates, and `npm run report-schema` rewrites it.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { reportSchema } from './report-schema';
+import { reportSchema } from '../model/report';
 
 /** Where the committed schema lives, beside this file. */
 export const REPORT_SCHEMA_FILE = path.join(

@@ -7,7 +7,7 @@ import { alignmentStats } from '../analysis/layer-alignment';
 import { summarizeEngine } from '../analysis/engine-summary';
 import type { Comparison } from '../model/types';
 import type { ReportInput } from './report-inputs';
-import type { Report } from './report-schema';
+import type { Report } from '../model/report';
 
 /** Slowest layers listed per variant. */
 export const SLOWEST_PER_VARIANT = 10;

@@ -14,7 +14,7 @@ import { generalNotes, INT8_PAYOFF_PREFIX } from './report-caveats';
 import { reportComparison, type ReportInput } from './report-inputs';
 import { layerRows, mismatchesOf, regressionsOf, slowestLayers, timeByLayerType } from './report-layers';
 import { pipelinesOf } from './report-pipelines';
-import { REPORT_VERSION, type Report } from './report-schema';
+import { REPORT_VERSION, type Report } from '../model/report';
 import { timelineOverview } from './report-timeline';
 import { variantCards } from './report-variants';
 

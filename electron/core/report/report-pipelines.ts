@@ -5,7 +5,7 @@
  */
 import type { Profile, SampleStats, StageTiming } from '../model/types';
 import type { ReportInput } from './report-inputs';
-import type { ReportPipeline } from './report-schema';
+import type { ReportPipeline } from '../model/report';
 
 function stage(name: string, kind: StageTiming['kind'], stats: SampleStats): StageTiming {
   return { stage: name, kind, stats };

@@ -5,9 +5,9 @@
  * pass over the span columns, so a million spans stay cheap.
  */
 import type { Trace } from '../model/trace';
-import { layerKind } from '../analysis/engine-analysis';
+import { layerKind } from '../model/engine-layers';
 import type { ReportInput } from './report-inputs';
-import type { Report, ReportTimelineTrace } from './report-schema';
+import type { Report, ReportTimelineTrace } from '../model/report';
 
 export const TIMELINE_BUCKETS = 120;
 const TOP_SPANS = 12;

@@ -7,7 +7,7 @@
 import { SpanKind, type Trace } from '../model/trace';
 import { TraceBuilder } from '../model/trace-builder';
 import type { LabelledTrace } from './chrome-trace-export';
-import type { Report } from './report-schema';
+import type { Report } from '../model/report';
 
 const NS_PER_MS = 1e6;
 

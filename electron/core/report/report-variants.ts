@@ -6,7 +6,7 @@ import type { AccuracyResult, Comparison, SampleStats, Session, Variant } from '
 import { speedupsOf } from '../analysis/comparison';
 import { caveatsOf } from './report-caveats';
 import type { ReportInput } from './report-inputs';
-import type { ReportVariant } from './report-schema';
+import type { ReportVariant } from '../model/report';
 
 function latencyOf(input: ReportInput): ReportVariant['latency'] {
   const profile = input.profile;

@@ -2,7 +2,7 @@
  * The whole report, section after section, with a table of contents linking to each. Everything shown
  * comes from the report model built in core (report-model.ts); the page only lays it out.
  */
-import type { Report } from '../../../electron/core/report/report-schema';
+import type { Report } from '../../../electron/core/model/report';
 import type { ReactNode } from 'react';
 import { ReportSection, type SectionLink } from './ReportSection';
 import { AccuracySection } from './sections/AccuracySection';

@@ -1,7 +1,7 @@
 /** Report entry: renders the report embedded in the page (`<script type="application/json" id="report-data">`). */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { Report } from '../../../electron/core/report/report-schema';
+import type { Report } from '../../../electron/core/model/report';
 import { ReportPage } from './ReportPage';
 import '../styles.css';
 import './report.css';

@@ -1,8 +1,6 @@
 /** Each variant against its reference, output by output: cosine, SNR, errors; label and box agreement where they apply. */
-import type { Report } from '../../../../electron/core/report/report-schema';
-import { formatPercent } from '../../../../electron/core/report/units';
-
-const share = (value: number | null) => (value === null ? '-' : formatPercent(value * 100));
+import type { Report } from '../../../../electron/core/model/report';
+import { formatPercent } from '../../../../electron/core/model/units';
 
 export function AccuracySection({ report }: { report: Report }) {
   const judged = report.variants.filter((v) => v.accuracy);
@@ -34,8 +32,8 @@ export function AccuracySection({ report }: { report: Report }) {
               <td className="numeric">{output.snrDb.toFixed(1)}</td>
               <td className="numeric">{output.maxAbsError.toPrecision(3)}</td>
               <td className="numeric">{output.meanAbsError.toPrecision(3)}</td>
-              <td className="numeric">{share(v.accuracy!.top1Agreement)}</td>
-              <td className="numeric">{share(v.accuracy!.boxAgreement)}</td>
+              <td className="numeric">{formatPercent(v.accuracy!.top1Agreement)}</td>
+              <td className="numeric">{formatPercent(v.accuracy!.boxAgreement)}</td>
               <td className="numeric">{v.accuracy!.inputs}</td>
             </tr>
           )),

@@ -1,6 +1,6 @@
 /** Where and with what the figures were made: the model, the machines and devices, the backends and their versions. */
-import type { Report } from '../../../../electron/core/report/report-schema';
-import { formatBytes, formatUnit } from '../../../../electron/core/report/units';
+import type { Report } from '../../../../electron/core/model/report';
+import { formatBytes, formatUnit } from '../../../../electron/core/model/units';
 
 function shape(dims: (number | string | null)[] | null): string {
   return dims ? `[${dims.map((d) => (d === null ? '?' : String(d))).join(', ')}]` : '?';

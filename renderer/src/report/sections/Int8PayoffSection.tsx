@@ -1,6 +1,6 @@
 /** Why INT8 did or did not pay against FP32, in the words the profile job wrote. */
-import type { Report } from '../../../../electron/core/report/report-schema';
-import { variantLabel } from '../../../../electron/core/report/report-figures';
+import type { Report } from '../../../../electron/core/model/report';
+import { variantLabel } from '../../../../electron/core/model/report-figures';
 
 export function Int8PayoffSection({ report }: { report: Report }) {
   if (report.int8Payoff.length === 0)

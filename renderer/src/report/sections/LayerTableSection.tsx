@@ -3,9 +3,10 @@
  * speedup against the baseline, how the row was matched, and why a row lacks a variant. Regressed
  * rows are marked; rows carry anchors the other sections link to.
  */
-import type { Report, ReportLayerRow } from '../../../../electron/core/report/report-schema';
-import { variantLabel } from '../../../../electron/core/report/report-figures';
-import { formatMs, formatPercent, formatSpeedup } from '../../../../electron/core/report/units';
+import type { Report, ReportLayerRow } from '../../../../electron/core/model/report';
+import { variantLabel } from '../../../../electron/core/model/report-figures';
+import { formatMs } from '../../../../electron/core/model/units';
+import { formatSpeedup, formatShare } from '../report-format';
 import { SortableTable, type Column } from '../../components/SortableTable';
 import { layerAnchor } from '../ReportSection';
 
@@ -31,7 +32,7 @@ function layerColumns(report: Report): Column<ReportLayerRow>[] {
           <span title={cell.name}>
             {formatMs(cell.timeMs)}{' '}
             <span className="small">
-              {formatPercent(cell.sharePercent)} {cell.precision}
+              {formatShare(cell.sharePercent)} {cell.precision}
             </span>
           </span>
         );

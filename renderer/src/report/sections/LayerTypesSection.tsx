@@ -1,6 +1,6 @@
 /** Per-layer time summed by layer type, stacked per variant, and the same as a table. */
-import type { Report } from '../../../../electron/core/report/report-schema';
-import { formatMs } from '../../../../electron/core/report/units';
+import type { Report } from '../../../../electron/core/model/report';
+import { formatMs } from '../../../../electron/core/model/units';
 import { BarChart } from '../../charts/BarChart';
 import { SortableTable, type Column } from '../../components/SortableTable';
 

@@ -1,6 +1,6 @@
 /** Findings about the model and each engine, with why they matter and what to do (the app's lint list). */
-import type { Report } from '../../../../electron/core/report/report-schema';
-import { variantLabel } from '../../../../electron/core/report/report-figures';
+import type { Report } from '../../../../electron/core/model/report';
+import { variantLabel } from '../../../../electron/core/model/report-figures';
 import { LintList } from '../../views/model/LintList';
 
 export function LintsSection({ report }: { report: Report }) {

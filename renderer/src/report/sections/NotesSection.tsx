@@ -1,5 +1,5 @@
 /** Notes across the variants (each variant's own caveats sit on its card under Variants). */
-import type { Report } from '../../../../electron/core/report/report-schema';
+import type { Report } from '../../../../electron/core/model/report';
 
 export function NotesSection({ report }: { report: Report }) {
   const count = report.variants.reduce((sum, v) => sum + v.caveats.length, 0);

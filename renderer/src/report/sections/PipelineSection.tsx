@@ -1,7 +1,8 @@
 /** How much of the end-to-end time is pre/post-processing and copies rather than the model, where it was measured. */
-import type { Report } from '../../../../electron/core/report/report-schema';
-import { variantLabel } from '../../../../electron/core/report/report-figures';
-import { formatMs, formatPercent } from '../../../../electron/core/report/units';
+import type { Report } from '../../../../electron/core/model/report';
+import { variantLabel } from '../../../../electron/core/model/report-figures';
+import { formatMs } from '../../../../electron/core/model/units';
+import { formatShare } from '../report-format';
 import { BarChart } from '../../charts/BarChart';
 
 export function PipelineSection({ report }: { report: Report }) {
@@ -21,8 +22,8 @@ export function PipelineSection({ report }: { report: Report }) {
         {pipelines.map((p) => (
           <li key={p.variant}>
             {variantLabel(report, p.variant)}: {formatMs(p.totalMs)} ms end to end;{' '}
-            {formatPercent(p.prePostPercent)} pre/post-processing,{' '}
-            {p.copiesPercent === null ? 'copies not timed' : `${formatPercent(p.copiesPercent)} copies`}
+            {formatShare(p.prePostPercent)} pre/post-processing,{' '}
+            {p.copiesPercent === null ? 'copies not timed' : `${formatShare(p.copiesPercent)} copies`}
           </li>
         ))}
       </ul>

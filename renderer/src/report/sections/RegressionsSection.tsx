@@ -1,7 +1,8 @@
 /** Where a lower precision lost time against a higher one, largest loss first, each with its reasons and a link to its layer. */
-import type { Report } from '../../../../electron/core/report/report-schema';
-import { variantLabel } from '../../../../electron/core/report/report-figures';
-import { formatMs, formatSpeedup } from '../../../../electron/core/report/units';
+import type { Report } from '../../../../electron/core/model/report';
+import { variantLabel } from '../../../../electron/core/model/report-figures';
+import { formatMs } from '../../../../electron/core/model/units';
+import { formatSpeedup } from '../report-format';
 import { SortableTable, type Column } from '../../components/SortableTable';
 import { layerAnchor } from '../ReportSection';
 

@@ -1,7 +1,7 @@
 /** Each timed layer as a roofline point per variant, under the roofs of the precisions they ran in. */
 import { useMemo } from 'react';
-import type { Report } from '../../../../electron/core/report/report-schema';
-import { variantLabel } from '../../../../electron/core/report/report-figures';
+import type { Report } from '../../../../electron/core/model/report';
+import { variantLabel } from '../../../../electron/core/model/report-figures';
 import { RooflineChart, type Roof } from '../../charts/RooflineChart';
 
 const PEAK_KEYS = { fp32: 'fp32Tflops', fp16: 'fp16Tflops', int8: 'int8Tops' } as const;

@@ -1,8 +1,9 @@
 /** The layers with the most time: the slowest aligned layers side by side, and each variant's own top list. */
 import { useMemo } from 'react';
-import type { Report } from '../../../../electron/core/report/report-schema';
-import { variantLabel } from '../../../../electron/core/report/report-figures';
-import { formatMs, formatPercent } from '../../../../electron/core/report/units';
+import type { Report } from '../../../../electron/core/model/report';
+import { variantLabel } from '../../../../electron/core/model/report-figures';
+import { formatMs } from '../../../../electron/core/model/units';
+import { formatShare } from '../report-format';
 import { BarChart } from '../../charts/BarChart';
 import { SortableTable, type Column } from '../../components/SortableTable';
 
@@ -45,7 +46,7 @@ export function SlowestLayersSection({ report }: { report: Report }) {
       key: 'share',
       header: 'share',
       value: (l) => l.sharePercent,
-      render: (l) => formatPercent(l.sharePercent),
+      render: (l) => formatShare(l.sharePercent),
       numeric: true,
     },
   ];

@@ -3,9 +3,9 @@
  * and for each recorded trace how busy each track was over time, with the spans that took longest.
  */
 import { useMemo } from 'react';
-import type { Report, ReportTimelineTrace } from '../../../../electron/core/report/report-schema';
-import { variantLabel } from '../../../../electron/core/report/report-figures';
-import { formatMs } from '../../../../electron/core/report/units';
+import type { Report, ReportTimelineTrace } from '../../../../electron/core/model/report';
+import { variantLabel } from '../../../../electron/core/model/report-figures';
+import { formatMs } from '../../../../electron/core/model/units';
 import { colorOfName } from '../../charts/chart-colors';
 import { TimelineStripChart, type StripItem } from '../../charts/TimelineStripChart';
 

@@ -1,9 +1,10 @@
 /** One card per variant (how it was made, latency, throughput, speedup, size, build time, accuracy) and the same figures as a table. */
-import type { Report, ReportVariant } from '../../../../electron/core/report/report-schema';
-import { formatBytes, formatMs, formatSpeedup } from '../../../../electron/core/report/units';
+import type { Report, ReportVariant } from '../../../../electron/core/model/report';
+import { formatBytes, formatMs } from '../../../../electron/core/model/units';
+import { formatSpeedup } from '../report-format';
 import { SortableTable, type Column } from '../../components/SortableTable';
 import { BarChart } from '../../charts/BarChart';
-import { worstCosine } from '../../../../electron/core/report/report-figures';
+import { worstCosine } from '../../../../electron/core/model/report-figures';
 
 const throughput = (v: number | null) => (v === null ? '-' : `${v.toFixed(v >= 100 ? 0 : 1)}/s`);
 

@@ -1,5 +1,5 @@
 /** Read-outs of report fields that several formats show (CSV, HTML). */
-import type { Report, ReportVariant } from './report-schema';
+import type { Report, ReportVariant } from './report';
 
 /** The worst output cosine of a variant against its reference; null when not measured. */
 export function worstCosine(variant: ReportVariant): number | null {

@@ -23,7 +23,7 @@ function resnetReport() {
 }
 
 describe('report.schema.json', () => {
-  it('equals the schema generated from report-schema.ts (npm run report-schema rewrites it)', () => {
+  it('equals the schema generated from model/report.ts (npm run report-schema rewrites it)', () => {
     expect(fs.readFileSync(REPORT_SCHEMA_FILE, 'utf8')).toBe(reportJsonSchemaText());
   });
 

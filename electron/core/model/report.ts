@@ -1,7 +1,8 @@
 /**
- * The report a colleague opens: one zod schema, from which come the TypeScript types, the runtime check
- * and the JSON Schema file in the repository (report.schema.json). Bump REPORT_VERSION when a change
- * would make an older reader misread a newer report.
+ * The report a colleague opens, as data: one zod schema, from which come the TypeScript types, the
+ * runtime check and the JSON Schema file in the repository (report/report.schema.json). It lives in
+ * model/ because the renderer's report page reads it too. Bump REPORT_VERSION when a change would
+ * make an older reader misread a newer report.
  *
  * Units as in the canonical model: times in ms, sizes in bytes, rates per second. A figure the source
  * did not give is null, never a guess.
