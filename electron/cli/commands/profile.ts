@@ -10,6 +10,8 @@ import { StudioError } from '../../core/errors';
 import { runJobInWorker } from '../../core/jobs/job-runner';
 import { parseShapeSpecs } from '../../core/onnx/shape-spec';
 import type { ProfileJobResult } from '../../core/profiling/profile-session';
+import { exportReport } from '../../core/report/export-report';
+import { checkReportOutput, reportOutputOf, REPORT_FORMATS } from '../../core/report/report-files';
 import { formatProfileTable } from '../format/profile-table';
 import { progressDisplay } from '../format/progress-display';
 
@@ -60,6 +62,8 @@ interface ProfileFlags {
   channelOrder?: string;
   postprocess?: string;
   out?: string;
+  report?: string;
+  reportFormats?: string;
 }
 
 function imageOptions(flags: ProfileFlags): ImageOptions | undefined {
@@ -118,7 +122,11 @@ export function registerProfile(program: Command): void {
     )
     .argument('<model.onnx>', 'the FP32 ONNX model')
     .option('--precisions <list>', 'comma-separated: fp32, fp16, int8', 'fp32,fp16,int8')
-    .option('--backend <name>', 'runtime to profile on', 'onnxruntime')
+    .option(
+      '--backend <name>',
+      'auto (TensorRT where the native addon has it, else ONNX Runtime), onnxruntime or tensorrt',
+      'auto',
+    )
     .option('--iterations <n>', 'timed iterations per variant (default 100)', positiveNumber)
     .option('--duration <seconds>', 'time each variant for this long instead of a count', positiveNumber)
     .option('--warmup <n>', 'warm-up iterations (default 10)', wholeNumber)
@@ -150,8 +158,21 @@ export function registerProfile(program: Command): void {
     .option('--channel-order <order>', 'images: rgb, bgr or gray')
     .option('--postprocess <kind>', 'time and compare post-processing: none, classifier, yolox, fastestdet')
     .option('--out <session.json>', 'session file to write (default <model>.session.json)')
+    .option(
+      '--report <file>',
+      'also write a report of the session, e.g. report.html (format from the ending)',
+    )
+    .option(
+      '--report-formats <list>',
+      `formats of --report, beside it with its name: ${REPORT_FORMATS.join(', ')}, or all`,
+    )
     .action(async (model: string, flags: ProfileFlags) => {
       const job = profileJobFromFlags(model, flags);
+      if (flags.reportFormats && !flags.report)
+        throw new StudioError(undefined, '--report-formats needs --report <file>');
+      // Checked before profiling: a bad format name or folder must not cost a whole run.
+      const report = flags.report ? reportOutputOf(flags.report, flags.reportFormats) : undefined;
+      if (report) checkReportOutput(report.outDir, report.formats);
       const display = progressDisplay();
       const controller = new AbortController();
       const onInterrupt = () => controller.abort();
@@ -162,9 +183,14 @@ export function registerProfile(program: Command): void {
           signal: controller.signal,
         })) as ProfileJobResult;
         display.stop();
+        process.stdout.write(`${result.backend}\n`);
         process.stdout.write(`${formatProfileTable(result.summary)}\n`);
         for (const warning of result.warnings) process.stdout.write(`note: ${warning}\n`);
         process.stdout.write(`session written to ${result.sessionPath}\n`);
+        if (report) {
+          const files = await exportReport({ sessionPath: result.sessionPath, ...report });
+          process.stdout.write(`report written: ${files.join(', ')}\n`);
+        }
       } catch (error) {
         display.stop();
         const detail = (error as { detail?: { file?: string; message: string } }).detail;

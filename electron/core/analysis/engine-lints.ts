@@ -48,7 +48,7 @@ function alignmentLint(layer: EngineLayer): Lint | null {
 function mixedPrecisionLint(layer: EngineLayer): Lint | null {
   if (!CONVOLUTIONS.has(layerKind(layer)) || layer.precision !== 'int8') return null;
   const output = dtypeName(layer, 'outputs');
-  if (output === 'int8' || output === 'unknown') return null;
+  if (output === 'int8' || output === 'uint8' || output === 'unknown') return null;
   return {
     id: 'mixed-precision-conv',
     severity: 'info',

@@ -35,7 +35,8 @@ export const profileJobSchema = z.object({
   kind: z.literal('profile'),
   modelPath: z.string().min(1),
   precisions: z.array(precision).min(1),
-  backend: z.literal('onnxruntime'),
+  /** auto: TensorRT where the native addon has it, ONNX Runtime otherwise. */
+  backend: z.enum(['auto', 'onnxruntime', 'tensorrt']),
   iterations: z.number().int().positive().optional(),
   durationSeconds: z.number().positive().optional(),
   warmupIterations: z.number().int().nonnegative().optional(),
@@ -117,6 +118,8 @@ export const variantSummarySchema = z.object({
 export const profileJobResultSchema = z.object({
   kind: z.literal('profile'),
   sessionPath: z.string(),
+  /** Which backend ran, and why (auto picks TensorRT where the native addon has it). */
+  backend: z.string(),
   summary: z.array(variantSummarySchema),
   warnings: z.array(z.string()),
 });

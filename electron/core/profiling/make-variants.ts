@@ -48,6 +48,7 @@ export async function makeVariant(
   directory: string,
   progress: ProgressSink,
   signal?: AbortSignal,
+  backend: 'onnxruntime' | 'tensorrt' = 'onnxruntime',
 ): Promise<MadeVariant> {
   const modelSha256 = sha256Of(model.path);
   if (precision === 'fp32') {
@@ -65,7 +66,7 @@ export async function makeVariant(
   fs.mkdirSync(directory, { recursive: true });
   const stem = path.parse(model.path).name;
   const out = path.join(directory, `${stem}.${precision}.onnx`);
-  const made = await makeLowerPrecision(model, precision, job, out, progress, signal);
+  const made = await makeLowerPrecision(model, precision, job, out, progress, signal, backend);
   return { variant: { ...made, modelSha256, onnxPath: out }, path: out, written: true };
 }
 
@@ -75,18 +76,26 @@ async function makeLowerPrecision(
   job: ProfileJob,
   out: string,
   progress: ProgressSink,
-  signal?: AbortSignal,
+  signal: AbortSignal | undefined,
+  backend: 'onnxruntime' | 'tensorrt',
 ): Promise<Variant> {
   const started = performance.now();
   progress({ stage: `${precision}:make`, fraction: 0, message: `making the ${precision} variant` });
-  const made = precision === 'fp16' ? makeFp16Variant(model) : await makeInt8(model, job, progress, signal);
+  const made =
+    precision === 'fp16' ? makeFp16Variant(model) : await makeInt8(model, job, progress, signal, backend);
   writeOnnx(made.model, out);
   made.variant.notes.push(`made in ${(performance.now() - started).toFixed(0)} ms`);
   progress({ stage: `${precision}:make`, fraction: 1, message: path.basename(out) });
   return made.variant;
 }
 
-async function makeInt8(model: OnnxModel, job: ProfileJob, progress: ProgressSink, signal?: AbortSignal) {
+async function makeInt8(
+  model: OnnxModel,
+  job: ProfileJob,
+  progress: ProgressSink,
+  signal: AbortSignal | undefined,
+  backend: 'onnxruntime' | 'tensorrt',
+) {
   const spec = job.calibration!;
   const source = loadCalibrationSource(spec, modelInputs(model), {
     shapes: job.shapes,
@@ -95,7 +104,8 @@ async function makeInt8(model: OnnxModel, job: ProfileJob, progress: ProgressSin
   });
   const method = job.calibrationMethod ?? 'entropy';
   const ranges = await collectRanges(model, source, { method, threads: job.threads }, progress, signal);
-  const options = { target: job.int8Target ?? 'onnxruntime' } as const;
+  // TensorRT wants symmetric INT8 (zero point 0); ONNX Runtime runs either.
+  const options = { target: job.int8Target ?? backend } as const;
   const keep = job.int8KeepSensitive ?? 0;
   if (keep === 0) return makeInt8Variant(model, ranges, options);
   // Sensitivity is ranked on the first calibration samples: never on the evaluation inputs.

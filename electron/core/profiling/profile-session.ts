@@ -8,8 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ProfileJob } from '../api';
 import { throwIfCancelled, type ProgressSink } from '../model/progress';
-import type { PreparedEngine } from '../backends/backend';
-import { OnnxRuntimeBackend } from '../backends/onnxruntime';
+import type { Backend, PreparedEngine } from '../backends/backend';
 import { compareOnInputs } from './accuracy-run';
 import { StudioError } from '../errors';
 import { saveSession, newSession } from '../model/session';
@@ -20,9 +19,12 @@ import { loadEvaluationSamples } from '../pipeline/input-source';
 import { makeVariant, variantDirectory, type MadeVariant } from './make-variants';
 import { summarizeVariants, type VariantSummary } from './profile-summary';
 import { explainInt8Payoff } from '../analysis/int8-payoff';
+import { chooseBackend } from './backend-choice';
 
 export interface ProfileJobResult {
   sessionPath: string;
+  /** Which backend ran, and why (auto picks TensorRT where it is available). */
+  backend: string;
   summary: VariantSummary[];
   warnings: string[];
 }
@@ -45,7 +47,9 @@ export async function runProfileSession(
   const startedAt = new Date().toISOString();
   const session = newSession();
   session.model = inspectModel(job.modelPath, { shapes: job.shapes });
-  const backend = new OnnxRuntimeBackend();
+  const choice = await chooseBackend(job.backend);
+  const backend = choice.backend;
+  session.notes.push(choice.sentence);
   const directory = variantDirectory(job.outPath);
   const written: string[] = [];
   const engines: PreparedEngine[] = [];
@@ -54,7 +58,7 @@ export async function runProfileSession(
     const made: MadeVariant[] = [];
     for (const precision of ['fp32', ...job.precisions.filter((p) => p !== 'fp32')] as const) {
       throwIfCancelled(signal);
-      const variant = await makeVariant(model, precision, job, directory, progress, signal);
+      const variant = await makeVariant(model, precision, job, directory, progress, signal, choice.name);
       if (variant.written) written.push(variant.path);
       made.push(variant);
     }
@@ -85,7 +89,12 @@ export async function runProfileSession(
       engines.map((e) => [e.variant.id, new Map(e.engine.layers.map((l) => [l.name, l.type]))]),
     );
     const summary = summarizeVariants(session.variants, profiles, session.accuracy, layerTypes);
-    return { sessionPath: job.outPath, summary, warnings: [...warnings, ...profileWarnings(session)] };
+    return {
+      sessionPath: job.outPath,
+      backend: choice.sentence,
+      summary,
+      warnings: [...warnings, ...profileWarnings(session)],
+    };
   } catch (error) {
     for (const file of written) fs.rmSync(file, { force: true });
     throw error;
@@ -133,7 +142,7 @@ function profileOptions(job: ProfileJob) {
 async function judgeAccuracy(
   job: ProfileJob,
   model: ReturnType<typeof readOnnx>,
-  backend: OnnxRuntimeBackend,
+  backend: Backend,
   engines: PreparedEngine[],
   profiles: Map<string, Profile>,
   session: Session,
@@ -143,9 +152,9 @@ async function judgeAccuracy(
 ): Promise<void> {
   const spec = job.evaluation ?? DEFAULT_RANDOM_EVAL;
   if (!job.evaluation) {
-    warnings.push(
-      `accuracy judged on ${DEFAULT_RANDOM_EVAL.split(':')[1]} seeded random inputs: give --eval images:DIR for real inputs`,
-    );
+    const sentence = `accuracy judged on ${DEFAULT_RANDOM_EVAL.split(':')[1]} seeded random inputs: give --eval images:DIR for real inputs`;
+    warnings.push(sentence);
+    session.notes.push(sentence);
   }
   if (job.calibration && job.evaluation && sameSource(job.calibration, job.evaluation)) {
     throw new StudioError(
