@@ -15,6 +15,7 @@ carryOutFollowups();
 client().onMenuCommand((command) => {
   if (command === 'open') navigate('home');
   else if (command === 'save-session') void useSessionStore.getState().save();
+  else if (command === 'export-report') navigate('session');
   else if (command === 'save-session-as') navigate('session');
   else if (command === 'toggle-theme') {
     const preferences = usePreferencesStore.getState();

@@ -26,6 +26,7 @@ import { knownDevices, normalizeDeviceName } from '../onnx/device-ceilings';
 import { inspectModel } from '../onnx/inspect-model';
 import { describeInputFolder } from '../pipeline/input-folder';
 import { checkRun } from '../profiling/check-run';
+import { exportReport } from '../report/export-report';
 import { ApiError } from './api-error';
 import type { FileAccess } from './file-access';
 import {
@@ -184,6 +185,29 @@ const handlers: Handlers = {
   },
 
   listJobs: (_request, context) => ({ jobs: context.jobs.list() }),
+
+  exportReport: async ({ sessionPath, formats, outDir, baseName, baseline }, context) => {
+    const session = context.files.readable(sessionPath);
+    const stem = path.basename(session).replace(/(\.session)?\.json$/, '');
+    const folder = context.files.writable(
+      outDir ??
+        path.join(
+          context.files.workDir,
+          'reports',
+          `${stem}-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+        ),
+    );
+    fs.mkdirSync(folder, { recursive: true });
+    return {
+      files: await exportReport({
+        sessionPath: session,
+        formats,
+        outDir: folder,
+        baseName: baseName ?? 'report',
+        baseline,
+      }),
+    };
+  },
 };
 
 /** Every path a job reads or writes passes the front end's FileAccess before the job starts. */

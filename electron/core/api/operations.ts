@@ -172,6 +172,20 @@ export const operations = {
     z.strictObject({}),
     z.object({ jobs: z.array(jobRecordSchema) }),
   ),
+  exportReport: operation(
+    "Writes a session's report (HTML, JSON, CSV, PDF, Chrome trace) through core; without outDir, into the work folder.",
+    z.strictObject({
+      sessionPath: path,
+      formats: z.array(z.enum(['html', 'json', 'csv', 'pdf', 'trace'])).min(1),
+      outDir: path.optional(),
+      baseName: z
+        .string()
+        .regex(/^[\w.-]{1,80}$/)
+        .optional(),
+      baseline: z.string().min(1).optional(),
+    }),
+    z.object({ files: z.array(z.string()) }),
+  ),
 };
 
 export type Operations = typeof operations;

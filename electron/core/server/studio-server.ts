@@ -143,6 +143,21 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
     return reply.send(uploaded);
   });
 
+  // Downloads (exported reports): any file the client may read, sent as an attachment.
+  app.get('/api/file', async (request, reply) => {
+    const file = (request.query as { path?: unknown }).path;
+    if (typeof file !== 'string' || !file)
+      return reply.code(400).send({ error: 'file: ?path=<file> is required' });
+    const readable = files.readable(file);
+    const stat = fs.statSync(readable, { throwIfNoEntry: false });
+    if (!stat?.isFile()) return reply.code(404).send({ error: `${file}: no such file` });
+    return reply
+      .type('application/octet-stream')
+      .header('content-disposition', `attachment; filename="${path.basename(readable).replace(/"/g, '')}"`)
+      .header('content-length', stat.size)
+      .send(fs.createReadStream(readable));
+  });
+
   await app.register(fastifyStatic, { root: path.resolve(options.rendererDir), index: 'index.html' });
 
   try {

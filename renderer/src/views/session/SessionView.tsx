@@ -13,6 +13,7 @@ import { EnginesSection } from './EnginesSection';
 import { NotesSection } from './NotesSection';
 import { ProfilesSection } from './ProfilesSection';
 import { RunSettingsSection } from './RunSettingsSection';
+import { ExportReportBar } from './ExportReportBar';
 import { SaveBar } from './SaveBar';
 import { TracesSection } from './TracesSection';
 import { VariantsSection } from './VariantsSection';
@@ -48,6 +49,7 @@ export function SessionView() {
   return (
     <div className="session-view">
       <SaveBar session={session} />
+      <ExportReportBar />
       <nav className="session-parts" aria-label="What this session holds">
         {PARTS.map((part) => (
           <button key={part.id} type="button" className="part-card" onClick={() => jump(part.id)}>
