@@ -6,12 +6,13 @@ import { compareEngines, speedupsOf } from '../../core/analysis/comparison';
 import { alignmentStats } from '../../core/analysis/layer-alignment';
 import { toJson } from '../../core/model/serialize';
 import { formatComparison } from '../format/comparison-table';
+import { option, UsageError, wholeNumber } from '../options';
 
 interface CompareCliOptions {
   json?: boolean;
   table?: boolean;
   labels?: string;
-  top: string;
+  top: number;
 }
 
 export function registerCompare(program: Command): void {
@@ -28,19 +29,17 @@ export function registerCompare(program: Command): void {
     .option('--json', 'print the Comparison as JSON')
     .option('--table', 'print the headline table (default)')
     .option('--labels <a,b,...>', 'names of the runs, in order')
-    .option('--top <n>', 'regressions to list', '5')
+    .addOption(option('--top <n>', 'regressions to list', { default: 5, parse: wholeNumber }))
     .action(async (inputs: string[], options: CompareCliOptions) => {
-      if (options.json && options.table) throw new StudioError(undefined, 'choose one of --json and --table');
+      if (options.json && options.table)
+        throw new UsageError('--json and --table exclude each other; choose one');
       const { runs } = await importFiles(inputs);
       if (runs.length < 2) {
         throw new StudioError(inputs[0], `compare needs 2 or more engines; these files hold ${runs.length}`);
       }
       const labels = options.labels ? options.labels.split(',') : shortenLabels(runs.map((run) => run.label));
       if (labels.length !== runs.length) {
-        throw new StudioError(
-          undefined,
-          `--labels names ${labels.length} runs, the inputs hold ${runs.length}`,
-        );
+        throw new UsageError(`--labels names ${labels.length} runs, the inputs hold ${runs.length}`);
       }
       const comparison = compareEngines(
         runs.map((run, e) => ({ engine: run.engine, profile: run.profile, label: labels[e]! })),
@@ -54,8 +53,7 @@ export function registerCompare(program: Command): void {
       if (options.json) {
         process.stdout.write(`${toJson({ ...view, engines: undefined }, 2)}\n`);
       } else {
-        const top = Number.parseInt(options.top, 10);
-        process.stdout.write(`${formatComparison(view, Number.isFinite(top) && top >= 0 ? top : 5)}\n`);
+        process.stdout.write(`${formatComparison(view, options.top)}\n`);
       }
     });
 }

@@ -1,5 +1,6 @@
-/** The per-variant table `profile` ends with. */
-import type { VariantSummary } from '../../core/profiling/profile-summary';
+/** The per-variant table `profile` ends with, and the slowest layers of each variant. */
+import type { VariantSlowLayers, VariantSummary } from '../../core/profiling/profile-summary';
+import { formatMs, table } from '../../core/report/units';
 
 const fixed = (value: number | null, digits: number, suffix = '') =>
   value === null ? '-' : `${value.toFixed(digits)}${suffix}`;
@@ -13,6 +14,13 @@ function accuracyCell(row: VariantSummary): string {
   return parts.length ? parts.join(', ') : row.precision === 'fp32' ? 'reference' : '-';
 }
 
+/** "12.3% Q/DQ+reorders": the share with what it is made of (casts for FP16 on ORT's CPU, ...). */
+function conversionCell(row: VariantSummary): string {
+  if (row.conversionShare === null) return '-';
+  const kinds = row.conversionKinds.join('+');
+  return kinds ? `${percent(row.conversionShare)} ${kinds}` : percent(row.conversionShare);
+}
+
 export function formatProfileTable(rows: VariantSummary[]): string {
   const header = [
     'variant',
@@ -22,7 +30,7 @@ export function formatProfileTable(rows: VariantSummary[]): string {
     'cv',
     'items/s',
     'speedup',
-    'Q/DQ+reorder',
+    'conversions',
     'accuracy vs fp32',
   ];
   const body = rows.map((r) => [
@@ -33,11 +41,24 @@ export function formatProfileTable(rows: VariantSummary[]): string {
     percent(r.cv),
     fixed(r.throughputPerSec, 1),
     fixed(r.speedup, 2, 'x'),
-    percent(r.conversionShare),
+    conversionCell(r),
     accuracyCell(r),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 || i === 8 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+  return table(header, body, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l']);
+}
+
+export function formatSlowestLayers(variants: VariantSlowLayers[]): string {
+  const blocks = variants.map((variant) => {
+    const rows = variant.layers.map((layer) => [
+      formatMs(layer.meanMs),
+      percent(layer.share),
+      layer.conversion ? `${layer.type} (${layer.conversion})` : layer.type,
+      layer.name,
+    ]);
+    return [
+      `${variant.variantId}: slowest ${variant.layers.length} of ${variant.layerCount} layers`,
+      table(['mean ms', 'share', 'type', 'layer'], rows, ['r', 'r', 'l', 'l']),
+    ].join('\n');
+  });
+  return blocks.join('\n\n');
 }

@@ -17,6 +17,7 @@ import { modelInputs } from '../precision/calibration/model-inputs';
 import { loadCalibrationSource } from '../precision/calibration/source';
 import { makeInt8VariantKeepingSensitive } from '../precision/sensitivity';
 import type { CalibrationSample } from '../precision/calibration/source';
+import { PROFILE_DEFAULTS } from './profile-defaults';
 
 export interface MadeVariant {
   variant: Variant;
@@ -90,10 +91,10 @@ async function makeLowerPrecision(
 async function makeInt8(model: OnnxModel, job: ProfileJob, progress: ProgressSink, signal?: AbortSignal) {
   const spec = job.calibration!;
   const source = loadCalibrationSource(spec, modelInputs(model), { shapes: job.shapes, image: job.image });
-  const method = job.calibrationMethod ?? 'entropy';
+  const method = job.calibrationMethod ?? PROFILE_DEFAULTS.calibrationMethod;
   const ranges = await collectRanges(model, source, { method, threads: job.threads }, progress, signal);
-  const options = { target: job.int8Target ?? 'onnxruntime' } as const;
-  const keep = job.int8KeepSensitive ?? 0;
+  const options = { target: job.int8Target ?? PROFILE_DEFAULTS.int8Target } as const;
+  const keep = job.int8KeepSensitive ?? PROFILE_DEFAULTS.int8KeepSensitive;
   if (keep === 0) return makeInt8Variant(model, ranges, options);
   // Sensitivity is ranked on the first calibration samples: never on the evaluation inputs.
   const inputs: CalibrationSample['feeds'][] = [];

@@ -19,15 +19,13 @@ import { loadEvaluationSamples } from '../pipeline/evaluation-inputs';
 import { makeVariant, variantDirectory, type MadeVariant } from './make-variants';
 import { summarizeVariants, type VariantSummary } from './profile-summary';
 import { explainInt8Payoff } from '../analysis/int8-payoff';
+import { DEFAULT_RANDOM_EVAL } from './profile-defaults';
 
 export interface ProfileJobResult {
   sessionPath: string;
   summary: VariantSummary[];
   warnings: string[];
 }
-
-/** With no --eval, accuracy is judged on this many seeded random inputs (and the result says so). */
-const DEFAULT_RANDOM_EVAL = 'random:4';
 
 export async function runProfileSession(
   job: ProfileJob,

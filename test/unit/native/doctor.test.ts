@@ -12,7 +12,11 @@ describe.skipIf(gpuPresent)('doctor without a GPU', () => {
     const report = await doctorReport();
     expect(report.native.loaded).toBe(true);
     expect(report.tensorrt.available).toBe(false);
-    expect(report.tensorrt.reason).toContain(TENSORRT_HOW_TO);
+    expect(report.tensorrt.reason).toMatch(/TensorRT is not compiled into the native addon/);
+    expect(report.tensorrt.howToGet).toBe(TENSORRT_HOW_TO);
+    const tensorrt = report.backends.find((b) => b.name === 'tensorrt');
+    expect(tensorrt).toMatchObject({ available: false, howToGet: TENSORRT_HOW_TO });
+    expect(report.backends.find((b) => b.name === 'onnxruntime')).toMatchObject({ available: true });
     const text = formatDoctor(report);
     expect(text).toMatch(/^native addon: loaded/);
     expect(text).toMatch(/CUPTI: {5}yes/);
@@ -25,6 +29,6 @@ describe.skipIf(gpuPresent)('doctor without a GPU', () => {
   it('--ceilings without a device reports why it cannot measure', async () => {
     const report = await doctorReport({ measureDevice: 0 });
     expect(report.ceilings?.error).toMatch(/no CUDA device/);
-    expect(formatDoctor(report)).toMatch(/ceilings of device 0: cannot measure: no CUDA device/);
+    expect(formatDoctor(report)).toMatch(/ceilings of GPU 0: cannot measure: no CUDA device/);
   });
 });
