@@ -23,12 +23,12 @@ import { fixture, tempDir } from '../helpers/fixtures';
 const dir = tempDir('qoperator-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const CASES = [
+const CASES: { name: string; shapes: Record<string, number[]>; image: object }[] = [
   { name: 'mobilenet_v2_128_0.5', shapes: { 'input_1:0': [1, 3, 128, 128] }, image: {} },
   {
     name: 'yolox_nano_416',
     shapes: {},
-    image: { scale: 1, resize: 'letterbox', letterboxAnchor: 'top-left', channelOrder: 'bgr' } as const,
+    image: { scale: 1, resize: 'letterbox', letterboxAnchor: 'top-left', channelOrder: 'bgr' },
   },
 ];
 
