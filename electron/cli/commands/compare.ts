@@ -28,7 +28,11 @@ export function registerCompare(program: Command): void {
     )
     .option('--json', 'print the Comparison as JSON')
     .option('--table', 'print the headline table (default)')
-    .option('--labels <a,b,...>', 'names of the runs, in order')
+    .addOption(
+      option('--labels <a,b,...>', 'names of the runs, in order', {
+        defaultText: 'the file names, shortened to what differs',
+      }),
+    )
     .addOption(option('--top <n>', 'regressions to list', { default: 5, parse: wholeNumber }))
     .action(async (inputs: string[], options: CompareCliOptions) => {
       if (options.json && options.table)

@@ -43,6 +43,7 @@ export async function runProfileSession(
   session.model = inspectModel(job.modelPath, { shapes: job.shapes });
   const backend = new OnnxRuntimeBackend();
   const directory = variantDirectory(job.outPath);
+  const directoryExisted = fs.existsSync(directory);
   const written: string[] = [];
   const engines: PreparedEngine[] = [];
   const warnings: string[] = [];
@@ -83,6 +84,9 @@ export async function runProfileSession(
     return { sessionPath: job.outPath, summary, warnings: [...warnings, ...profileWarnings(session)] };
   } catch (error) {
     for (const file of written) fs.rmSync(file, { force: true });
+    // A failed run leaves no empty <model>.session.variants/ behind (a folder that was there stays).
+    if (!directoryExisted && fs.existsSync(directory) && fs.readdirSync(directory).length === 0)
+      fs.rmdirSync(directory);
     throw error;
   } finally {
     for (const engine of engines) await backend.release(engine);

@@ -30,8 +30,9 @@ export type ConversionKind = 'Q/DQ' | 'reorders' | 'casts' | 'transposes';
 export function conversionKindOf(type: string, name: string): ConversionKind | null {
   if (type === 'QuantizeLinear' || type === 'DequantizeLinear') return 'Q/DQ';
   if (type === 'ReorderInput' || type === 'ReorderOutput') return 'reorders';
-  // ORT's CPU provider inserts InsertedPrecisionFreeCast_* around kernels it has no FP16 version of.
-  if (type === 'Cast' || name.startsWith('InsertedPrecisionFreeCast_')) return 'casts';
+  // ORT's CPU provider inserts InsertedPrecisionFreeCast_* Casts around kernels it has no FP16 version of;
+  // a kernel named so (its casts cancelled out) computes, so the type decides.
+  if (type === 'Cast' || (type === '' && name.startsWith('InsertedPrecisionFreeCast_'))) return 'casts';
   if (type === 'Transpose') return 'transposes';
   return null;
 }
