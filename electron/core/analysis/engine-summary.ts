@@ -16,7 +16,7 @@ export interface EngineSummary {
   tensorCoreLayers: number | null;
   reformatLayers: number;
   reformatMs: number | null;
-  /** DLA work (dla-layers.ts): the DLA subgraphs and the copies around them, and their time. */
+  /** DLA work (importers/trtexec-dla.ts): the DLA subgraphs and the copies around them, and their time. */
   dlaLayers: number;
   dlaMs: number | null;
   topLayers: { name: string; type: string; precision: Precision; meanMs: number; percentage: number }[];

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { StudioError } from '../errors';
 import type { Engine, Profile, SampleStats } from '../model/types';
 import { enginePrecision, namesOnlyLayer } from '../analysis/engine-analysis';
-import { markDlaLayers } from '../analysis/dla-layers';
+import { markDlaLayers } from './trtexec-dla';
 import { readHead } from './registry';
 import { readTextFile } from './json-input';
 import { looksLikeLayerInfo, parseLayerInfoJson } from './trtexec-layer-info';

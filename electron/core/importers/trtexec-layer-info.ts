@@ -12,7 +12,7 @@ import {
   namesOnlyLayer,
   type ParsedLayer,
 } from '../analysis/engine-analysis';
-import { markDlaLayers } from '../analysis/dla-layers';
+import { markDlaLayers } from './trtexec-dla';
 import { dtypeOfFormat } from './trtexec-formats';
 import { describeValue, isRecord, parseJsonText, readTextFile } from './json-input';
 import type { ImportInput, Importer, ImportResult } from './importer';

@@ -10,7 +10,7 @@ import { StudioError } from '../errors';
 import type { Engine, LayerTiming, Profile } from '../model/types';
 import { statsFromAggregates } from '../analysis/statistics';
 import { namesOnlyLayer } from '../analysis/engine-analysis';
-import { markDlaLayers } from '../analysis/dla-layers';
+import { markDlaLayers } from './trtexec-dla';
 import { readTextFile } from './json-input';
 import { engineFromLayerRecords } from './trtexec-layer-info';
 import { layersOfLog, type LogLayers } from './trtexec-log-layers';

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isDlaSubgraphName, markDlaLayers } from '../../../electron/core/analysis/dla-layers';
+import { isDlaSubgraphName, markDlaLayers } from '../../../electron/core/importers/trtexec-dla';
 import { namesOnlyLayer } from '../../../electron/core/analysis/engine-analysis';
 import { summarizeEngine } from '../../../electron/core/analysis/engine-summary';
 import { importFiles } from '../../../electron/core/importers/import-files';
