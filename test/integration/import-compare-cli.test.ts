@@ -79,7 +79,7 @@ describe('trt-studio compare', () => {
       comparison: { labels: string[]; regressions: unknown[] };
       speedups: number[];
     };
-    expect(view.comparison.labels).toEqual(['fp32', 'fp16']);
+    expect(view.comparison.labels).toEqual(['FP32 TensorRT', 'FP16 TensorRT']);
     expect(view.speedups[1]).toBeCloseTo(2.0886, 4);
     expect(view.comparison.regressions).toEqual([]);
   });

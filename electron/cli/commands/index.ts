@@ -5,6 +5,7 @@ import { registerProfile } from './profile';
 import { registerImport } from './import';
 import { registerCompare } from './compare';
 import { registerDoctor } from './doctor';
+import { registerServe } from './serve';
 
 type Register = (program: Command) => void;
 
@@ -14,6 +15,7 @@ const commands: Register[] = [
   registerImport,
   registerCompare,
   registerDoctor,
+  registerServe,
 ];
 
 export function registerCommands(program: Command): void {

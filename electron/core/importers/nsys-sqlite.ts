@@ -124,7 +124,7 @@ export async function importNsysSqlite(file: string): Promise<ImportResult> {
 
 export const nsysSqliteImporter: Importer = {
   format: 'nsys-sqlite',
-  description: 'Nsight Systems SQLite export (.sqlite)',
+  description: 'an Nsight Systems SQLite export',
   detect,
   parse: importNsysSqlite,
 };

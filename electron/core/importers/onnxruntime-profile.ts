@@ -167,7 +167,8 @@ export async function importOrtProfile(file: string): Promise<ImportResult> {
 
 export const onnxRuntimeProfileImporter: Importer = {
   format: 'onnxruntime-profile',
-  description: 'ONNX Runtime profile JSON (enableProfiling)',
+  description: 'an ONNX Runtime profile',
+  readsGzip: true,
   detect,
   parse: importOrtProfile,
 };

@@ -194,7 +194,7 @@ export function looksLikeLayerInfo(head: string): boolean {
 
 export const trtexecLayerInfoImporter: Importer = {
   format: 'trtexec-layer-info',
-  description: 'trtexec --exportLayerInfo / TensorRT engine inspector JSON',
+  description: 'trtexec layer information (--exportLayerInfo)',
   detect(input: ImportInput): number {
     const head = new TextDecoder().decode(input.head.subarray(0, 4096));
     return looksLikeLayerInfo(head) ? 0.95 : 0;

@@ -297,8 +297,7 @@ export function looksLikeTrtexecLog(head: string): boolean {
 
 export const trtexecLogImporter: Importer = {
   format: 'trtexec-log',
-  description:
-    'trtexec console log (performance summary, --dumpProfile table, --dumpLayerInfo or --verbose layer information)',
+  description: 'a trtexec console log',
   detect(input: ImportInput): number {
     return looksLikeTrtexecLog(new TextDecoder().decode(input.head)) ? 0.9 : 0;
   },

@@ -186,7 +186,7 @@ export function engineFromFacts(facts: TrtexecRunFacts, id: string, file: string
 
 export const trtexecMetadataImporter: Importer = {
   format: 'trtexec-metadata',
-  description: 'TREx metadata JSON beside trtexec exports (profile, build, device)',
+  description: 'TREx metadata of a trtexec run',
   detect(input: ImportInput): number {
     return looksLikeMetadata(new TextDecoder().decode(input.head.subarray(0, 2048))) ? 0.9 : 0;
   },

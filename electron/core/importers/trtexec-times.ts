@@ -92,7 +92,7 @@ export function looksLikeTimes(head: string): boolean {
 
 export const trtexecTimesImporter: Importer = {
   format: 'trtexec-times',
-  description: 'trtexec --exportTimes per-inference timings',
+  description: 'trtexec per-inference times (--exportTimes)',
   detect(input: ImportInput): number {
     return looksLikeTimes(new TextDecoder().decode(input.head.subarray(0, 1024))) ? 0.95 : 0;
   },

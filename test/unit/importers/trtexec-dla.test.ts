@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isDlaSubgraphName, markDlaLayers } from '../../../electron/core/importers/trtexec-dla';
 import { namesOnlyLayer } from '../../../electron/core/analysis/engine-analysis';
 import { summarizeEngine } from '../../../electron/core/analysis/engine-summary';
-import { importFiles } from '../../../electron/core/importers/import-files';
+import { importTrtexecFiles } from '../../../electron/core/importers/grouping';
 import { fixture, tempDir } from '../../helpers/fixtures';
 
 const dir = tempDir('dla-');
@@ -50,8 +50,8 @@ describe('DLA layers', () => {
     expect(isDlaSubgraphName('conv1 + relu1')).toBe(false);
   });
 
-  it('a DLA profile: the subgraph, its copies and its output reformatter are DLA work, not reformats', async () => {
-    const { runs } = await importFiles([dlaProfile()]);
+  it('a DLA profile: the subgraph, its copies and its output reformatter are DLA work, not reformats', () => {
+    const { runs } = importTrtexecFiles([dlaProfile()]);
     const engine = runs[0]!.engine;
     expect(engine.layers.filter((l) => l.dla).map((l) => l.name)).toEqual([
       'data to nvm',
@@ -82,9 +82,9 @@ describe('DLA layers', () => {
     ]);
   });
 
-  it('GPU engines have no DLA layers: GoogLeNet on a Jetson GPU, YOLO QAT on Orin (Myelin subgraphs)', async () => {
-    const gpu = await importFiles([fixture('trtexec', 'legacy__googlenet_gpu.profile.json')]);
-    const yolo = await importFiles([
+  it('GPU engines have no DLA layers: GoogLeNet on a Jetson GPU, YOLO QAT on Orin (Myelin subgraphs)', () => {
+    const gpu = importTrtexecFiles([fixture('trtexec', 'legacy__googlenet_gpu.profile.json')]);
+    const yolo = importTrtexecFiles([
       fixture('trtexec', 'yolo_qat_orin.layer_info.json'),
       fixture('trtexec', 'yolo_qat_orin.profile.json'),
     ]);

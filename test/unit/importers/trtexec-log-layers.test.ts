@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importFiles } from '../../../electron/core/importers/import-files';
+import { importTrtexecFiles } from '../../../electron/core/importers/grouping';
 import { parseLayerInfoJson } from '../../../electron/core/importers/trtexec-layer-info';
 import { engineFromLog, parseTrtexecLog } from '../../../electron/core/importers/trtexec-log';
 import { layersOfLog } from '../../../electron/core/importers/trtexec-log-layers';
@@ -83,9 +83,9 @@ describe('trtexec console log: layer information', () => {
     expect(conv.outputs[0]!.format).toBe('Half, dim 1 vectorized by 8');
   });
 
-  it('import groups a run and takes the more detailed layers: the build log over the names-only JSON', async () => {
+  it('import groups a run and takes the more detailed layers: the build log over the names-only JSON', () => {
     const files = ['trt8.6-fp16.build.log', 'trt8.6-fp16.log', 'trt8.6-fp16.graph.json'].map(file);
-    const { runs } = await importFiles(files);
+    const { runs } = importTrtexecFiles(files);
     expect(runs).toHaveLength(1);
     const run = runs[0]!;
     expect(run.engine.detail).toBe('detailed');
@@ -94,8 +94,8 @@ describe('trtexec console log: layer information', () => {
     expect(run.warnings.join('\n')).not.toMatch(/other layers/);
   });
 
-  it('import of a log with a --dumpProfile table and the build log of its engine: layers and per-layer times', async () => {
-    const { runs } = await importFiles(['trt10.16-fp16.build.log', 'trt10.16-fp16.profile.log'].map(file));
+  it('import of a log with a --dumpProfile table and the build log of its engine: layers and per-layer times', () => {
+    const { runs } = importTrtexecFiles(['trt10.16-fp16.build.log', 'trt10.16-fp16.profile.log'].map(file));
     expect(runs).toHaveLength(1);
     const { engine, profile } = runs[0]!;
     expect(engine.layers).toHaveLength(6);

@@ -1,0 +1,150 @@
+/**
+ * The jobs a front end can start (they run in the worker process), each with its zod schema, and the
+ * typed result each kind of job ends with.
+ */
+import { z } from 'zod';
+import type { AccuracyResult, Model } from '../model/types';
+
+/** The large model objects are produced by core itself; at the boundary they are checked for shape only. */
+export function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const precision = z.enum(['fp32', 'fp16', 'int8']);
+/** Shapes for symbolic/dynamic inputs, e.g. {"images": [1, 3, 640, 640]}. */
+export const shapesSchema = z.record(z.string(), z.array(z.number().int().positive()));
+
+/** How inputs from images are pre-processed (image-preprocess.ts options, all optional). */
+export const imageOptionsSchema = z
+  .object({
+    resize: z.enum(['stretch', 'letterbox']),
+    letterboxAnchor: z.enum(['center', 'top-left']),
+    padValue: z.number(),
+    scale: z.number(),
+    mean: z.array(z.number()),
+    std: z.array(z.number()),
+    channelOrder: z.enum(['rgb', 'bgr', 'gray']),
+    layout: z.enum(['nchw', 'nhwc']),
+  })
+  .partial();
+
+/** The post-processing whose time counts in the pipeline (and whose outputs judge accuracy). */
+export const postprocessSchema = z.enum(['none', 'classifier', 'yolox', 'fastestdet']);
+
+export const profileJobSchema = z.object({
+  kind: z.literal('profile'),
+  modelPath: z.string().min(1),
+  precisions: z.array(precision).min(1),
+  backend: z.literal('onnxruntime'),
+  iterations: z.number().int().positive().optional(),
+  durationSeconds: z.number().positive().optional(),
+  warmupIterations: z.number().int().nonnegative().optional(),
+  threads: z.number().int().nonnegative().optional(),
+  optimizationLevel: z.enum(['disabled', 'basic', 'extended', 'layout', 'all']).optional(),
+  batchSize: z.number().int().positive().optional(),
+  batchSweep: z.array(z.number().int().positive()).optional(),
+  shapes: shapesSchema.optional(),
+  /** random:N | npy:PATH | images:PATH */
+  calibration: z.string().optional(),
+  calibrationMethod: z.enum(['minmax', 'percentile', 'entropy']).optional(),
+  int8Target: z.enum(['onnxruntime', 'tensorrt']).optional(),
+  /** Keep the N layers most sensitive to INT8 (ranked on the first calibration samples) in float. */
+  int8KeepSensitive: z.number().int().min(0).max(1000).optional(),
+  /** images:PATH (or npy:PATH) for accuracy and pipeline timing; never the calibration data. */
+  evaluation: z.string().optional(),
+  evaluationLimit: z.number().int().positive().optional(),
+  image: imageOptionsSchema.optional(),
+  postprocess: postprocessSchema.optional(),
+  /** Where the Session file goes; variants are written beside it. */
+  outPath: z.string().min(1),
+});
+
+export const accuracyJobSchema = z.object({
+  kind: z.literal('accuracy'),
+  referencePath: z.string().min(1),
+  variantPaths: z.array(z.string().min(1)).min(1),
+  evaluation: z.string(),
+  evaluationLimit: z.number().int().positive().optional(),
+  shapes: shapesSchema.optional(),
+  image: imageOptionsSchema.optional(),
+  postprocess: postprocessSchema.optional(),
+  perLayer: z.boolean().optional(),
+  threads: z.number().int().nonnegative().optional(),
+});
+
+/** A job that only exists to exercise the protocol (tests, `doctor`): counts, sleeping between steps. */
+export const selfTestJobSchema = z.object({
+  kind: z.literal('self-test'),
+  steps: z.number().int().positive(),
+  stepMs: z.number().nonnegative(),
+  /** Fail at this step, to check that errors travel. */
+  failAt: z.number().int().optional(),
+});
+
+/** Inspect by execution: shapes the static pass could not infer are measured by running the model once. */
+export const inspectJobSchema = z.object({
+  kind: z.literal('inspect'),
+  modelPath: z.string().min(1),
+  shapes: shapesSchema.optional(),
+  device: z.string().min(1).optional(),
+});
+
+export const jobSchema = z.discriminatedUnion('kind', [
+  profileJobSchema,
+  accuracyJobSchema,
+  inspectJobSchema,
+  selfTestJobSchema,
+]);
+
+/** One variant's headline figures, as `profile` prints them (profiling/profile-summary.ts). */
+export const variantSummarySchema = z.object({
+  variantId: z.string(),
+  precision: z.string(),
+  p50Ms: z.number(),
+  p90Ms: z.number().nullable(),
+  p99Ms: z.number().nullable(),
+  cv: z.number().nullable(),
+  throughputPerSec: z.number(),
+  speedup: z.number().nullable(),
+  cosine: z.number().nullable(),
+  top1Agreement: z.number().nullable(),
+  boxAgreement: z.number().nullable(),
+  conversionShare: z.number().nullable(),
+});
+
+export const profileJobResultSchema = z.object({
+  kind: z.literal('profile'),
+  sessionPath: z.string(),
+  summary: z.array(variantSummarySchema),
+  warnings: z.array(z.string()),
+});
+
+export const accuracyJobResultSchema = z.object({
+  kind: z.literal('accuracy'),
+  accuracy: z.array(z.custom<AccuracyResult>(isObject, 'expected an accuracy result')),
+});
+
+export const inspectJobResultSchema = z.object({
+  kind: z.literal('inspect'),
+  model: z.custom<Model>(isObject, 'expected a Model'),
+});
+
+export const selfTestJobResultSchema = z.object({ kind: z.literal('self-test'), steps: z.number().int() });
+
+/** What a job ends with, by its kind. */
+export const jobResultSchema = z.discriminatedUnion('kind', [
+  profileJobResultSchema,
+  accuracyJobResultSchema,
+  inspectJobResultSchema,
+  selfTestJobResultSchema,
+]);
+
+export type ProfileJob = z.infer<typeof profileJobSchema>;
+export type AccuracyJob = z.infer<typeof accuracyJobSchema>;
+export type SelfTestJob = z.infer<typeof selfTestJobSchema>;
+export type InspectJob = z.infer<typeof inspectJobSchema>;
+export type Job = z.infer<typeof jobSchema>;
+export type JobResult = z.infer<typeof jobResultSchema>;
+export type ProfileJobResult = z.infer<typeof profileJobResultSchema>;
+export type ImageOptions = z.infer<typeof imageOptionsSchema>;
+export type PostprocessKind = z.infer<typeof postprocessSchema>;
