@@ -15,7 +15,7 @@ export class StudioError extends Error {
 }
 
 const FILE_PROBLEMS: Record<string, string> = {
-  ENOENT: 'no such file or folder',
+  ENOENT: 'no such file',
   EISDIR: 'is a folder, not a file',
   ENOTDIR: 'a part of the path is not a folder',
   EACCES: 'permission denied',

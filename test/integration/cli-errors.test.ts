@@ -186,20 +186,22 @@ const CASES: CliCase[] = [
     title: 'import of a missing file',
     args: ['import', path.join(dir, 'missing.profile.json')],
     code: 1,
-    stderr: `trt-studio: ${path.join(dir, 'missing.profile.json')}: no such file or folder`,
+    stderr: `trt-studio: ${path.join(dir, 'missing.profile.json')}: no such file`,
   },
   {
     title: 'import of a folder',
     args: ['import', dir],
     code: 1,
-    stderr: `trt-studio: ${dir}: is a folder, not a file`,
+    stderr: new RegExp(
+      `^trt-studio: ${escape(dir)}: a folder with no JPEG or PNG images \\(.*\\): open the files inside it, not the folder$`,
+    ),
   },
   {
     title: 'import of a file no importer knows',
     args: ['import', fixture('MANIFEST.md')],
     code: 1,
     stderr: new RegExp(
-      `^trt-studio: ${escape(fixture('MANIFEST.md'))}: not a format the studio imports \\(known: .*\\)$`,
+      `^trt-studio: ${escape(fixture('MANIFEST.md'))}: a text file beginning ".*": the studio opens ONNX models, .*$`,
     ),
   },
   {
@@ -219,19 +221,19 @@ const CASES: CliCase[] = [
       path.join(dir, 'no', 'such', 's.json'),
     ],
     code: 1,
-    stderr: `trt-studio: ${path.join(dir, 'no', 'such', 's.json')}: cannot write: no such file or folder`,
+    stderr: `trt-studio: ${path.join(dir, 'no', 'such', 's.json')}: cannot write: no such file`,
   },
   {
     title: 'compare of a missing file',
     args: ['compare', path.join(dir, 'gone.json'), fixture('trtexec', 'legacy__googlenet_gpu.profile.json')],
     code: 1,
-    stderr: `trt-studio: ${path.join(dir, 'gone.json')}: no such file or folder`,
+    stderr: `trt-studio: ${path.join(dir, 'gone.json')}: no such file`,
   },
   {
     title: 'inspect of a missing model',
     args: ['inspect', path.join(dir, 'missing.onnx')],
     code: 1,
-    stderr: `trt-studio: ${path.join(dir, 'missing.onnx')}: no such file or folder`,
+    stderr: `trt-studio: ${path.join(dir, 'missing.onnx')}: no such file`,
   },
   {
     title: 'inspect of a folder',
@@ -243,7 +245,7 @@ const CASES: CliCase[] = [
     title: 'profile of a missing model',
     args: ['profile', path.join(dir, 'missing.onnx'), '--precisions', 'fp32'],
     code: 1,
-    stderr: `trt-studio: ${path.join(dir, 'missing.onnx')}: no such file or folder`,
+    stderr: `trt-studio: ${path.join(dir, 'missing.onnx')}: no such file`,
   },
 ];
 
