@@ -1,5 +1,6 @@
 /** What the model is: its file, I/O with shapes, parameters, FLOPs and bytes moved. */
 import type { Dim, Model, TensorInfo } from '../../../../electron/core/model/types';
+import { costHeadline } from '../../../../electron/core/onnx/cost-headline';
 import { formatBytes, formatCount, formatUnit } from '../../../../electron/core/report/units';
 
 function shapeText(shape: Dim[] | null): string {
@@ -33,6 +34,7 @@ function TensorTable({ caption, tensors }: { caption: string; tensors: TensorInf
 
 export function ModelSummary({ model }: { model: Model }) {
   const opsets = model.opsets.map((opset) => `${opset.domain || 'ai.onnx'} ${opset.version}`).join(', ');
+  const headline = costHeadline(model);
   const facts: [string, string][] = [
     ['Parameters', `${formatCount(model.parameterCount)} (${formatBytes(model.parameterBytes)})`],
     ['FLOPs', formatUnit(model.totals.flops, 'FLOPs')],
@@ -45,6 +47,13 @@ export function ModelSummary({ model }: { model: Model }) {
   return (
     <section className="summary" aria-label="Model summary">
       <h2 title={model.source.path}>{model.source.path}</h2>
+      {/* What the totals below leave out and how to fix it: the same headline `inspect` prints. */}
+      {headline.caveats.map((caveat) => (
+        <p className="note" key={caveat}>
+          {caveat}
+        </p>
+      ))}
+      {headline.fix && <p className="note">fix: {headline.fix}</p>}
       <dl className="facts">
         {facts.map(([term, value]) => (
           <div key={term}>
@@ -57,12 +66,6 @@ export function ModelSummary({ model }: { model: Model }) {
         <TensorTable caption="Inputs" tensors={model.inputs} />
         <TensorTable caption="Outputs" tensors={model.outputs} />
       </div>
-      {model.unknownShapeNodes.length > 0 && (
-        <p className="note">
-          Shapes unknown for {model.unknownShapeNodes.length} node(s); they are not costed. Set the dynamic
-          input shapes to cost them.
-        </p>
-      )}
     </section>
   );
 }
