@@ -5,8 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSession } from '../../electron/core/model/session';
+import { fixture } from '../helpers/fixtures';
 
-const fixtures = path.resolve('../shared/fixtures/trtexec');
+const fixtures = fixture('trtexec');
 const resnet = (set: string) =>
   fs
     .readdirSync(fixtures)

@@ -10,14 +10,14 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { captureShapes } from '../../electron/core/backends/shape-capture';
-import { costHeadline } from '../../electron/core/onnx/cost-headline';
+import { costHeadline } from '../../electron/core/model/cost-headline';
 import { inspectModel } from '../../electron/core/onnx/inspect-model';
 import { readOnnx } from '../../electron/core/onnx/reader';
 import { writeOnnx } from '../../electron/core/onnx/writer';
-import { modelInputs } from '../../electron/core/precision/calibration/model-inputs';
-import { loadCalibrationSource } from '../../electron/core/precision/calibration/source';
+import { modelInputs } from '../../electron/core/pipeline/model-inputs';
+import { loadCalibrationSource } from '../../electron/core/pipeline/input-source';
 import { makeInt8Variant } from '../../electron/core/precision/int8-qdq';
-import { collectRanges } from '../../electron/core/precision/ranges';
+import { collectRanges } from '../../electron/core/profiling/collect-ranges';
 import { fixture, tempDir } from '../helpers/fixtures';
 
 const dir = tempDir('qoperator-');

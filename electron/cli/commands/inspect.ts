@@ -3,7 +3,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { StudioError } from '../../core/errors';
 import { toJson } from '../../core/model/serialize';
 import { DEFAULT_DEVICE, resolveCeilings } from '../../core/onnx/device-ceilings';
-import { inspectModel, inspectModelByExecution } from '../../core/onnx/inspect-model';
+import { inspectModel } from '../../core/onnx/inspect-model';
+import { inspectModelByExecution } from '../../core/profiling/inspect-by-execution';
 import { formatModelSummary } from '../format/model-summary';
 import { option, shapeSpec } from '../options';
 

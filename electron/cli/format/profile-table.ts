@@ -1,16 +1,12 @@
 /** The per-variant table `profile` ends with, and the slowest layers of each variant. */
+import { formatFixed, formatMs, formatPercent, table } from '../../core/model/units';
 import type { VariantSlowLayers, VariantSummary } from '../../core/profiling/profile-summary';
-import { formatMs, table } from '../../core/report/units';
-
-const fixed = (value: number | null, digits: number, suffix = '') =>
-  value === null ? '-' : `${value.toFixed(digits)}${suffix}`;
-const percent = (value: number | null) => (value === null ? '-' : `${(value * 100).toFixed(1)}%`);
 
 function accuracyCell(row: VariantSummary): string {
   const parts: string[] = [];
-  if (row.cosine !== null) parts.push(`cos ${row.cosine.toFixed(5)}`);
-  if (row.top1Agreement !== null) parts.push(`top1 ${percent(row.top1Agreement)}`);
-  if (row.boxAgreement !== null) parts.push(`boxes ${percent(row.boxAgreement)}`);
+  if (row.cosine !== null) parts.push(`cos ${formatFixed(row.cosine, 5)}`);
+  if (row.top1Agreement !== null) parts.push(`top1 ${formatPercent(row.top1Agreement)}`);
+  if (row.boxAgreement !== null) parts.push(`boxes ${formatPercent(row.boxAgreement)}`);
   return parts.length ? parts.join(', ') : row.precision === 'fp32' ? 'reference' : '-';
 }
 
@@ -18,7 +14,7 @@ function accuracyCell(row: VariantSummary): string {
 function conversionCell(row: VariantSummary): string {
   if (row.conversionShare === null) return '-';
   const kinds = row.conversionKinds.join('+');
-  return kinds ? `${percent(row.conversionShare)} ${kinds}` : percent(row.conversionShare);
+  return kinds ? `${formatPercent(row.conversionShare)} ${kinds}` : formatPercent(row.conversionShare);
 }
 
 export function formatProfileTable(rows: VariantSummary[]): string {
@@ -35,12 +31,12 @@ export function formatProfileTable(rows: VariantSummary[]): string {
   ];
   const body = rows.map((r) => [
     r.variantId,
-    fixed(r.p50Ms, 3),
-    fixed(r.p90Ms, 3),
-    fixed(r.p99Ms, 3),
-    percent(r.cv),
-    fixed(r.throughputPerSec, 1),
-    fixed(r.speedup, 2, 'x'),
+    formatFixed(r.p50Ms, 3),
+    formatFixed(r.p90Ms, 3),
+    formatFixed(r.p99Ms, 3),
+    formatPercent(r.cv),
+    formatFixed(r.throughputPerSec, 1),
+    formatFixed(r.speedup, 2, 'x'),
     conversionCell(r),
     accuracyCell(r),
   ]);
@@ -51,7 +47,7 @@ export function formatSlowestLayers(variants: VariantSlowLayers[]): string {
   const blocks = variants.map((variant) => {
     const rows = variant.layers.map((layer) => [
       formatMs(layer.meanMs),
-      percent(layer.share),
+      formatPercent(layer.share),
       layer.conversion ? `${layer.type} (${layer.conversion})` : layer.type,
       layer.name,
     ]);

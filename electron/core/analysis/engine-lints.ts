@@ -5,7 +5,7 @@
  * onto the engine layers that hold those nodes. Each finding says what to do in plain words.
  */
 import type { Engine, EngineLayer, Lint } from '../model/types';
-import { layerKind } from './engine-analysis';
+import { layerKind } from '../model/engine-layers';
 import { channelAlignmentIssue } from './regressions';
 
 const CONVOLUTIONS = new Set(['Convolution', 'Deconvolution']);

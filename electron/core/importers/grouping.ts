@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { StudioError } from '../errors';
 import type { Engine, Profile, SampleStats } from '../model/types';
-import { enginePrecision, namesOnlyLayer } from '../analysis/engine-analysis';
+import { enginePrecision, namesOnlyLayer } from '../model/engine-layers';
 import { markDlaLayers } from './trtexec-dla';
 import type { ImporterFormat } from './importer';
 import { importerFor, readHead } from './registry';

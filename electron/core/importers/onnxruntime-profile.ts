@@ -7,7 +7,7 @@
  * backend can hand it the events it just read.
  */
 import path from 'node:path';
-import { summarize } from '../analysis/statistics';
+import { summarize } from '../model/statistics';
 import { StudioError } from '../errors';
 import { SpanKind, type Trace } from '../model/trace';
 import type { Engine, Profile } from '../model/types';

@@ -6,12 +6,7 @@
 import path from 'node:path';
 import { StudioError } from '../errors';
 import type { Engine, LayerTensor } from '../model/types';
-import {
-  analyzeLayers,
-  enginePrecision,
-  namesOnlyLayer,
-  type ParsedLayer,
-} from '../analysis/engine-analysis';
+import { analyzeLayers, enginePrecision, namesOnlyLayer, type ParsedLayer } from '../model/engine-layers';
 import { markDlaLayers } from './trtexec-dla';
 import { dtypeOfFormat } from './trtexec-formats';
 import { describeValue, isRecord, parseJsonText, readTextFile } from './json-input';

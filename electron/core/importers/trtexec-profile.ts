@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { StudioError } from '../errors';
 import type { LayerTiming, Profile } from '../model/types';
-import { statsFromAggregates } from '../analysis/statistics';
+import { statsFromAggregates } from '../model/statistics';
 import { describeValue, isRecord, parseJsonText, readTextFile, requireNonNegative } from './json-input';
 import type { ImportInput, Importer, ImportResult } from './importer';
 

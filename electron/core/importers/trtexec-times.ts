@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { StudioError } from '../errors';
 import type { Profile, SampleStats } from '../model/types';
-import { summarize } from '../analysis/statistics';
+import { summarize } from '../model/statistics';
 import { describeValue, isRecord, parseJsonText, readTextFile, requireNonNegative } from './json-input';
 import type { ImportInput, Importer, ImportResult } from './importer';
 

@@ -28,20 +28,3 @@ export function parseShapeSpecs(specs: string[]): Record<string, number[]> {
   }
   return shapes;
 }
-
-/**
- * A `--shape` value to start from for an input: fixed dims as they are, a symbolic batch as 1, other
- * symbols by name (`images:1x3x<height>x<width>`) for the user to fill in.
- */
-export function exampleShapeSpec(name: string, shape: (number | string | null)[] | null): string {
-  if (!shape) return `${name}:<dims, e.g. 1x3x224x224>`;
-  const dims = shape.map((d, axis) => {
-    if (typeof d === 'number' && d > 0) return String(d);
-    if (axis === 0) return '1';
-    return `<${typeof d === 'string' && d ? d : `dim${axis}`}>`;
-  });
-  return `${name}:${dims.join('x')}`;
-}
-
-/** What --run-shapes does, for fix texts that point to it. */
-export const RUN_SHAPES_HINT = '--run-shapes (measures them by running the model once on ONNX Runtime)';

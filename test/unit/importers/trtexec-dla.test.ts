@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isDlaSubgraphName, markDlaLayers } from '../../../electron/core/importers/trtexec-dla';
-import { namesOnlyLayer } from '../../../electron/core/analysis/engine-analysis';
+import { namesOnlyLayer } from '../../../electron/core/model/engine-layers';
 import { summarizeEngine } from '../../../electron/core/analysis/engine-summary';
 import { importTrtexecFiles } from '../../../electron/core/importers/grouping';
 import { fixture, tempDir } from '../../helpers/fixtures';

@@ -13,8 +13,9 @@ import { parseLayerInfoJson } from '../../../electron/core/importers/trtexec-lay
 import { parseProfileJson } from '../../../electron/core/importers/trtexec-profile';
 import { parseTimesJson } from '../../../electron/core/importers/trtexec-times';
 import { parseMetadataJson } from '../../../electron/core/importers/trtexec-metadata';
+import { fixture } from '../../helpers/fixtures';
 
-const dir = path.resolve('../shared/fixtures/trtexec');
+const dir = fixture('trtexec');
 const file = (name: string) => path.join(dir, name);
 const read = (name: string) => fs.readFileSync(file(name), 'utf8');
 

@@ -4,10 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeModel } from '../../../electron/core/onnx/analyze';
-import { costHeadline } from '../../../electron/core/onnx/cost-headline';
+import { costHeadline, RUN_SHAPES_HINT } from '../../../electron/core/model/cost-headline';
 import { OnnxDataType } from '../../../electron/core/onnx/graph';
 import { inspectModel } from '../../../electron/core/onnx/inspect-model';
-import { RUN_SHAPES_HINT } from '../../../electron/core/onnx/shape-spec';
 import { fixture } from '../../helpers/fixtures';
 import { GraphBuilder } from '../onnx-shapes/graph-builder';
 

@@ -1,6 +1,6 @@
 /** Lints about the graph as a whole: ops outside the ONNX domain, dynamic inputs, unknown shapes. */
 import type { Lint } from '../../model/types';
-import { exampleShapeSpec, RUN_SHAPES_HINT } from '../shape-spec';
+import { exampleShapeSpec, RUN_SHAPES_HINT } from '../../model/cost-headline';
 import type { LintInput } from './lint-input';
 import { listSome } from './lint-input';
 

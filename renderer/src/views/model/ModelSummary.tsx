@@ -1,7 +1,7 @@
 /** What the model is: its file, I/O with shapes, parameters, FLOPs and bytes moved. */
 import type { Dim, Model, TensorInfo } from '../../../../electron/core/model/types';
-import { costHeadline } from '../../../../electron/core/onnx/cost-headline';
-import { formatBytes, formatCount, formatUnit } from '../../../../electron/core/report/units';
+import { costHeadline } from '../../../../electron/core/model/cost-headline';
+import { formatBytes, formatCount, formatUnit } from '../../../../electron/core/model/units';
 
 function shapeText(shape: Dim[] | null): string {
   if (!shape) return '?';

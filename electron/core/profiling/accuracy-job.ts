@@ -4,11 +4,12 @@
  */
 import path from 'node:path';
 import type { AccuracyJob } from '../api';
-import type { PreparedEngine, ProgressSink } from '../backends/backend';
+import type { PreparedEngine } from '../backends/backend';
+import type { ProgressSink } from '../model/progress';
 import { OnnxRuntimeBackend } from '../backends/onnxruntime';
 import type { AccuracyResult, Variant } from '../model/types';
 import { readOnnx } from '../onnx/reader';
-import { loadEvaluationSamples } from '../pipeline/evaluation-inputs';
+import { loadEvaluationSamples } from '../pipeline/input-source';
 import { compareOnInputs } from './accuracy-run';
 import { perLayerAccuracy } from './accuracy-per-layer';
 

@@ -3,8 +3,24 @@
  * over a graph whose shapes are unknown ("0 FLOPs, 0 B moved") mislead unless the headline says that
  * most nodes were not costed and why. The CLI's `inspect` and the UI's model view show the same.
  */
-import type { Model } from '../model/types';
-import { exampleShapeSpec, RUN_SHAPES_HINT } from './shape-spec';
+import type { Model } from './types';
+
+/**
+ * A `--shape` value to start from for an input: fixed dims as they are, a symbolic batch as 1, other
+ * symbols by name (`images:1x3x<height>x<width>`) for the user to fill in.
+ */
+export function exampleShapeSpec(name: string, shape: (number | string | null)[] | null): string {
+  if (!shape) return `${name}:<dims, e.g. 1x3x224x224>`;
+  const dims = shape.map((d, axis) => {
+    if (typeof d === 'number' && d > 0) return String(d);
+    if (axis === 0) return '1';
+    return `<${typeof d === 'string' && d ? d : `dim${axis}`}>`;
+  });
+  return `${name}:${dims.join('x')}`;
+}
+
+/** What --run-shapes does, for fix texts that point to it. */
+export const RUN_SHAPES_HINT = '--run-shapes (measures them by running the model once on ONNX Runtime)';
 
 export interface CostHeadline {
   flops: number;
