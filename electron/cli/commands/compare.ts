@@ -1,17 +1,17 @@
 /** `trt-studio compare <sessions or files...>`: engines side by side, speedups, regressions with reasons. */
 import type { Command } from 'commander';
-import { StudioError } from '../../core/errors';
 import { filesToSessions, firstRefusal } from '../../core/importers/files-to-session';
 import { compareSessions } from '../../core/analysis/compare-sessions';
 import { toJson } from '../../core/model/serialize';
 import { formatComparison } from '../format/comparison-table';
+import { option, UsageError, wholeNumber } from '../options';
 
 interface CompareCliOptions {
   json?: boolean;
   table?: boolean;
   labels?: string;
   baseline?: string;
-  top: string;
+  top: number;
 }
 
 export function registerCompare(program: Command): void {
@@ -24,11 +24,20 @@ export function registerCompare(program: Command): void {
     .argument('<inputs...>', 'session files and/or trtexec files (grouped by run)')
     .option('--json', 'print the Comparison as JSON')
     .option('--table', 'print the headline table (default)')
-    .option('--labels <a,b,...>', 'names of the runs, in order')
-    .option('--baseline <label>', 'the run the others are measured against (default: the FP32 one)')
-    .option('--top <n>', 'regressions to list', '5')
+    .addOption(
+      option('--labels <a,b,...>', 'names of the runs, in order', {
+        defaultText: 'the file names, shortened to what differs',
+      }),
+    )
+    .addOption(
+      option('--baseline <label>', 'the run the others are measured against', {
+        defaultText: 'the FP32 one',
+      }),
+    )
+    .addOption(option('--top <n>', 'regressions to list', { default: 5, parse: wholeNumber }))
     .action(async (inputs: string[], options: CompareCliOptions) => {
-      if (options.json && options.table) throw new StudioError(undefined, 'choose one of --json and --table');
+      if (options.json && options.table)
+        throw new UsageError('--json and --table exclude each other; choose one');
       const opened = await filesToSessions(inputs);
       const refused = firstRefusal(opened.files);
       if (refused) throw refused;
@@ -39,8 +48,7 @@ export function registerCompare(program: Command): void {
       if (options.json) {
         process.stdout.write(`${toJson({ ...view, engines: undefined }, 2)}\n`);
       } else {
-        const top = Number.parseInt(options.top, 10);
-        process.stdout.write(`${formatComparison(view, Number.isFinite(top) && top >= 0 ? top : 5)}\n`);
+        process.stdout.write(`${formatComparison(view, options.top)}\n`);
       }
     });
 }

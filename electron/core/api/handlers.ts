@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
 import { compareSessions } from '../analysis/compare-sessions';
-import { tensorrtAvailability } from '../backends/tensorrt-availability';
+import { listBackends } from '../backends/registry';
 import { detectFiles } from '../importers/detect-file';
 import { isOpenable, type FileDetection } from '../importers/file-kinds';
 import {
@@ -31,7 +31,6 @@ import { ApiError } from './api-error';
 import type { FileAccess } from './file-access';
 import {
   operations,
-  type BackendAvailability,
   type DetectedFile,
   type OperationName,
   type OperationResponse,
@@ -52,24 +51,6 @@ type Handler<Name extends OperationName> = (
 ) => Promise<OperationResponse<Name>> | OperationResponse<Name>;
 
 type Handlers = { [Name in OperationName]: Handler<Name> };
-
-async function backends(): Promise<BackendAvailability[]> {
-  const tensorrt = await tensorrtAvailability();
-  return [
-    { name: 'onnxruntime', available: true, version: onnxruntimeVersion() },
-    {
-      name: 'tensorrt',
-      available: tensorrt.available,
-      version: tensorrt.version,
-      reason: tensorrt.reason,
-      howToGet: tensorrt.available ? undefined : 'run `trt-studio doctor` on this machine for the steps',
-    },
-  ];
-}
-
-function onnxruntimeVersion(): string | undefined {
-  return process.env.npm_package_dependencies_onnxruntime_node ?? '1.30.0';
-}
 
 function detectedFile(file: FileDetection): DetectedFile {
   return {
@@ -100,7 +81,7 @@ const handlers: Handlers = {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
     },
-    backends: await backends(),
+    backends: await listBackends(),
     devices: knownDevices().map((device) => ({ key: normalizeDeviceName(device.name), name: device.name })),
     maxUploadBytes: context.maxUploadBytes,
     transport: context.transport,

@@ -113,6 +113,8 @@ export const variantSummarySchema = z.object({
   top1Agreement: z.number().nullable(),
   boxAgreement: z.number().nullable(),
   conversionShare: z.number().nullable(),
+  /** What that share is made of, most time first. */
+  conversionKinds: z.array(z.enum(['Q/DQ', 'reorders', 'casts', 'transposes'])),
 });
 
 export const profileJobResultSchema = z.object({

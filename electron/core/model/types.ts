@@ -277,6 +277,11 @@ export interface EngineLayer {
   tensorCores: boolean | null;
   /** True for layers the backend added (reformats, copies) that are not in the ONNX. */
   reformat: boolean;
+  /**
+   * True for work TensorRT gave a DLA (Jetson's deep-learning accelerator): the DLA subgraph and the
+   * copies and reformatters around it. Their time is the DLA's, waited for on the GPU's stream.
+   */
+  dla?: boolean;
   streamId?: number;
   /** Optimization profile this layer belongs to (0 when single). */
   profileIndex: number;

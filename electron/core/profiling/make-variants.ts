@@ -16,6 +16,7 @@ import { collectRanges } from './collect-ranges';
 import { modelInputs } from '../pipeline/model-inputs';
 import { loadCalibrationSource, type CalibrationSample } from '../pipeline/input-source';
 import { makeInt8VariantKeepingSensitive } from './sensitivity';
+import { PROFILE_DEFAULTS } from './profile-defaults';
 
 export interface MadeVariant {
   variant: Variant;
@@ -102,11 +103,11 @@ async function makeInt8(
     image: job.image,
     limit: job.calibrationLimit,
   });
-  const method = job.calibrationMethod ?? 'entropy';
+  const method = job.calibrationMethod ?? PROFILE_DEFAULTS.calibrationMethod;
   const ranges = await collectRanges(model, source, { method, threads: job.threads }, progress, signal);
   // TensorRT wants symmetric INT8 (zero point 0); ONNX Runtime runs either.
   const options = { target: job.int8Target ?? backend } as const;
-  const keep = job.int8KeepSensitive ?? 0;
+  const keep = job.int8KeepSensitive ?? PROFILE_DEFAULTS.int8KeepSensitive;
   if (keep === 0) return makeInt8Variant(model, ranges, options);
   // Sensitivity is ranked on the first calibration samples: never on the evaluation inputs.
   const inputs: CalibrationSample['feeds'][] = [];

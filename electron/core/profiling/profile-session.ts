@@ -20,6 +20,7 @@ import { makeVariant, variantDirectory, type MadeVariant } from './make-variants
 import { summarizeVariants, type VariantSummary } from './profile-summary';
 import { explainInt8Payoff } from '../analysis/int8-payoff';
 import { chooseBackend } from './backend-choice';
+import { DEFAULT_RANDOM_EVAL } from './profile-defaults';
 
 export interface ProfileJobResult {
   sessionPath: string;
@@ -28,9 +29,6 @@ export interface ProfileJobResult {
   summary: VariantSummary[];
   warnings: string[];
 }
-
-/** With no --eval, accuracy is judged on this many seeded random inputs (and the result says so). */
-const DEFAULT_RANDOM_EVAL = 'random:4';
 
 export async function runProfileSession(
   job: ProfileJob,
@@ -51,6 +49,7 @@ export async function runProfileSession(
   const backend = choice.backend;
   session.notes.push(choice.sentence);
   const directory = variantDirectory(job.outPath);
+  const directoryExisted = fs.existsSync(directory);
   const written: string[] = [];
   const engines: PreparedEngine[] = [];
   const warnings: string[] = [];
@@ -97,6 +96,9 @@ export async function runProfileSession(
     };
   } catch (error) {
     for (const file of written) fs.rmSync(file, { force: true });
+    // A failed run leaves no empty <model>.session.variants/ behind (a folder that was there stays).
+    if (!directoryExisted && fs.existsSync(directory) && fs.readdirSync(directory).length === 0)
+      fs.rmdirSync(directory);
     throw error;
   } finally {
     for (const engine of engines) await backend.release(engine);
