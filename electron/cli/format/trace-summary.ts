@@ -1,6 +1,6 @@
 /** Plain-text `nsys stats`-style tables of one trace for `trt-studio import`. */
 import type { CopyStats, GpuIdle, NameStats, TraceSummary } from '../../core/analysis/trace-summary';
-import { formatBytes, formatDurationNs, table } from '../../core/report/units';
+import { formatBytes, formatDurationNs, table } from '../../core/model/units';
 
 /** Rows shown per table; --json lists them all. */
 const ROWS = 10;

@@ -7,24 +7,17 @@
 import type { Trace } from '../model/trace';
 import type { Engine } from '../model/types';
 import { alignEngines } from './layer-alignment';
-import { layerRanges, modelRunWindows, type LayerRange, type TimeWindow } from './layer-ranges';
-import { alignTraces, type AlignmentInput, type TraceAlignment } from './trace-alignment';
+import { layerRanges, modelRunWindows } from './layer-ranges';
+import type { AlignedTraces, LayerRange, TimeWindow } from '../model/time-warp';
+import { alignTraces, type AlignmentInput } from './trace-alignment';
+
+export type { AlignedTraces };
 
 export interface AlignedRun {
   trace: Trace;
   /** The engine whose profile recorded the trace, when known. */
   engine?: Engine;
   label: string;
-}
-
-export interface AlignedTraces {
-  labels: string[];
-  /** The part of each trace whose layers were aligned (its median model run, else all of it). */
-  windows: (TimeWindow | null)[];
-  alignment: TraceAlignment;
-  /** How the rows were matched: by the engines' layer alignment, or by equal names. */
-  matchedBy: 'engine-alignment' | 'layer-name';
-  warnings: string[];
 }
 
 /** ONNX Runtime numbers the nodes it inserts (ReorderOutput_token_126) anew in every session it builds. */

@@ -3,7 +3,7 @@
  * ONNX Runtime) and one `nsys stats`-style summary per trace, the facts the importers noted (versions,
  * NVTX domains) and every warning about what was read (the importers' own, and each trace's).
  */
-import type { ImportedFiles } from '../importers/import-files';
+import type { FilesToSession } from '../importers/files-to-session';
 import { summarizeEngine, type EngineSummary } from './engine-summary';
 import { summarizeTrace, type TraceSummary } from './trace-summary';
 
@@ -16,18 +16,11 @@ export interface ImportSummary {
   warnings: string[];
 }
 
-export function summarizeImport(imported: ImportedFiles): ImportSummary {
-  const traces = imported.traces.map(summarizeTrace);
-  const warnings = traces.flatMap((trace) => {
-    const file = trace.files[0];
-    return trace.warnings.map((warning) =>
-      file && !warning.includes(file) ? `${file}: ${warning}` : warning,
-    );
-  });
+export function summarizeImport(imported: FilesToSession): ImportSummary {
   return {
     engines: imported.runs.map((run) => summarizeEngine(run.label, run.engine, run.profile)),
-    traces,
-    notes: [...imported.warnings],
-    warnings: [...new Set(warnings)],
+    traces: imported.session.traces.map(summarizeTrace),
+    notes: imported.notes,
+    warnings: imported.warnings,
   };
 }

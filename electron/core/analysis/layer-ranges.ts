@@ -4,22 +4,9 @@
  * ranges themselves. A layer met twice in the window keeps its first occurrence.
  */
 import { SpanKind, type Trace } from '../model/trace';
+import type { LayerRange, TimeWindow } from '../model/time-warp';
 
-export interface LayerRange {
-  /** The engine layer's name (ORT node name, TensorRT layer name). */
-  name: string;
-  startNs: number;
-  endNs: number;
-  /** The span that starts the range (its first kernel, for a range of kernels): where to draw it. */
-  span?: number;
-  track?: number;
-  depth?: number;
-}
-
-export interface TimeWindow {
-  startNs: number;
-  endNs: number;
-}
+export type { LayerRange, TimeWindow };
 
 /** ORT names a node's span `<node>_kernel_time`. */
 const ORT_NODE_SUFFIX = /_kernel_time$/;

@@ -6,22 +6,9 @@
  */
 import type { Trace } from '../model/trace';
 import type { LodLane, TraceLod } from '../model/trace-lod';
+import type { AggregateRow, AreaAggregate } from '../model/timeline-data';
 
-export interface AggregateRow {
-  name: string;
-  count: number;
-  totalNs: number;
-  meanNs: number;
-  minNs: number;
-  maxNs: number;
-  sharePercent: number;
-}
-
-export interface AreaAggregate {
-  rows: AggregateRow[];
-  spanCount: number;
-  totalNs: number;
-}
+export type { AggregateRow, AreaAggregate };
 
 /** Whether a span [start, end] counts for the area [from, to]. */
 export function overlapsArea(start: number, end: number, from: number, to: number): boolean {

@@ -7,53 +7,9 @@
 import { SpanKind, type Trace } from '../model/trace';
 import type { Engine, Profile } from '../model/types';
 import { copyLabel } from './trace-summary';
+import type { LinkedSpan, SpanDetails } from '../model/timeline-data';
 
-export interface LinkedSpan {
-  span: number;
-  name: string;
-  track: number;
-  trackName: string;
-  depth: number;
-  startNs: number;
-  durationNs: number;
-  /** 'out': this span leads to it (a launch to its kernel); 'in': it leads to this span. */
-  direction: 'in' | 'out';
-}
-
-export interface SpanDetails {
-  span: number;
-  name: string;
-  kind: string;
-  track: number;
-  trackName: string;
-  startNs: number;
-  durationNs: number;
-  depth: number;
-  deviceId?: number;
-  streamId?: number;
-  pid?: number;
-  tid?: number;
-  launch?: {
-    grid: [number, number, number];
-    block: [number, number, number];
-    registersPerThread: number;
-    sharedMemoryBytes: number;
-  };
-  bytes?: number;
-  copyKind?: string;
-  correlation?: number;
-  /** The layer or NVTX range name the span ran under. */
-  layer?: string;
-  engineLayer?: {
-    engineId: string;
-    name: string;
-    type: string;
-    precision: string;
-    tacticName?: string;
-    originNodes: string[];
-  };
-  flows: LinkedSpan[];
-}
+export type { LinkedSpan, SpanDetails };
 
 const KIND_LABELS: Record<SpanKind, string> = {
   [SpanKind.Kernel]: 'kernel',

@@ -4,23 +4,9 @@
  * so a search costs one pass over the spans whatever the text.
  */
 import type { Trace } from '../model/trace';
+import type { SearchMatch, SearchResult } from '../model/timeline-data';
 
-export interface SearchMatch {
-  span: number;
-  track: number;
-  depth: number;
-  startNs: number;
-  durationNs: number;
-}
-
-export interface SearchResult {
-  /** The first `limit` matches in time order. */
-  matches: SearchMatch[];
-  /** All matches, shown or not. */
-  total: number;
-  /** The distinct names that matched (at most 20), to show what the text found. */
-  names: string[];
-}
+export type { SearchMatch, SearchResult };
 
 export function searchSpans(trace: Trace, text: string, limit = 10_000): SearchResult {
   const needle = text.trim().toLowerCase();

@@ -3,31 +3,11 @@
  * its CPU threads and NVTX tracks, then each GPU with its streams (in stream order), then anything else.
  * Tracks with no spans are left out. Each track says how many nesting levels (rows) it needs.
  */
-import type { Trace, Track, TrackKind } from '../model/trace';
+import type { Trace, Track } from '../model/trace';
 import type { TraceLod } from '../model/trace-lod';
+import type { TimelineTrack, TrackGroup } from '../model/timeline-data';
 
-export interface TimelineTrack {
-  track: number;
-  kind: TrackKind;
-  name: string;
-  /** The name to show inside its group (a GPU's streams are "stream 7" under "GPU 0 (H200)"). */
-  label: string;
-  /** Rows the track needs: its deepest nesting level + 1. */
-  lanes: number;
-  spanCount: number;
-  startNs: number;
-  endNs: number;
-  pid?: number;
-  tid?: number;
-  deviceId?: number;
-  streamId?: number;
-}
-
-export interface TrackGroup {
-  key: string;
-  label: string;
-  tracks: TimelineTrack[];
-}
+export type { TimelineTrack, TrackGroup };
 
 /** "GPU 0 (NVIDIA H200) stream 7" -> "GPU 0 (NVIDIA H200)". */
 const GPU_OF_STREAM = /^(GPU \d+(?: \([^)]*\))?) stream /;

@@ -5,31 +5,9 @@
  */
 import type { Trace } from '../model/trace';
 import { queryBucketNs, queryTrack, type TraceLod } from '../model/trace-lod';
+import type { LaneBuckets, TraceWindow } from '../model/timeline-data';
 
-/** One lane (track, depth) of a window: one entry per non-empty bucket, columns of equal length. */
-export interface LaneBuckets {
-  track: number;
-  depth: number;
-  count: number;
-  /** The bucket's longest span (its index in the trace). */
-  span: Uint32Array;
-  /** How many spans the bucket holds. */
-  spanCount: Uint32Array;
-  start: Float64Array;
-  end: Float64Array;
-  /** Name (an index into the response's `names`) and SpanKind of the longest span. */
-  name: Uint32Array;
-  kind: Uint8Array;
-}
-
-export interface TraceWindow {
-  bucketNs: number;
-  startNs: number;
-  endNs: number;
-  lanes: LaneBuckets[];
-  /** The names the lanes refer to, by index. */
-  names: Record<string, string>;
-}
+export type { LaneBuckets, TraceWindow };
 
 export function timelineWindow(
   trace: Trace,

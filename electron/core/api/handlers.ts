@@ -3,25 +3,36 @@
  * IPC, HTTP, WebSocket) validates the request against the table, then calls `handleOperation`; the
  * adapters differ only in how bytes travel and which files they allow (FileAccess).
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
-import { compareEngines } from '../analysis/comparison';
-import { tensorrtAvailability } from '../backends/tensorrt-availability';
-import { importFiles } from '../importers/import-files';
-import { isSessionFile } from '../importers/import-files';
+import { compareSessions } from '../analysis/compare-sessions';
+import { listBackends } from '../backends/registry';
+import { detectFiles } from '../importers/detect-file';
+import { isOpenable, type FileDetection } from '../importers/file-kinds';
+import {
+  filesToSession,
+  filesToSessions,
+  firstRefusal,
+  type FileOutcome,
+} from '../importers/files-to-session';
 import type { JobManager } from '../jobs/job-manager';
 import { APP_VERSION } from '../model/app-info';
-import { loadSession, newSession, saveSession } from '../model/session';
+import { listRecentSessions, SESSIONS_FOLDER } from '../model/recent-sessions';
+import { sampleModelPath, SAMPLE_MODEL_NAME } from '../model/sample-model';
+import { loadSession, saveSession } from '../model/session';
 import { knownDevices, normalizeDeviceName } from '../onnx/device-ceilings';
 import { inspectModel } from '../onnx/inspect-model';
+import { describeInputFolder } from '../pipeline/input-folder';
+import { checkRun } from '../profiling/check-run';
+import { exportReport } from '../report/export-report';
 import { ApiError } from './api-error';
 import type { FileAccess } from './file-access';
 import { openTraces } from './open-traces';
 import { timelineHandlers } from './timeline-handlers';
 import {
   operations,
-  type BackendAvailability,
   type DetectedFile,
   type OperationName,
   type OperationResponse,
@@ -43,32 +54,24 @@ type Handler<Name extends OperationName> = (
 
 type Handlers = { [Name in OperationName]: Handler<Name> };
 
-async function backends(): Promise<BackendAvailability[]> {
-  const tensorrt = await tensorrtAvailability();
-  return [
-    { name: 'onnxruntime', available: true, version: onnxruntimeVersion() },
-    {
-      name: 'tensorrt',
-      available: tensorrt.available,
-      version: tensorrt.version,
-      reason: tensorrt.reason,
-      howToGet: tensorrt.available ? undefined : 'run `trt-studio doctor` on this machine for the steps',
-    },
-  ];
+function detectedFile(file: FileDetection): DetectedFile {
+  return {
+    path: file.path,
+    kind: file.kind,
+    description: file.refusal ?? file.description,
+    accepted: isOpenable(file.kind),
+    group: file.run,
+  };
 }
 
-function onnxruntimeVersion(): string | undefined {
-  return process.env.npm_package_dependencies_onnxruntime_node ?? '1.30.0';
-}
-
-async function describeFiles(paths: string[]): Promise<DetectedFile[]> {
-  return paths.map((file) => {
-    if (file.toLowerCase().endsWith('.onnx'))
-      return { path: file, kind: 'onnx-model', description: 'an ONNX model', accepted: true };
-    if (isSessionFile(file))
-      return { path: file, kind: 'session', description: 'a studio session', accepted: true };
-    return { path: file, kind: 'import', description: 'a profiler or trtexec file', accepted: true };
-  });
+function openedFile(file: FileOutcome): DetectedFile {
+  return {
+    path: file.path,
+    kind: file.kind,
+    description: file.message,
+    accepted: file.status === 'accepted',
+    group: file.run,
+  };
 }
 
 const handlers: Handlers = {
@@ -80,37 +83,30 @@ const handlers: Handlers = {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
     },
-    backends: await backends(),
+    backends: await listBackends(),
     devices: knownDevices().map((device) => ({ key: normalizeDeviceName(device.name), name: device.name })),
     maxUploadBytes: context.maxUploadBytes,
     transport: context.transport,
+    sampleModel: sampleModel(),
+    pickableFolders: context.files.pickableFolders(),
   }),
 
-  detectFiles: async ({ paths }, context) => ({
-    files: await describeFiles(paths.map((file) => context.files.readable(file))),
+  detectFiles: ({ paths }, context) => ({
+    files: detectFiles(paths.map((file) => context.files.readable(file))).files.map(detectedFile),
   }),
 
   openFiles: async ({ paths }, context) => {
-    const files = await describeFiles(paths.map((file) => context.files.readable(file)));
-    const sessions = files.filter((file) => file.kind === 'session');
-    if (sessions.length === 1 && files.length === 1) {
-      const session = loadSession(sessions[0]!.path);
-      openTraces.remember(session, sessions[0]!.path);
-      return { session, sessionPath: sessions[0]!.path, files, warnings: [] };
-    }
-    const session = newSession();
-    const models = files.filter((file) => file.kind === 'onnx-model');
-    if (models.length > 1) throw new ApiError(400, `${models[1]!.path}: open one ONNX model at a time`);
-    if (models[0]) {
-      session.model = inspectModel(models[0].path);
-    }
-    const rest = files.filter((file) => file.kind !== 'onnx-model').map((file) => file.path);
-    const imported = rest.length > 0 ? await importFiles(rest) : { runs: [], traces: [], warnings: [] };
-    session.engines = imported.runs.map((run) => run.engine);
-    session.profiles = imported.runs.flatMap((run) => (run.profile ? [run.profile] : []));
-    session.traces = imported.traces;
-    openTraces.remember(session);
-    return { session, files, warnings: imported.warnings };
+    const opened = await filesToSession(paths.map((file) => context.files.readable(file)));
+    // Nothing to open is an error (the open session stays); otherwise each refused file says why.
+    if (!opened.files.some((file) => file.status === 'accepted')) throw firstRefusal(opened.files)!;
+    const sessionFile = opened.files.find((file) => file.kind === 'session' && file.status === 'accepted');
+    openTraces.remember(opened.session, sessionFile?.path);
+    return {
+      session: opened.session,
+      sessionPath: sessionFile?.path,
+      files: opened.files.map(openedFile),
+      warnings: opened.warnings,
+    };
   },
 
   inspectModel: ({ path: file, shapes, device }, context) => ({
@@ -126,20 +122,46 @@ const handlers: Handlers = {
 
   saveSession: ({ session, path: file }, context) => {
     const target = context.files.writable(
-      file ?? path.join(context.files.workDir, 'sessions', `session-${Date.now()}.session.json`),
+      inWorkDir(file ?? path.join(SESSIONS_FOLDER, `session-${Date.now()}.session.json`), context.files),
     );
+    fs.mkdirSync(path.dirname(target), { recursive: true });
     saveSession(target, session);
     openTraces.remember(session, target);
     return { path: target };
   },
 
-  compareSessions: async ({ paths }, context) => {
-    const { runs, warnings } = await importFiles(paths.map((file) => context.files.readable(file)));
-    if (runs.length < 2) throw new ApiError(422, `${paths[0]}: a comparison needs 2 or more engines`);
-    const comparison = compareEngines(
-      runs.map((run) => ({ engine: run.engine, profile: run.profile, label: run.label })),
+  listRecent: (_request, context) => ({ sessions: listRecentSessions(context.files.workDir) }),
+
+  listFolder: ({ path: folder }, context) => {
+    const readable = context.files.readable(folder);
+    const parent = path.dirname(readable);
+    return {
+      ...describeInputFolder(readable),
+      parent: parent !== readable && canRead(parent, context.files) ? parent : null,
+    };
+  },
+
+  validateRun: async ({ job }, context) => {
+    let checked;
+    try {
+      checked = withAllowedPaths(job, context.files);
+    } catch (error) {
+      if (error instanceof ApiError)
+        return { problems: [{ field: fieldOfRefusal(job, error), message: error.message }] };
+      throw error;
+    }
+    return { problems: await checkRun(checked) };
+  },
+
+  compareSessions: async ({ paths, baseline }, context) => {
+    const opened = await filesToSessions(paths.map((file) => context.files.readable(file)));
+    const refused = firstRefusal(opened.files);
+    if (refused) throw refused;
+    const { comparison } = compareSessions(
+      opened.sessions.map((part) => part.session),
+      { baseline },
     );
-    return { comparison, warnings };
+    return { comparison, warnings: opened.sessions.flatMap((part) => part.warnings) };
   },
 
   startJob: ({ job }, context) => ({ jobId: context.jobs.start(withAllowedPaths(job, context.files)) }),
@@ -150,6 +172,29 @@ const handlers: Handlers = {
   },
 
   listJobs: (_request, context) => ({ jobs: context.jobs.list() }),
+
+  exportReport: async ({ sessionPath, formats, outDir, baseName, baseline }, context) => {
+    const session = context.files.readable(sessionPath);
+    const stem = path.basename(session).replace(/(\.session)?\.json$/, '');
+    const folder = context.files.writable(
+      outDir ??
+        path.join(
+          context.files.workDir,
+          'reports',
+          `${stem}-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+        ),
+    );
+    fs.mkdirSync(folder, { recursive: true });
+    return {
+      files: await exportReport({
+        sessionPath: session,
+        formats,
+        outDir: folder,
+        baseName: baseName ?? 'report',
+        baseline,
+      }),
+    };
+  },
 
   ...timelineHandlers,
 };
@@ -162,17 +207,16 @@ function withAllowedPaths<Job extends z.output<Operations['startJob']['request']
   switch (job.kind) {
     case 'profile': {
       const modelPath = files.readable(job.modelPath);
-      for (const source of [job.calibration, job.evaluation]) checkSourcePath(source, files);
-      const outPath = files.writable(
-        job.outPath ||
-          path.join(files.workDir, 'sessions', `${path.basename(modelPath, '.onnx')}.session.json`),
-      );
-      return { ...job, modelPath, outPath };
+      const calibration = allowedSource(job.calibration, files);
+      const evaluation = allowedSource(job.evaluation, files);
+      const outPath = files.writable(inWorkDir(job.outPath, files));
+      fs.mkdirSync(path.dirname(outPath), { recursive: true });
+      return { ...job, modelPath, calibration, evaluation, outPath };
     }
     case 'accuracy':
-      checkSourcePath(job.evaluation, files);
       return {
         ...job,
+        evaluation: allowedSource(job.evaluation, files)!,
         referencePath: files.readable(job.referencePath),
         variantPaths: job.variantPaths.map((file) => files.readable(file)),
       };
@@ -183,10 +227,37 @@ function withAllowedPaths<Job extends z.output<Operations['startJob']['request']
   }
 }
 
-/** Calibration and evaluation sources (`images:DIR`, `npy:PATH`, `npz:PATH`) name paths too. */
-function checkSourcePath(source: string | undefined, files: FileAccess): void {
+function sampleModel(): { path: string; name: string } | null {
+  const file = sampleModelPath();
+  return file ? { path: file, name: SAMPLE_MODEL_NAME } : null;
+}
+
+/** A relative path names a file in the work folder, whichever front end asks. */
+function inWorkDir(file: string, files: FileAccess): string {
+  return path.resolve(files.workDir, file);
+}
+
+function canRead(file: string, files: FileAccess): boolean {
+  try {
+    files.readable(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Which field of the Run form a refused path came from. */
+function fieldOfRefusal(job: { calibration?: string; evaluation?: string }, error: ApiError) {
+  const named = (source?: string) => source && error.message.startsWith(source.replace(/^[a-z]+:/, ''));
+  if (named(job.calibration)) return 'calibration' as const;
+  if (named(job.evaluation)) return 'evaluation' as const;
+  return 'model' as const;
+}
+
+/** Calibration and evaluation sources (`images:DIR`, `npy:PATH`, `npz:PATH`) name paths too: checked, made absolute. */
+function allowedSource<Source extends string | undefined>(source: Source, files: FileAccess): Source {
   const match = source ? /^(images|npy|npz):(.+)$/.exec(source) : null;
-  if (match) files.readable(match[2]!);
+  return (match ? `${match[1]}:${files.readable(match[2]!)}` : source) as Source;
 }
 
 /** Validates `raw` against the operation's request schema, then runs its handler. */

@@ -10,13 +10,18 @@ import { searchSpans } from '../analysis/span-search';
 import { timelineTrackGroups } from '../analysis/timeline-tracks';
 import { timelineWindow } from '../analysis/timeline-window';
 import { ApiError } from './api-error';
-import type { HandlerContext } from './handlers';
+import type { FileAccess } from './file-access';
 import { openTraces, type OpenTrace } from './open-traces';
 import type { TraceOverview } from './timeline-operations';
 
+/** What these handlers need of the front end that calls them (handlers.ts passes its whole context). */
+interface TimelineContext {
+  files: FileAccess;
+}
+
 function open(
   request: { traceId: string; sessionPath?: string | undefined },
-  context: HandlerContext,
+  context: TimelineContext,
 ): OpenTrace {
   const sessionPath = request.sessionPath ? context.files.readable(request.sessionPath) : undefined;
   return openTraces.get(request.traceId, sessionPath);
@@ -37,7 +42,7 @@ function runOf({ trace, session }: OpenTrace): AlignedRun {
 export const timelineHandlers = {
   traceOverview: (
     request: { traceId: string; sessionPath?: string },
-    context: HandlerContext,
+    context: TimelineContext,
   ): TraceOverview => {
     const { trace } = open(request, context);
     const lod = openTraces.lod(trace);
@@ -53,7 +58,7 @@ export const timelineHandlers = {
     };
   },
 
-  traceSummary: (request: { traceId: string; sessionPath?: string }, context: HandlerContext) =>
+  traceSummary: (request: { traceId: string; sessionPath?: string }, context: TimelineContext) =>
     openTraces.summary(open(request, context).trace),
 
   traceWindow: (
@@ -65,7 +70,7 @@ export const timelineHandlers = {
       endNs: number;
       bucketNs: number;
     },
-    context: HandlerContext,
+    context: TimelineContext,
   ) => {
     const { trace } = open(request, context);
     return timelineWindow(
@@ -78,7 +83,7 @@ export const timelineHandlers = {
     );
   },
 
-  traceSpan: (request: { traceId: string; sessionPath?: string; span: number }, context: HandlerContext) => {
+  traceSpan: (request: { traceId: string; sessionPath?: string; span: number }, context: TimelineContext) => {
     const { trace, session } = open(request, context);
     if (request.span >= trace.spans.count)
       throw new ApiError(404, `${trace.id}: no span ${request.span} (the trace has ${trace.spans.count})`);
@@ -87,7 +92,7 @@ export const timelineHandlers = {
 
   traceAggregate: (
     request: { traceId: string; sessionPath?: string; tracks: number[]; startNs: number; endNs: number },
-    context: HandlerContext,
+    context: TimelineContext,
   ) => {
     const { trace } = open(request, context);
     return aggregateArea(trace, openTraces.lod(trace), request.tracks, request.startNs, request.endNs);
@@ -95,10 +100,10 @@ export const timelineHandlers = {
 
   traceSearch: (
     request: { traceId: string; sessionPath?: string; text: string; limit?: number },
-    context: HandlerContext,
+    context: TimelineContext,
   ) => searchSpans(open(request, context).trace, request.text, request.limit),
 
-  traceAlignment: (request: { traceIds: string[]; sessionPath?: string }, context: HandlerContext) => {
+  traceAlignment: (request: { traceIds: string[]; sessionPath?: string }, context: TimelineContext) => {
     const runs = request.traceIds.map((traceId) =>
       runOf(open({ traceId, sessionPath: request.sessionPath }, context)),
     );

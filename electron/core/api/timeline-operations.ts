@@ -7,13 +7,16 @@
  * Schemas and types only, as operations.ts: the renderer imports this file too.
  */
 import { z } from 'zod';
-import type { AlignedTraces } from '../analysis/aligned-traces';
-import type { SpanDetails } from '../analysis/span-details';
-import type { AreaAggregate } from '../analysis/span-aggregate';
-import type { SearchResult } from '../analysis/span-search';
-import type { TimelineTrack, TrackGroup } from '../analysis/timeline-tracks';
-import type { TraceSummary } from '../analysis/trace-summary';
-import type { TraceWindow } from '../analysis/timeline-window';
+import type { AlignedTraces } from '../model/time-warp';
+import type {
+  AreaAggregate,
+  SearchResult,
+  SpanDetails,
+  TimelineTrack,
+  TraceWindow,
+  TrackGroup,
+} from '../model/timeline-data';
+import type { TraceSummary } from '../model/trace-stats';
 import { isObject } from './jobs';
 
 const traceRef = { traceId: z.string().min(1), sessionPath: z.string().min(1).optional() };
@@ -92,4 +95,4 @@ export const timelineOperations = {
 };
 
 export type { TimelineTrack, TrackGroup, TraceWindow };
-export type { LaneBuckets } from '../analysis/timeline-window';
+export type { LaneBuckets } from '../model/timeline-data';

@@ -4,7 +4,7 @@
  * image-preprocess.ts), the inference, and the selected post-processing, per input. Recorded as
  * StageTiming (with each stage's share of the end-to-end latency) and as a Trace (pipeline-trace.ts).
  */
-import { summarize } from '../analysis/statistics';
+import { summarize } from '../model/statistics';
 import type { StageTiming } from '../model/types';
 import type { Trace } from '../model/trace';
 import { pipelineTrace, type PipelineSample } from './pipeline-trace';

@@ -7,6 +7,7 @@
  * Every request passes the access guard (Host, Origin, token). Jobs run in worker processes.
  */
 import fs from 'node:fs';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import fastifyCookie from '@fastify/cookie';
@@ -20,6 +21,7 @@ import { handleOperation, type HandlerContext } from '../api/handlers';
 import { isOperationName, OPERATION_NAMES } from '../api/operations';
 import { StudioError } from '../errors';
 import { JobManager, type JobStarter } from '../jobs/job-manager';
+import { sampleModelPath } from '../model/sample-model';
 import { toJson } from '../model/serialize';
 import { accessGuard, allowedHostHeaders, isLoopback, newToken } from './access-guard';
 import { attachEventSocket } from './event-socket';
@@ -66,15 +68,18 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
       'has no index.html: build the renderer first (npm run build:renderer)',
     );
   }
+  const sample = sampleModelPath();
   const files = new AllowedFolders(
     path.resolve(options.workDir),
     (options.allowPaths ?? []).map((p) => path.resolve(p)),
+    sample ? [sample] : [],
   );
   const jobs = new JobManager(options.jobStarter);
   const context: HandlerContext = { files, jobs, transport: 'http', maxUploadBytes };
   const uploadsDir = path.join(files.workDir, 'uploads');
 
-  const app = Fastify({ logger: false, bodyLimit: JSON_BODY_LIMIT });
+  // forceCloseConnections: a shutdown does not wait for idle keep-alive connections of browsers.
+  const app = Fastify({ logger: false, bodyLimit: JSON_BODY_LIMIT, forceCloseConnections: true });
   let port = options.port ?? 0;
   await app.register(fastifyCookie);
   app.addHook('onRequest', accessGuard({ token, hosts: () => allowedHostHeaders(host, port) }));
@@ -127,8 +132,30 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
           error: `${name}: ${declared} bytes is over this server's upload limit of ${maxUploadBytes} bytes`,
         });
     }
-    const uploaded = await receiveUpload(request.body as Readable, name, uploadsDir, maxUploadBytes);
+    const batch = (request.query as { batch?: unknown }).batch;
+    const uploaded = await receiveUpload(
+      request.body as Readable,
+      name,
+      uploadsDir,
+      maxUploadBytes,
+      typeof batch === 'string' ? batch : undefined,
+    );
     return reply.send(uploaded);
+  });
+
+  // Downloads (exported reports): any file the client may read, sent as an attachment.
+  app.get('/api/file', async (request, reply) => {
+    const file = (request.query as { path?: unknown }).path;
+    if (typeof file !== 'string' || !file)
+      return reply.code(400).send({ error: 'file: ?path=<file> is required' });
+    const readable = files.readable(file);
+    const stat = fs.statSync(readable, { throwIfNoEntry: false });
+    if (!stat?.isFile()) return reply.code(404).send({ error: `${file}: no such file` });
+    return reply
+      .type('application/octet-stream')
+      .header('content-disposition', `attachment; filename="${path.basename(readable).replace(/"/g, '')}"`)
+      .header('content-length', stat.size)
+      .send(fs.createReadStream(readable));
   });
 
   await app.register(fastifyStatic, { root: path.resolve(options.rendererDir), index: 'index.html' });
@@ -146,6 +173,13 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
       throw new StudioError(undefined, `${host} is not an address of this machine (--host)`);
     throw error;
   }
+  // Upgrade (WebSocket) sockets are not HTTP connections: track them so a shutdown can end them too,
+  // including one whose upgrade the guard refused.
+  const upgraded = new Set<Socket>();
+  app.server.on('upgrade', (_request, socket: Socket) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
+  });
   const address = app.server.address();
   port = typeof address === 'object' && address ? address.port : port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
@@ -159,7 +193,9 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
     app,
     close: async () => {
       jobs.cancelAll();
-      await app.close();
+      const closing = app.close();
+      for (const socket of upgraded) socket.destroy();
+      await closing;
     },
   };
 }

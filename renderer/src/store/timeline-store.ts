@@ -6,18 +6,13 @@
  * Selecting a span also selects its layer in the shared selection slice.
  */
 import { create } from 'zustand';
-import type { AlignedTraces } from '../../../electron/core/analysis/aligned-traces';
-import type { SpanDetails } from '../../../electron/core/analysis/span-details';
-import type { AreaAggregate } from '../../../electron/core/analysis/span-aggregate';
-import type { SearchResult } from '../../../electron/core/analysis/span-search';
-import {
-  unwarpTime,
-  warpSpan,
-  warpTime,
-  type TimeWarp,
-} from '../../../electron/core/analysis/trace-alignment';
+import type { AlignedTraces } from '../../../electron/core/model/time-warp';
+import type { SpanDetails } from '../../../electron/core/model/timeline-data';
+import type { AreaAggregate } from '../../../electron/core/model/timeline-data';
+import type { SearchResult } from '../../../electron/core/model/timeline-data';
+import { unwarpTime, warpSpan, warpTime, type TimeWarp } from '../../../electron/core/model/time-warp';
 import type { TraceOverview } from '../../../electron/core/api/timeline-operations';
-import type { TraceSummary } from '../../../electron/core/analysis/trace-summary';
+import type { TraceSummary } from '../../../electron/core/model/trace-stats';
 import { client } from '../api/client';
 import { fitView, type Viewport } from '../timeline/viewport';
 import { useSelectionStore } from './selection-store';

@@ -7,7 +7,7 @@
  * most one per frame.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { TrackGroup } from '../../../electron/core/analysis/timeline-tracks';
+import type { TrackGroup } from '../../../electron/core/model/timeline-data';
 import type { ThemeName } from './colours';
 import { drawAxis, drawTimeline, type PlacedSpan, type SceneColours } from './draw';
 import { recordFrame, frameStats } from './frame-stats';

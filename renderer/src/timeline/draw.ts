@@ -5,7 +5,7 @@
  * linked spans, and, for aligned runs, a guide at each aligned layer. Every span is placed through the
  * section's `spanToAxis` (identity, or the warp of an aligned run), so aligned runs draw the same way.
  */
-import type { TraceWindow } from '../../../electron/core/analysis/timeline-window';
+import type { TraceWindow } from '../../../electron/core/model/timeline-data';
 import { colourOf, labelColour, type ThemeName } from './colours';
 import { fitLabel, type Measure } from './labels';
 import { LANE_HEIGHT, type TimelineLayout } from './track-layout';

@@ -2,7 +2,7 @@
  * What is under the pointer: the bucket of a lane whose drawn extent holds a time (within a tolerance
  * of a few pixels, so a one-pixel kernel can be clicked), and the longest span it stands for.
  */
-import type { LaneBuckets, TraceWindow } from '../../../electron/core/analysis/timeline-window';
+import type { LaneBuckets, TraceWindow } from '../../../electron/core/model/timeline-data';
 
 export interface Hit {
   lane: LaneBuckets;

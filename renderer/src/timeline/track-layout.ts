@@ -4,7 +4,7 @@
  * header and its tracks; a track is as tall as its nesting levels. Collapsed groups show their header
  * only. Lookups go both ways: a lane's y for drawing, the row under a y for clicks.
  */
-import type { TrackGroup } from '../../../electron/core/analysis/timeline-tracks';
+import type { TrackGroup } from '../../../electron/core/model/timeline-data';
 
 export const LANE_HEIGHT = 18;
 export const GROUP_HEIGHT = 22;

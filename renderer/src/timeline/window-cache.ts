@@ -4,7 +4,7 @@
  * that stay inside the loaded window cost no request; while a new window loads, the last one is drawn.
  */
 import { lodWindow, windowServes, type LodWindow } from '../../../electron/core/model/trace-lod';
-import type { TraceWindow } from '../../../electron/core/analysis/timeline-window';
+import type { TraceWindow } from '../../../electron/core/model/timeline-data';
 import type { Viewport } from './viewport';
 
 export interface WindowRequest {

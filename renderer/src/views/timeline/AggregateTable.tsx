@@ -2,8 +2,8 @@
  * The area selection's aggregate per name, under the timeline: count, total, mean, min, max and share,
  * longest total first.
  */
-import type { AreaAggregate } from '../../../../electron/core/analysis/span-aggregate';
-import { formatDurationNs } from '../../../../electron/core/report/units';
+import type { AreaAggregate } from '../../../../electron/core/model/timeline-data';
+import { formatDurationNs } from '../../../../electron/core/model/units';
 
 const SHOWN = 300;
 

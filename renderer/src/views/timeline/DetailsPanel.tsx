@@ -1,6 +1,6 @@
 /** The selected span: what it is, where and how long it ran, its launch, its layer and ONNX nodes, its links. */
-import type { LinkedSpan, SpanDetails } from '../../../../electron/core/analysis/span-details';
-import { formatBytes, formatDurationNs } from '../../../../electron/core/report/units';
+import type { LinkedSpan, SpanDetails } from '../../../../electron/core/model/timeline-data';
+import { formatBytes, formatDurationNs } from '../../../../electron/core/model/units';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (

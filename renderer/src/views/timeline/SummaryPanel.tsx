@@ -1,6 +1,6 @@
 /** The trace's nsys-stats-style summary beside the timeline: kernels, CUDA API, copies, NVTX, layers, stages, GPU idle. */
-import type { NameStats, TraceSummary } from '../../../../electron/core/analysis/trace-summary';
-import { formatBytes, formatDurationNs, formatDurationShort } from '../../../../electron/core/report/units';
+import type { NameStats, TraceSummary } from '../../../../electron/core/model/trace-stats';
+import { formatBytes, formatDurationNs, formatDurationShort } from '../../../../electron/core/model/units';
 
 const ROWS = 8;
 

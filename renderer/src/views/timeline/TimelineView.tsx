@@ -5,8 +5,8 @@
  * `#/timeline?trace=<id>` or `#/timeline?trace=<id>&align=<id>,<id>`.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { LinkedSpan } from '../../../../electron/core/analysis/span-details';
-import { formatDurationNs } from '../../../../electron/core/report/units';
+import type { LinkedSpan } from '../../../../electron/core/model/timeline-data';
+import { formatDurationNs } from '../../../../electron/core/model/units';
 import { client } from '../../api/client';
 import { useThemeName } from '../../charts/chart-theme';
 import { navigate, useRoute } from '../../shell/hash-route';
