@@ -46,6 +46,15 @@ async function rangeAfter(page: Page, before: View): Promise<View> {
   return visibleRange(page);
 }
 
+/** Opens files by upload, then the Timeline view from the navigation, as a user does. */
+async function openInTimeline(page: Page, files: string[]): Promise<void> {
+  await page.evaluate(() => (location.hash = '#/home'));
+  await openByUpload(page, files);
+  await page.waitForFunction(() => !location.hash.startsWith('#/home'));
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Timeline' }).click();
+  await page.getByTestId('timeline-canvas').waitFor();
+}
+
 /** Waits until the canvas has drawn `traceIds` from their loaded windows. */
 async function drawn(page: Page, traceIds: string[]): Promise<void> {
   await page.waitForFunction((ids) => {
@@ -125,8 +134,7 @@ describe('serve: the timeline', () => {
 
   it('opens profile4.sqlite: its GPU streams and NVTX ranges appear', async () => {
     const { page } = studio;
-    await openByUpload(page, [PROFILE4]);
-    await page.getByTestId('timeline-canvas').waitFor();
+    await openInTimeline(page, [PROFILE4]);
     await drawn(page, ['nsys:profile4.sqlite']);
     const [streams] = db.exec(
       'SELECT DISTINCT streamId FROM (SELECT streamId FROM CUPTI_ACTIVITY_KIND_KERNEL UNION SELECT streamId FROM CUPTI_ACTIVITY_KIND_MEMCPY UNION SELECT streamId FROM CUPTI_ACTIVITY_KIND_MEMSET) ORDER BY streamId',
@@ -232,8 +240,7 @@ describe('serve: the timeline', () => {
 
   it('opens a Kineto trace: its GPU streams and its kernels', async () => {
     const { page } = studio;
-    await page.evaluate(() => (location.hash = '#/home'));
-    await openByUpload(page, [KINETO]);
+    await openInTimeline(page, [KINETO]);
     const [trace] = (await importChromeTrace(KINETO)).traces;
     await drawn(page, [trace!.id]);
     const labels = await trackLabels(page);
@@ -251,9 +258,7 @@ describe('serve: the timeline', () => {
     const { page } = studio;
     const session = loadSession(sessionFile);
     const pipeline = session.traces.find((trace) => trace.id.endsWith('-pipeline'))!;
-    await page.evaluate(() => (location.hash = '#/home'));
-    await openByUpload(page, [sessionFile]);
-    await page.getByRole('region', { name: 'Model summary' }).waitFor();
+    await openInTimeline(page, [sessionFile]);
     await page.evaluate((id) => (location.hash = `#/timeline?trace=${encodeURIComponent(id)}`), pipeline.id);
     await drawn(page, [pipeline.id]);
     const stages = page.getByRole('region', { name: 'Pipeline stages' });
