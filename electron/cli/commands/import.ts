@@ -28,7 +28,10 @@ export function registerImport(program: Command): void {
       const summary = summarizeImport(imported);
       if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else {
-        const blocks = [...summary.engines.map(formatEngineSummary), ...summary.traces.map(formatTraceSummary)];
+        const blocks = [
+          ...summary.engines.map(formatEngineSummary),
+          ...summary.traces.map(formatTraceSummary),
+        ];
         const notes = summary.notes.length > 0 ? [summary.notes.join('\n')] : [];
         process.stdout.write(`${[...notes, ...blocks].join('\n\n')}\n`);
       }

@@ -11,6 +11,15 @@ export type { LayerRange, TimeWindow };
 /** ORT names a node's span `<node>_kernel_time`. */
 const ORT_NODE_SUFFIX = /_kernel_time$/;
 
+/** The layer a span stands for or ran under: its layer column, else an ORT node span's node name. */
+export function spanLayer(trace: Trace, span: number): string | undefined {
+  const { spans, strings } = trace;
+  if (spans.layer[span]! >= 0) return strings[spans.layer[span]!];
+  if (spans.kind[span] === SpanKind.Layer)
+    return (strings[spans.name[span]!] ?? '').replace(ORT_NODE_SUFFIX, '');
+  return undefined;
+}
+
 /** The windows of a trace's model runs (its Inference spans, ORT's model_run), in time order. */
 export function modelRunWindows(trace: Trace): TimeWindow[] {
   const { spans } = trace;
@@ -24,7 +33,7 @@ export function modelRunWindows(trace: Trace): TimeWindow[] {
 
 /** The layer ranges of one window (default: the first model run, else the whole trace), in time order. */
 export function layerRanges(trace: Trace, window?: TimeWindow): LayerRange[] {
-  const { spans, strings } = trace;
+  const { spans } = trace;
   const within = window ?? modelRunWindows(trace)[0] ?? { startNs: -Infinity, endNs: Infinity };
   const inWindow = (i: number) => spans.start[i]! >= within.startNs && spans.start[i]! <= within.endNs;
   /** With `merge`, a name's range covers all its spans in the window; without, its first span. */
@@ -54,17 +63,12 @@ export function layerRanges(trace: Trace, window?: TimeWindow): LayerRange[] {
     }
     return [...byName.values()].sort((a, b) => a.startNs - b.startNs || a.endNs - b.endNs);
   };
-  const layerName = (i: number) => (spans.layer[i]! >= 0 ? strings[spans.layer[i]!] : undefined);
-  const nodes = collect(
-    (i) =>
-      spans.kind[i] === SpanKind.Layer
-        ? (layerName(i) ?? (strings[spans.name[i]!] ?? '').replace(ORT_NODE_SUFFIX, ''))
-        : undefined,
-    false,
-  );
+  const ofKind = (kind: SpanKind) => (i: number) =>
+    spans.kind[i] === kind ? spanLayer(trace, i) : undefined;
+  const nodes = collect(ofKind(SpanKind.Layer), false);
   if (nodes.length > 0) return nodes;
   // A layer's kernels: from its first kernel's start to its last kernel's end.
-  const kernels = collect((i) => (spans.kind[i] === SpanKind.Kernel ? layerName(i) : undefined), true);
+  const kernels = collect(ofKind(SpanKind.Kernel), true);
   if (kernels.length > 0) return kernels;
-  return collect((i) => (spans.kind[i] === SpanKind.Nvtx ? layerName(i) : undefined), false);
+  return collect(ofKind(SpanKind.Nvtx), false);
 }

@@ -6,6 +6,7 @@
  */
 import { SpanKind, type Trace } from '../model/trace';
 import type { Engine, Profile } from '../model/types';
+import { spanLayer } from './layer-ranges';
 import { copyLabel } from './trace-summary';
 import type { LinkedSpan, SpanDetails } from '../model/timeline-data';
 
@@ -27,20 +28,9 @@ const KIND_LABELS: Record<SpanKind, string> = {
 
 /** Linked spans listed at most. */
 const MAX_LINKS = 200;
-/** ORT names a node's span `<node>_kernel_time`. */
-const ORT_NODE_SUFFIX = /_kernel_time$/;
 
 export function spanKindLabel(kind: number): string {
   return KIND_LABELS[kind as SpanKind] ?? 'span';
-}
-
-/** The layer name a span stands for or ran under. */
-function layerOf(trace: Trace, span: number): string | undefined {
-  const { spans, strings } = trace;
-  if (spans.layer[span]! >= 0) return strings[spans.layer[span]!];
-  if (spans.kind[span] === SpanKind.Layer)
-    return (strings[spans.name[span]!] ?? '').replace(ORT_NODE_SUFFIX, '');
-  return undefined;
 }
 
 /** The engine whose profile recorded this trace, else every engine; the first with the layer wins. */
@@ -159,7 +149,7 @@ export function spanDetails(
     details.copyKind = copyLabel(kind, spans.copyKind[span]!, details.name);
   }
   if (spans.correlation[span]! !== 0) details.correlation = spans.correlation[span]!;
-  const layer = layerOf(trace, span);
+  const layer = spanLayer(trace, span);
   if (layer) {
     details.layer = layer;
     const engineLayer = engineLayerOf(trace, layer, engines, profiles);

@@ -43,6 +43,20 @@ function canvasSection(section: TimelineSection, sessionPath: string | null): Ca
   };
 }
 
+/** A span of the trace (details, a link, a search match) placed in its section for drawing. */
+function placed(
+  section: number,
+  span: { track: number; depth: number; startNs: number; durationNs: number },
+): PlacedSpan {
+  return {
+    section,
+    track: span.track,
+    depth: span.depth,
+    startNs: span.startNs,
+    endNs: span.startNs + span.durationNs,
+  };
+}
+
 /** Is the key event meant for a text field (then the timeline leaves it alone)? */
 function inTextField(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -82,13 +96,7 @@ export function TimelineView() {
     const chosen = state.selected;
     if (!chosen) return [];
     const { details } = chosen;
-    const own: PlacedSpan = {
-      section: chosen.section,
-      track: details.track,
-      depth: details.depth,
-      startNs: details.startNs,
-      endNs: details.startNs + details.durationNs,
-    };
+    const own = placed(chosen.section, details);
     const layer = details.engineLayer?.name ?? details.layer;
     const row =
       layer && state.alignment?.alignment.rows.find((r) => r.ranges[chosen.section]?.name === layer);
@@ -115,13 +123,7 @@ export function TimelineView() {
     if (!chosen) return [];
     const own = selected[0]!;
     return chosen.details.flows.map((link) => {
-      const other: PlacedSpan = {
-        section: chosen.section,
-        track: link.track,
-        depth: link.depth,
-        startNs: link.startNs,
-        endNs: link.startNs + link.durationNs,
-      };
+      const other = placed(chosen.section, link);
       return link.direction === 'out' ? { from: own, to: other } : { from: other, to: own };
     });
   }, [state.selected, selected]);
@@ -129,17 +131,7 @@ export function TimelineView() {
   const matches = useMemo((): PlacedSpan[] => {
     const { result, index, section } = state.search;
     const match = result?.matches[index];
-    return match
-      ? [
-          {
-            section,
-            track: match.track,
-            depth: match.depth,
-            startNs: match.startNs,
-            endNs: match.startNs + match.durationNs,
-          },
-        ]
-      : [];
+    return match ? [placed(section, match)] : [];
   }, [state.search]);
 
   const guides = useMemo(
