@@ -331,20 +331,27 @@ export function registerProfile(program: Command): void {
       option('--top <n>', 'slowest layers listed per variant, 0 = none', { default: 5, parse: wholeNumber }),
     )
     .addOption(
-      option('--report <file>', 'also write a report of the session, e.g. report.html (format from the ending)', {
-        defaultText: 'none',
-      }),
+      option(
+        '--report <file>',
+        'also write a report of the session, e.g. report.html (format from the ending)',
+        {
+          defaultText: 'none',
+        },
+      ),
     )
     .addOption(
       option('--report-formats <list>', 'formats of --report, written beside it under its name', {
         choices: [...REPORT_FORMATS, 'all'],
         defaultText: 'from the --report file name',
+        // Checked by core with the output folder, before profiling starts.
+        parse: (value: string) => value,
       }),
     )
     .action(async (model: string, flags: ProfileFlags) => {
       await requireBackend(flags.backend);
       const job = profileJobFromFlags(model, flags);
-      if (flags.reportFormats && !flags.report) throw new UsageError('--report-formats needs --report <file>');
+      if (flags.reportFormats && !flags.report)
+        throw new UsageError('--report-formats needs --report <file>');
       // Checked before profiling: a bad format name or folder must not cost a whole run.
       const report = flags.report ? reportOutputOf(flags.report, flags.reportFormats) : undefined;
       if (report) checkReportOutput(report.outDir, report.formats);
