@@ -7,6 +7,7 @@
  * worker -> caller: `ready`, then per job `progress`* followed by exactly one `result` or `error`.
  */
 import { z } from 'zod';
+import { inputSpecsSchema } from './pipeline/input-spec';
 
 const precision = z.enum(['fp32', 'fp16', 'int8']);
 const shapes = z.record(z.string(), z.array(z.number().int().positive()));
@@ -51,6 +52,8 @@ export const profileJobSchema = z.object({
   evaluation: z.string().optional(),
   evaluationLimit: z.number().int().positive().optional(),
   image: imageOptionsSchema.optional(),
+  /** Values for the inputs images do not feed (calibration, evaluation and timing alike). */
+  inputs: inputSpecsSchema.optional(),
   postprocess: postprocessSchema.optional(),
   /** Where the Session file goes; variants are written beside it. */
   outPath: z.string().min(1),
@@ -64,6 +67,7 @@ export const accuracyJobSchema = z.object({
   evaluationLimit: z.number().int().positive().optional(),
   shapes: shapes.optional(),
   image: imageOptionsSchema.optional(),
+  inputs: inputSpecsSchema.optional(),
   postprocess: postprocessSchema.optional(),
   perLayer: z.boolean().optional(),
   threads: z.number().int().nonnegative().optional(),

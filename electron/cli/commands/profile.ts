@@ -9,7 +9,9 @@ import { profileJobSchema, type ImageOptions, type ProfileJob } from '../../core
 import { StudioError } from '../../core/errors';
 import { runJobInWorker } from '../../core/jobs/job-runner';
 import { parseShapeSpecs } from '../../core/onnx/shape-spec';
+import { parseInputSpecs } from '../../core/pipeline/input-spec';
 import type { ProfileJobResult } from '../../core/profiling/profile-session';
+import { DATA_HELP } from '../format/data-help';
 import { formatProfileTable } from '../format/profile-table';
 import { progressDisplay } from '../format/progress-display';
 
@@ -51,6 +53,7 @@ interface ProfileFlags {
   eval?: string;
   evalLimit?: number;
   shape: string[];
+  input: string[];
   resize?: string;
   letterboxAnchor?: string;
   pad?: number;
@@ -99,6 +102,7 @@ export function profileJobFromFlags(model: string, flags: ProfileFlags): Profile
     evaluation: flags.eval,
     evaluationLimit: flags.evalLimit,
     image: imageOptions(flags),
+    inputs: flags.input.length ? parseInputSpecs(flags.input) : undefined,
     postprocess: flags.postprocess,
     outPath: path.resolve(out),
   };
@@ -126,7 +130,7 @@ export function registerProfile(program: Command): void {
     .option('--opt-level <level>', 'ONNX Runtime graph optimization: disabled, basic, extended, layout, all')
     .option('--batch <n>', 'batch size to profile', positiveNumber)
     .option('--batch-sweep <list>', 'also time these batch sizes, e.g. 1,2,4,8')
-    .option('--calib <spec>', 'INT8 calibration data: random:N, npy:PATH or images:DIR')
+    .option('--calib <spec>', 'INT8 calibration data: images:DIR, npy:PATH or random:N (see below)')
     .option('--calib-method <method>', 'minmax, percentile or entropy (default entropy)')
     .option('--int8-target <target>', 'onnxruntime (u8 activations) or tensorrt (symmetric, zero point 0)')
     .option(
@@ -141,6 +145,12 @@ export function registerProfile(program: Command): void {
       collect,
       [],
     )
+    .option(
+      '--input <name=value>',
+      'value of an input the data does not feed: image-size (source image width,height), image-size-hw, ones, zeros or numbers like 320,320 (repeatable; dtype from the model)',
+      collect,
+      [],
+    )
     .option('--resize <mode>', 'images: stretch or letterbox')
     .option('--letterbox-anchor <anchor>', 'images: center or top-left')
     .option('--pad <value>', 'images: letterbox padding value 0..255', Number)
@@ -150,6 +160,7 @@ export function registerProfile(program: Command): void {
     .option('--channel-order <order>', 'images: rgb, bgr or gray')
     .option('--postprocess <kind>', 'time and compare post-processing: none, classifier, yolox, fastestdet')
     .option('--out <session.json>', 'session file to write (default <model>.session.json)')
+    .addHelpText('after', DATA_HELP)
     .action(async (model: string, flags: ProfileFlags) => {
       const job = profileJobFromFlags(model, flags);
       const display = progressDisplay();

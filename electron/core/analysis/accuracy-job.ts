@@ -41,7 +41,7 @@ export async function runAccuracyJob(
     const { samples, geometry } = await loadEvaluationSamples(
       job.evaluation,
       reference,
-      { shapes: job.shapes, image: job.image, limit: job.evaluationLimit },
+      { shapes: job.shapes, image: job.image, limit: job.evaluationLimit, inputs: job.inputs },
       signal,
     );
     const [ref, ...variants] = engines;

@@ -50,9 +50,14 @@ export interface PreparedEngine {
   handle: unknown;
 }
 
+/** The value of a named input at these dims, or undefined to let the backend feed seeded data. */
+export type FixedInputs = (name: string, dims: number[]) => NamedTensor | undefined;
+
 export interface PrepareOptions {
   /** User shapes for dynamic inputs, e.g. {images: [1,3,640,640]}. */
   shapes?: Record<string, number[]>;
+  /** Inputs whose value the user gave (orig_target_sizes=image-size...), fed in every timing run. */
+  fixedInputs?: FixedInputs;
   /** Backend-specific knobs (threads, optimization level, workspace...). */
   [key: string]: unknown;
 }

@@ -10,7 +10,7 @@ import type * as ort from 'onnxruntime-node';
 import { summarize } from '../analysis/statistics';
 import { describeError } from '../errors';
 import type { SampleStats } from '../model/types';
-import type { PreparedEngine, ProgressSink } from './backend';
+import type { FixedInputs, PreparedEngine, ProgressSink } from './backend';
 import { batchFoldingReshapes, hasDynamicBatch, writeSymbolicBatchModel } from './batch-override';
 import { readOnnx } from '../onnx/reader';
 import { makeScratchDirectory } from './onnxruntime-profiling';
@@ -23,6 +23,7 @@ export interface SweepHandle {
   settings: OrtSettings;
   inputs: { name: string; type: string; shape: (number | string)[] }[];
   shapes?: Record<string, number[]>;
+  fixedInputs?: FixedInputs;
 }
 
 export interface SweepPoint {
@@ -70,7 +71,8 @@ export async function batchSweep(
       const feeds: Record<string, ort.Tensor> = {};
       handle.inputs.forEach((input, i) => {
         const dims = resolveInputDims(prepared.modelPath, input, handle.shapes, batch);
-        feeds[input.name] = toOrtTensor(seededInput(input.type, dims, 1234 + i));
+        const fixed = handle.fixedInputs?.(input.name, dims);
+        feeds[input.name] = toOrtTensor(fixed ?? seededInput(input.type, dims, 1234 + i));
       });
       try {
         const run = await timedLoop(

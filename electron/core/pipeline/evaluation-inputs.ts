@@ -1,7 +1,8 @@
 /**
  * The K inputs accuracy is judged on (never the calibration ones): from a folder of images, each
  * pre-processed with its stages timed (so the same pass feeds pipeline timing), or from random:/npy:
- * through the calibration loader (no pre-processing to time then).
+ * through the calibration loader (no pre-processing to time then). Inputs with a spec (`inputs`, e.g.
+ * orig_target_sizes=image-size) take their value from it; the images feed the one input left.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,19 +11,29 @@ import { StudioError } from '../errors';
 import type { OnnxModel } from '../onnx/graph';
 import { concreteDims, modelInputs } from '../precision/calibration/model-inputs';
 import { imageGeometry, loadCalibrationSource } from '../precision/calibration/source';
-import { preprocessImage, type ImagePreprocessOptions, type StageTime } from './image-preprocess';
+import {
+  preprocessImage,
+  type ImagePreprocessOptions,
+  type PreprocessedImage,
+  type StageTime,
+} from './image-preprocess';
+import type { InputSpecs } from './input-spec';
+import { checkInputSpecs, inputsWithoutSpec, withSpecInputs } from './input-values';
 
 export interface EvaluationSample {
   id: string;
   feeds: Record<string, NamedTensor>;
   /** Pre-processing stage times when the input came from an image. */
   pre?: StageTime[];
+  /** The source image's size and how it was fitted to the input, to map boxes back to it. */
+  image?: Pick<PreprocessedImage, 'sourceSize' | 'letterbox'>;
 }
 
 export interface EvaluationOptions {
   shapes?: Record<string, number[]>;
   image?: Partial<ImagePreprocessOptions>;
   limit?: number;
+  inputs?: InputSpecs;
 }
 
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png']);
@@ -33,20 +44,26 @@ export async function loadEvaluationSamples(
   options: EvaluationOptions = {},
   signal?: AbortSignal,
 ): Promise<{ samples: EvaluationSample[]; geometry?: { width: number; height: number } }> {
-  const inputs = modelInputs(model);
+  const all = modelInputs(model);
   if (!spec.startsWith('images:')) {
-    const source = loadCalibrationSource(spec, inputs, {
+    const source = loadCalibrationSource(spec, all, {
       shapes: options.shapes,
       limit: options.limit,
       seed: 7,
+      inputs: options.inputs,
     });
     const samples: EvaluationSample[] = [];
-    for await (const sample of source.samples(signal)) samples.push(sample);
+    for await (const { id, feeds } of source.samples(signal)) samples.push({ id, feeds });
     return { samples };
   }
   const target = spec.slice('images:'.length);
+  const specInputs = checkInputSpecs(options.inputs, all, options.shapes);
+  const inputs = inputsWithoutSpec(all, options.inputs);
   if (inputs.length !== 1 || !inputs[0]!.dtype) {
-    throw new StudioError(spec, `images feed one numeric input, the model has ${inputs.length}`);
+    throw new StudioError(
+      spec,
+      `images feed one numeric input, the model has ${inputs.length} without a value (${inputs.map((i) => i.name).join(', ')}): give the others with --input NAME=VALUE`,
+    );
   }
   const input = {
     ...inputs[0]!,
@@ -64,7 +81,15 @@ export async function loadEvaluationSamples(
   for (const file of files) {
     throwIfCancelled(signal);
     const image = await preprocessImage(file, preprocess);
-    samples.push({ id: file, feeds: { [input.name]: image.tensor }, pre: image.stages });
+    const feeds = withSpecInputs({ [input.name]: image.tensor }, options.inputs, specInputs, [
+      image.sourceSize,
+    ]);
+    samples.push({
+      id: file,
+      feeds,
+      pre: image.stages,
+      image: { sourceSize: image.sourceSize, letterbox: image.letterbox },
+    });
   }
   return { samples, geometry: { width: geometry.width, height: geometry.height } };
 }

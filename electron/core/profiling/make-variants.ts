@@ -13,8 +13,7 @@ import { writeOnnx } from '../onnx/writer';
 import { makeFp16Variant } from '../precision/fp16';
 import { makeInt8Variant } from '../precision/int8-qdq';
 import { collectRanges } from '../precision/ranges';
-import { modelInputs } from '../precision/calibration/model-inputs';
-import { loadCalibrationSource } from '../precision/calibration/source';
+import type { JobInputs } from './job-inputs';
 import { makeInt8VariantKeepingSensitive } from '../precision/sensitivity';
 import type { CalibrationSample } from '../precision/calibration/source';
 
@@ -46,6 +45,7 @@ export async function makeVariant(
   model: OnnxModel,
   precision: Extract<Precision, 'fp32' | 'fp16' | 'int8'>,
   job: ProfileJob,
+  inputs: JobInputs,
   directory: string,
   progress: ProgressSink,
   signal?: AbortSignal,
@@ -66,7 +66,7 @@ export async function makeVariant(
   fs.mkdirSync(directory, { recursive: true });
   const stem = path.parse(model.path).name;
   const out = path.join(directory, `${stem}.${precision}.onnx`);
-  const made = await makeLowerPrecision(model, precision, job, out, progress, signal);
+  const made = await makeLowerPrecision(model, precision, job, inputs, out, progress, signal);
   return { variant: { ...made, modelSha256, onnxPath: out }, path: out, written: true };
 }
 
@@ -74,35 +74,42 @@ async function makeLowerPrecision(
   model: OnnxModel,
   precision: 'fp16' | 'int8',
   job: ProfileJob,
+  inputs: JobInputs,
   out: string,
   progress: ProgressSink,
   signal?: AbortSignal,
 ): Promise<Variant> {
   const started = performance.now();
   progress({ stage: `${precision}:make`, fraction: 0, message: `making the ${precision} variant` });
-  const made = precision === 'fp16' ? makeFp16Variant(model) : await makeInt8(model, job, progress, signal);
+  const made =
+    precision === 'fp16' ? makeFp16Variant(model) : await makeInt8(model, job, inputs, progress, signal);
   writeOnnx(made.model, out);
   made.variant.notes.push(`made in ${(performance.now() - started).toFixed(0)} ms`);
   progress({ stage: `${precision}:make`, fraction: 1, message: path.basename(out) });
   return made.variant;
 }
 
-async function makeInt8(model: OnnxModel, job: ProfileJob, progress: ProgressSink, signal?: AbortSignal) {
-  const spec = job.calibration!;
-  const source = loadCalibrationSource(spec, modelInputs(model), { shapes: job.shapes, image: job.image });
+async function makeInt8(
+  model: OnnxModel,
+  job: ProfileJob,
+  inputs: JobInputs,
+  progress: ProgressSink,
+  signal?: AbortSignal,
+) {
+  const source = inputs.calibration!;
   const method = job.calibrationMethod ?? 'entropy';
   const ranges = await collectRanges(model, source, { method, threads: job.threads }, progress, signal);
   const options = { target: job.int8Target ?? 'onnxruntime' } as const;
   const keep = job.int8KeepSensitive ?? 0;
   if (keep === 0) return makeInt8Variant(model, ranges, options);
   // Sensitivity is ranked on the first calibration samples: never on the evaluation inputs.
-  const inputs: CalibrationSample['feeds'][] = [];
+  const ranked: CalibrationSample['feeds'][] = [];
   for await (const sample of source.samples(signal)) {
-    inputs.push(sample.feeds);
-    if (inputs.length === SENSITIVITY_SAMPLES) break;
+    ranked.push(sample.feeds);
+    if (ranked.length === SENSITIVITY_SAMPLES) break;
   }
   const sensitivity = { threads: job.threads };
-  return makeInt8VariantKeepingSensitive(model, ranges, options, inputs, keep, sensitivity, progress, signal);
+  return makeInt8VariantKeepingSensitive(model, ranges, options, ranked, keep, sensitivity, progress, signal);
 }
 
 /** Inputs the sensitivity ranking runs on: enough to see a layer's damage, few enough to stay quick. */

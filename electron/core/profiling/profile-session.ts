@@ -5,17 +5,15 @@
  * atomically. Used by the worker for the CLI and, later, the Electron main process.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { ProfileJob } from '../api';
 import { throwIfCancelled, type PreparedEngine, type ProgressSink } from '../backends/backend';
 import { OnnxRuntimeBackend } from '../backends/onnxruntime';
 import { compareOnInputs } from '../analysis/accuracy-run';
-import { StudioError } from '../errors';
 import { saveSession, newSession } from '../model/session';
 import type { Profile, Session, Variant } from '../model/types';
 import { inspectModel } from '../onnx/inspect-model';
 import { readOnnx } from '../onnx/reader';
-import { loadEvaluationSamples } from '../pipeline/evaluation-inputs';
+import { openJobInputs, type JobInputs } from './job-inputs';
 import { makeVariant, variantDirectory, type MadeVariant } from './make-variants';
 import { summarizeVariants, type VariantSummary } from './profile-summary';
 import { explainInt8Payoff } from '../analysis/int8-payoff';
@@ -26,33 +24,26 @@ export interface ProfileJobResult {
   warnings: string[];
 }
 
-/** With no --eval, accuracy is judged on this many seeded random inputs (and the result says so). */
-const DEFAULT_RANDOM_EVAL = 'random:4';
-
 export async function runProfileSession(
   job: ProfileJob,
   progress: ProgressSink,
   signal?: AbortSignal,
 ): Promise<ProfileJobResult> {
   const model = readOnnx(job.modelPath);
-  if (job.precisions.includes('int8') && !job.calibration) {
-    throw new StudioError(
-      job.modelPath,
-      'int8 needs calibration data: give --calib random:N, npy:DIR or images:DIR',
-    );
-  }
+  progress({ stage: 'inputs', fraction: 0, message: 'checking calibration and evaluation inputs' });
+  const inputs = await openJobInputs(job, model, signal);
   const session = newSession();
   session.model = inspectModel(job.modelPath, { shapes: job.shapes });
   const backend = new OnnxRuntimeBackend();
   const directory = variantDirectory(job.outPath);
   const written: string[] = [];
   const engines: PreparedEngine[] = [];
-  const warnings: string[] = [];
+  const warnings: string[] = [...inputs.warnings];
   try {
     const made: MadeVariant[] = [];
     for (const precision of ['fp32', ...job.precisions.filter((p) => p !== 'fp32')] as const) {
       throwIfCancelled(signal);
-      const variant = await makeVariant(model, precision, job, directory, progress, signal);
+      const variant = await makeVariant(model, precision, job, inputs, directory, progress, signal);
       if (variant.written) written.push(variant.path);
       made.push(variant);
     }
@@ -65,7 +56,13 @@ export async function runProfileSession(
         fraction: 0,
         message: `variant ${index + 1}/${made.length}`,
       });
-      const engine = await backend.prepare(variant, variantPath, prepareOptions(job), stage('load'), signal);
+      const engine = await backend.prepare(
+        variant,
+        variantPath,
+        prepareOptions(job, inputs),
+        stage('load'),
+        signal,
+      );
       engines.push(engine);
       const { profile, trace } = await backend.profile(engine, profileOptions(job), stage('profile'), signal);
       if (trace) session.traces.push(trace);
@@ -75,7 +72,7 @@ export async function runProfileSession(
       session.profiles.push(profile);
     }
     explainInt8(model, engines, profiles);
-    await judgeAccuracy(job, model, backend, engines, profiles, session, warnings, progress, signal);
+    await judgeAccuracy(job, inputs, backend, engines, profiles, session, progress, signal);
     if (!job.precisions.includes('fp32')) noteReference(session, made[0]!.variant);
     saveSession(job.outPath, session);
     const layerTypes = new Map(
@@ -110,8 +107,8 @@ function explainInt8(
     int8.profile.warnings.push(`INT8 payoff: ${sentence}`);
 }
 
-function prepareOptions(job: ProfileJob) {
-  const options: Record<string, unknown> = { shapes: job.shapes };
+function prepareOptions(job: ProfileJob, inputs: JobInputs) {
+  const options: Record<string, unknown> = { shapes: job.shapes, fixedInputs: inputs.fixedInputs };
   if (job.threads !== undefined) options.threads = job.threads;
   if (job.optimizationLevel) options.optimizationLevel = job.optimizationLevel;
   return options;
@@ -129,34 +126,15 @@ function profileOptions(job: ProfileJob) {
 
 async function judgeAccuracy(
   job: ProfileJob,
-  model: ReturnType<typeof readOnnx>,
+  inputs: JobInputs,
   backend: OnnxRuntimeBackend,
   engines: PreparedEngine[],
   profiles: Map<string, Profile>,
   session: Session,
-  warnings: string[],
   progress: ProgressSink,
   signal?: AbortSignal,
 ): Promise<void> {
-  const spec = job.evaluation ?? DEFAULT_RANDOM_EVAL;
-  if (!job.evaluation) {
-    warnings.push(
-      `accuracy judged on ${DEFAULT_RANDOM_EVAL.split(':')[1]} seeded random inputs: give --eval images:DIR for real inputs`,
-    );
-  }
-  if (job.calibration && job.evaluation && sameSource(job.calibration, job.evaluation)) {
-    throw new StudioError(
-      job.evaluation,
-      'the evaluation data is the calibration data: judge accuracy on inputs the calibration never saw',
-    );
-  }
-  progress({ stage: 'accuracy', fraction: 0, message: `loading ${spec}` });
-  const { samples, geometry } = await loadEvaluationSamples(
-    spec,
-    model,
-    { shapes: job.shapes, image: job.image, limit: job.evaluationLimit },
-    signal,
-  );
+  const { samples, geometry } = inputs.evaluation;
   const [reference, ...variants] = engines;
   const run = await compareOnInputs(
     backend,
@@ -178,11 +156,6 @@ async function judgeAccuracy(
     // profile.traceId names the backend's kernel trace; the pipeline trace is `<profile id>-pipeline`.
     session.traces.push(recorder.trace(`${profile.id}-pipeline`));
   }
-}
-
-function sameSource(a: string, b: string): boolean {
-  const target = (spec: string) => path.resolve(spec.slice(spec.indexOf(':') + 1));
-  return a.startsWith('images:') && b.startsWith('images:') && target(a) === target(b);
 }
 
 /** FP32 is always built as the reference; when the user did not ask for it, its profile is still kept. */

@@ -3,7 +3,8 @@
  *   random:N        N seeded random samples, uniform in options.range (default [0, 1])
  *   npy:PATH        a .npy/.npz file or a folder of them; axis 0 of each array counts samples
  *   images:PATH     a folder of JPEG/PNG images (or one image), pre-processed as the model expects
- * Every file is checked before calibration starts: a wrong dtype or shape, an empty folder, a missing
+ * Inputs with a spec (options.inputs, e.g. orig_target_sizes=image-size) take their value from it;
+ * the source feeds the others. Every file is checked before calibration starts: a wrong dtype or shape, an empty folder, a missing
  * input name is a StudioError naming the file and what is wrong.
  */
 import fs from 'node:fs';
@@ -16,11 +17,22 @@ import { concreteDims, type ModelInput } from './model-inputs';
 import { parseNpy, type NpyArray } from './npy';
 import { readZip } from './zip';
 import { float32ToFloat16 } from '../../onnx/float16';
+import type { InputSpecs } from '../../pipeline/input-spec';
+import {
+  checkInputSpecs,
+  imageInputSize,
+  inputsWithoutSpec,
+  withSpecInputs,
+  type FeedableInput,
+  type ImageSize,
+} from '../../pipeline/input-values';
 
 export interface CalibrationSample {
   /** Where it came from: "random#3", "calib/0001.npy[2]", "coco/0001.jpg". */
   id: string;
   feeds: Record<string, NamedTensor>;
+  /** Source image size per batch item, when the sample came from images. */
+  imageSizes?: ImageSize[];
 }
 
 export interface CalibrationSource {
@@ -40,6 +52,8 @@ export interface CalibrationSourceOptions {
   image?: Partial<ImagePreprocessOptions>;
   /** Use at most this many samples. */
   limit?: number;
+  /** Values for inputs the data does not feed (see pipeline/input-spec.ts). */
+  inputs?: InputSpecs;
 }
 
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png']);
@@ -52,11 +66,34 @@ export function loadCalibrationSource(
   const colon = spec.indexOf(':');
   const kind = colon < 0 ? spec : spec.slice(0, colon);
   const argument = colon < 0 ? '' : spec.slice(colon + 1);
-  const feedable = inputs.map((input) => {
+  const specInputs = checkInputSpecs(options.inputs, inputs, options.shapes);
+  const feedable = inputsWithoutSpec(inputs, options.inputs).map((input) => {
     if (!input.dtype)
       throw new StudioError(spec, `input "${input.name}" is not a numeric tensor: cannot calibrate it`);
     return { ...input, dtype: input.dtype, dims: concreteDims(spec, input, options.shapes) };
   });
+  const source = openSource(kind, spec, argument, feedable, options);
+  if (specInputs.length === 0) return source;
+  // Without a source image, image-size is the image input's own size.
+  const fallback = imageInputSize(feedable);
+  return {
+    ...source,
+    async *samples(signal) {
+      for await (const sample of source.samples(signal)) {
+        const sizes = sample.imageSizes ?? (fallback ? [fallback] : []);
+        yield { ...sample, feeds: withSpecInputs(sample.feeds, options.inputs, specInputs, sizes) };
+      }
+    },
+  };
+}
+
+function openSource(
+  kind: string,
+  spec: string,
+  argument: string,
+  feedable: Feedable[],
+  options: CalibrationSourceOptions,
+): CalibrationSource {
   switch (kind) {
     case 'random':
       return randomSource(spec, argument, feedable, options);
@@ -69,7 +106,7 @@ export function loadCalibrationSource(
   }
 }
 
-type Feedable = ModelInput & { dtype: NamedTensor['dtype']; dims: number[] };
+type Feedable = ModelInput & FeedableInput;
 
 function limited(count: number, options: CalibrationSourceOptions): number {
   return options.limit !== undefined ? Math.min(count, options.limit) : count;
@@ -263,7 +300,7 @@ function imageSource(
   if (inputs.length !== 1) {
     throw new StudioError(
       spec,
-      `images feed one input, the model has ${inputs.length} (${inputs.map((i) => i.name).join(', ')}): use npy:`,
+      `images feed one input, the model has ${inputs.length} without a value (${inputs.map((i) => i.name).join(', ')}): give the others with --input NAME=VALUE (e.g. --input ${inputs[1]?.name ?? 'sizes'}=image-size) or use npy:`,
     );
   }
   const input = inputs[0]!;
@@ -292,13 +329,17 @@ function imageSource(
       for (let s = 0; s < count; s++) {
         const group = files.slice(s * batch, (s + 1) * batch);
         const tensors: NamedTensor[] = [];
+        const imageSizes: ImageSize[] = [];
         for (const file of group) {
           throwIfCancelled(signal);
-          tensors.push((await preprocessImage(file, preprocess)).tensor);
+          const image = await preprocessImage(file, preprocess);
+          tensors.push(image.tensor);
+          imageSizes.push(image.sourceSize);
         }
         yield {
           id: group.length === 1 ? group[0]! : `${group[0]}+${group.length - 1}`,
           feeds: { [input.name]: stack(tensors) },
+          imageSizes,
         };
       }
     },

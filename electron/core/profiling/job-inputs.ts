@@ -1,0 +1,81 @@
+/**
+ * Every input a profile job will use, opened and checked before the first variant is made: the input
+ * specs against the model, the calibration source (files exist, arrays match the inputs and dtypes,
+ * at least one sample), and the evaluation samples (loaded in full: every image decodes). A problem
+ * is one StudioError naming the file or flag, raised before any work is spent.
+ */
+import path from 'node:path';
+import type { ProfileJob } from '../api';
+import type { FixedInputs } from '../backends/backend';
+import { StudioError } from '../errors';
+import type { OnnxModel } from '../onnx/graph';
+import { loadEvaluationSamples, type EvaluationSample } from '../pipeline/evaluation-inputs';
+import { fixedInputsFrom } from '../pipeline/input-values';
+import { modelInputs } from '../precision/calibration/model-inputs';
+import { loadCalibrationSource, type CalibrationSource } from '../precision/calibration/source';
+
+/** With no --eval, accuracy is judged on this many seeded random inputs (and the result says so). */
+export const DEFAULT_RANDOM_EVAL = 'random:4';
+
+export interface JobInputs {
+  /** Present when the job makes an INT8 variant. */
+  calibration?: CalibrationSource;
+  evaluation: {
+    spec: string;
+    samples: EvaluationSample[];
+    geometry?: { width: number; height: number };
+  };
+  /** What timing runs feed the inputs with a spec. */
+  fixedInputs?: FixedInputs;
+  warnings: string[];
+}
+
+function sameSource(a: string, b: string): boolean {
+  const target = (spec: string) => path.resolve(spec.slice(spec.indexOf(':') + 1));
+  const kind = (spec: string) => spec.slice(0, spec.indexOf(':'));
+  return kind(a) === kind(b) && kind(a) !== 'random' && target(a) === target(b);
+}
+
+export async function openJobInputs(
+  job: ProfileJob,
+  model: OnnxModel,
+  signal?: AbortSignal,
+): Promise<JobInputs> {
+  const inputs = modelInputs(model);
+  const fixedInputs = fixedInputsFrom(job.inputs, inputs, job.shapes);
+  const int8 = job.precisions.includes('int8');
+  if (int8 && !job.calibration) {
+    throw new StudioError(
+      job.modelPath,
+      'int8 needs calibration data: give --calib random:N, npy:DIR or images:DIR',
+    );
+  }
+  if (job.calibration && job.evaluation && sameSource(job.calibration, job.evaluation)) {
+    throw new StudioError(
+      job.evaluation,
+      'the evaluation data is the calibration data: judge accuracy on inputs the calibration never saw',
+    );
+  }
+  const calibration =
+    int8 && job.calibration
+      ? loadCalibrationSource(job.calibration, inputs, {
+          shapes: job.shapes,
+          image: job.image,
+          inputs: job.inputs,
+        })
+      : undefined;
+  const spec = job.evaluation ?? DEFAULT_RANDOM_EVAL;
+  const warnings = job.evaluation
+    ? []
+    : [
+        `accuracy judged on ${DEFAULT_RANDOM_EVAL.split(':')[1]} seeded random inputs: give --eval images:DIR for real inputs`,
+      ];
+  const loaded = await loadEvaluationSamples(
+    spec,
+    model,
+    { shapes: job.shapes, image: job.image, limit: job.evaluationLimit, inputs: job.inputs },
+    signal,
+  );
+  if (loaded.samples.length === 0) throw new StudioError(spec, 'holds no evaluation samples');
+  return { calibration, evaluation: { spec, ...loaded }, fixedInputs, warnings };
+}
