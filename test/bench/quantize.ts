@@ -225,8 +225,9 @@ async function benchModel(model: BenchModel): Promise<void> {
     const options = { postprocess: model.post, geometry };
     const run = await compareOnInputs(backend, batchOne[0]!, batchOne.slice(1), samples, options, quiet);
     for (const result of run.results) {
-      const cos = Math.min(...result.outputs.map((o) => o.cosine));
-      const snr = Math.min(...result.outputs.map((o) => o.snrDb));
+      const floats = result.outputs.flatMap((o) => (o.kind === 'float' ? [o] : []));
+      const cos = Math.min(...floats.map((o) => o.cosine));
+      const snr = Math.min(...floats.map((o) => o.snrDb));
       const extra = [
         result.top1Agreement !== undefined
           ? `top-1 agreement ${(result.top1Agreement * 100).toFixed(1)}%`

@@ -5,12 +5,25 @@ const fixed = (value: number | null, digits: number, suffix = '') =>
   value === null ? '-' : `${value.toFixed(digits)}${suffix}`;
 const percent = (value: number | null) => (value === null ? '-' : `${(value * 100).toFixed(1)}%`);
 
+/** The task's metric first; a detector's output cosines are left out (query order moves them). */
 function accuracyCell(row: VariantSummary): string {
-  const parts: string[] = [];
-  if (row.cosine !== null) parts.push(`cos ${row.cosine.toFixed(5)}`);
-  if (row.top1Agreement !== null) parts.push(`top1 ${percent(row.top1Agreement)}`);
-  if (row.boxAgreement !== null) parts.push(`boxes ${percent(row.boxAgreement)}`);
-  return parts.length ? parts.join(', ') : row.precision === 'fp32' ? 'reference' : '-';
+  const task = row.task;
+  if (!task) return row.precision === 'fp32' ? 'reference' : '-';
+  const cosine = row.cosine === null ? '' : `, cos ${row.cosine.toFixed(5)}`;
+  switch (task.kind) {
+    case 'box-agreement': {
+      const pr = row.detection
+        ? ` (P ${percent(row.detection.precision)} R ${percent(row.detection.recall)})`
+        : '';
+      return `boxes ${percent(task.value)}${pr}`;
+    }
+    case 'top1-agreement':
+      return `top1 ${percent(task.value)}${cosine}`;
+    case 'cosine':
+      return `cos ${task.value.toFixed(5)}`;
+    case 'output-agreement':
+      return `outputs agree ${percent(task.value)}`;
+  }
 }
 
 export function formatProfileTable(rows: VariantSummary[]): string {

@@ -34,7 +34,8 @@ export async function compareOnInputs(
 ): Promise<AccuracyRun> {
   const kind = options.postprocess ?? 'none';
   const geometry = { inputWidth: options.geometry?.width ?? 0, inputHeight: options.geometry?.height ?? 0 };
-  const accumulators = variants.map(() => new AccuracyAccumulator());
+  const detector = kind !== 'none' && kind !== 'classifier';
+  const accumulators = variants.map(() => new AccuracyAccumulator({ classifier: detector ? 'off' : 'auto' }));
   const pipelines = new Map([reference, ...variants].map((e) => [e.engine.id, new PipelineRecorder()]));
 
   const runTimed = async (engine: PreparedEngine, sample: EvaluationSample) => {

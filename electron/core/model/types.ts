@@ -8,7 +8,8 @@
  */
 import type { Trace } from './trace';
 
-export const SCHEMA_VERSION = 1;
+/** 2: accuracy outputs carry a kind (integer outputs have agreement, no cosine) and a task metric. */
+export const SCHEMA_VERSION = 2;
 
 /** Element types, named as ONNX names them (lower case). `unknown` where a source does not say. */
 export type DType =
@@ -414,22 +415,91 @@ export interface Regression {
   reasons: string[];
 }
 
-/** Accuracy of one variant against the FP32 reference. */
+/**
+ * One float output of a variant against the reference, over every evaluation input: the worst
+ * per-input cosine similarity (one bad input is not averaged away), max and mean absolute error,
+ * relative error ||e|| / ||ref|| and SNR in dB (capped at 200 for an exact match), all elements of all
+ * inputs together.
+ */
+export interface FloatOutputAccuracy {
+  name: string;
+  kind: 'float';
+  cosine: number;
+  maxAbsError: number;
+  meanAbsError: number;
+  relativeError: number;
+  snrDb: number;
+}
+
+/** One integer or bool output (labels, indices, counts): the share of elements equal to the reference's. */
+export interface IntegerOutputAccuracy {
+  name: string;
+  kind: 'integer';
+  /** 0..1 */
+  agreement: number;
+  elements: number;
+}
+
+/** Per output, by kind: floats are compared numerically, integers and labels by agreement. */
+export type OutputAccuracy = FloatOutputAccuracy | IntegerOutputAccuracy;
+
+/**
+ * A variant's detections matched one to one against the reference's, summed over the evaluation
+ * inputs (analysis/detection-agreement.ts): same class, IoU >= iouThreshold, both scoring at least
+ * scoreThreshold. Query order does not matter.
+ */
+export interface DetectionAgreement {
+  /** 2 * matched / (referenceBoxes + candidateBoxes): the harmonic mean of precision and recall, 0..1. */
+  agreement: number;
+  /** matched / candidateBoxes: the variant's boxes the reference also has. */
+  precision: number;
+  /** matched / referenceBoxes: the reference's boxes the variant also finds. */
+  recall: number;
+  matched: number;
+  referenceBoxes: number;
+  candidateBoxes: number;
+  iouThreshold: number;
+  scoreThreshold: number;
+}
+
+/** COCO mAP@[0.5:0.95] (101-point interpolated, up to 100 detections per image) against user annotations. */
+export interface MeanAveragePrecision {
+  /** The annotation file (COCO instances JSON). */
+  annotations: string;
+  /** Evaluation images that had annotations. */
+  images: number;
+  /** 0..1, for the reference and for the variant on the same images. */
+  reference: number;
+  variant: number;
+}
+
+/**
+ * The one figure that says whether a variant does the model's job as well as the reference:
+ * detectors: matched-box agreement; classifiers: top-1 agreement; anything else: the worst float
+ * output's cosine (or, with integer outputs only, their worst agreement). Never a minimum across
+ * outputs of different kinds.
+ */
+export interface TaskMetric {
+  kind: 'box-agreement' | 'top1-agreement' | 'cosine' | 'output-agreement';
+  /** 0..1 (cosine: -1..1). */
+  value: number;
+}
+
+/** Accuracy of one variant against the FP32 reference on the same inputs. */
 export interface AccuracyResult {
   variantId: string;
   referenceVariantId: string;
   inputs: number;
-  outputs: {
-    name: string;
-    cosine: number;
-    maxAbsError: number;
-    meanAbsError: number;
-    relativeError: number;
-    snrDb: number;
-  }[];
+  outputs: OutputAccuracy[];
+  /** Classifier-shaped outputs (or --postprocess classifier): share of rows whose best class agrees. */
   top1Agreement?: number;
+  /** The reference's best class among the variant's top 5 (only with 5 classes or more). */
   top5Agreement?: number;
+  /** detection.agreement, kept beside it for readers of the flat fields. */
   boxAgreement?: number;
+  detection?: DetectionAgreement;
+  map?: MeanAveragePrecision;
+  task: TaskMetric;
   /** Per-layer mode: intermediate tensors compared; firstJump names where error jumps. */
   perLayer?: { tensor: string; node: string; cosine: number; maxAbsError: number }[];
   firstJump?: { tensor: string; node: string; cosine: number };

@@ -2,7 +2,8 @@
  * The per-variant table a profile job ends with (CLI table, job result): latency percentiles,
  * throughput, speedup against FP32 measured in the same process, and the accuracy in one cell.
  */
-import type { AccuracyResult, Profile, Variant } from '../model/types';
+import { worstFloatCosine } from '../analysis/accuracy';
+import type { AccuracyResult, DetectionAgreement, Profile, TaskMetric, Variant } from '../model/types';
 
 export interface VariantSummary {
   variantId: string;
@@ -14,10 +15,13 @@ export interface VariantSummary {
   throughputPerSec: number;
   /** FP32 median / this median; null when there is no FP32 profile. */
   speedup: number | null;
-  /** Worst per-output cosine against FP32; null for FP32 itself or when not measured. */
+  /** The task's metric against FP32 (box or top-1 agreement, else cosine); null for FP32 itself. */
+  task: TaskMetric | null;
+  /** Worst cosine over the float outputs (integer outputs such as labels never count); null when none. */
   cosine: number | null;
   top1Agreement: number | null;
   boxAgreement: number | null;
+  detection: Pick<DetectionAgreement, 'precision' | 'recall'> | null;
   /** Share of per-node time in quantize/dequantize and layout/precision conversions. */
   conversionShare: number | null;
 }
@@ -37,7 +41,6 @@ export function summarizeVariants(
     const latency = profile?.latency;
     if (!profile || !latency) return [];
     const acc = accuracy.find((a) => a.variantId === variant.id);
-    const cosines = acc?.outputs.map((o) => o.cosine) ?? [];
     return [
       {
         variantId: variant.id,
@@ -48,9 +51,13 @@ export function summarizeVariants(
         cv: latency.cv,
         throughputPerSec: (profile.batchSize * 1000) / latency.meanMs,
         speedup: fp32Median ? fp32Median / latency.medianMs : null,
-        cosine: cosines.length ? Math.min(...cosines) : null,
+        task: acc?.task ?? null,
+        cosine: acc ? worstFloatCosine(acc) : null,
         top1Agreement: acc?.top1Agreement ?? null,
         boxAgreement: acc?.boxAgreement ?? null,
+        detection: acc?.detection
+          ? { precision: acc.detection.precision, recall: acc.detection.recall }
+          : null,
         conversionShare: conversionShare(profile, layerTypes.get(variant.id)),
       },
     ];
