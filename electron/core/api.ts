@@ -27,7 +27,7 @@ export const imageOptionsSchema = z
   .partial();
 
 /** The post-processing whose time counts in the pipeline (and whose outputs judge accuracy). */
-export const postprocessSchema = z.enum(['none', 'classifier', 'yolox', 'fastestdet']);
+export const postprocessSchema = z.enum(['none', 'classifier', 'yolox', 'fastestdet', 'detr']);
 
 export const profileJobSchema = z.object({
   kind: z.literal('profile'),

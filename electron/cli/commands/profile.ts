@@ -158,7 +158,10 @@ export function registerProfile(program: Command): void {
     .option('--mean <list>', 'images: per-channel mean, e.g. 0.485,0.456,0.406')
     .option('--std <list>', 'images: per-channel std')
     .option('--channel-order <order>', 'images: rgb, bgr or gray')
-    .option('--postprocess <kind>', 'time and compare post-processing: none, classifier, yolox, fastestdet')
+    .option(
+      '--postprocess <kind>',
+      'time and compare post-processing: none, classifier, yolox, fastestdet, detr (RT-DETR/D-FINE/DEIM; found from the outputs when not given)',
+    )
     .option('--out <session.json>', 'session file to write (default <model>.session.json)')
     .addHelpText('after', DATA_HELP)
     .action(async (model: string, flags: ProfileFlags) => {

@@ -9,6 +9,7 @@ import { OnnxRuntimeBackend } from '../backends/onnxruntime';
 import type { AccuracyResult, Variant } from '../model/types';
 import { readOnnx } from '../onnx/reader';
 import { loadEvaluationSamples } from '../pipeline/evaluation-inputs';
+import { detectPostprocess } from '../pipeline/postprocess';
 import { compareOnInputs } from './accuracy-run';
 import { perLayerAccuracy } from './accuracy-per-layer';
 
@@ -45,7 +46,7 @@ export async function runAccuracyJob(
       signal,
     );
     const [ref, ...variants] = engines;
-    const options = { postprocess: job.postprocess, geometry };
+    const options = { postprocess: job.postprocess ?? detectPostprocess(reference), geometry };
     const run = await compareOnInputs(backend, ref!, variants, samples, options, progress, signal);
     if (job.perLayer) {
       const inputs = samples.map((s) => s.feeds);

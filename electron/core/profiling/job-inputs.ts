@@ -5,12 +5,13 @@
  * is one StudioError naming the file or flag, raised before any work is spent.
  */
 import path from 'node:path';
-import type { ProfileJob } from '../api';
+import type { PostprocessKind, ProfileJob } from '../api';
 import type { FixedInputs } from '../backends/backend';
 import { StudioError } from '../errors';
 import type { OnnxModel } from '../onnx/graph';
 import { loadEvaluationSamples, type EvaluationSample } from '../pipeline/evaluation-inputs';
 import { fixedInputsFrom } from '../pipeline/input-values';
+import { detectPostprocess } from '../pipeline/postprocess';
 import { modelInputs } from '../precision/calibration/model-inputs';
 import { loadCalibrationSource, type CalibrationSource } from '../precision/calibration/source';
 
@@ -27,6 +28,8 @@ export interface JobInputs {
   };
   /** What timing runs feed the inputs with a spec. */
   fixedInputs?: FixedInputs;
+  /** The job's post-processing, or the one the model's outputs call for (a DETR's) when it names none. */
+  postprocess: PostprocessKind;
   warnings: string[];
 }
 
@@ -77,5 +80,11 @@ export async function openJobInputs(
     signal,
   );
   if (loaded.samples.length === 0) throw new StudioError(spec, 'holds no evaluation samples');
-  return { calibration, evaluation: { spec, ...loaded }, fixedInputs, warnings };
+  const detected = job.postprocess ? undefined : detectPostprocess(model);
+  if (detected)
+    warnings.push(
+      `post-processing: ${detected}, found from the model's outputs (--postprocess to choose another)`,
+    );
+  const postprocess = job.postprocess ?? detected ?? 'none';
+  return { calibration, evaluation: { spec, ...loaded }, fixedInputs, postprocess, warnings };
 }

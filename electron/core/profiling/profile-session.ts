@@ -72,7 +72,7 @@ export async function runProfileSession(
       session.profiles.push(profile);
     }
     explainInt8(model, engines, profiles);
-    await judgeAccuracy(job, inputs, backend, engines, profiles, session, progress, signal);
+    await judgeAccuracy(inputs, backend, engines, profiles, session, progress, signal);
     if (!job.precisions.includes('fp32')) noteReference(session, made[0]!.variant);
     saveSession(job.outPath, session);
     const layerTypes = new Map(
@@ -125,7 +125,6 @@ function profileOptions(job: ProfileJob) {
 }
 
 async function judgeAccuracy(
-  job: ProfileJob,
   inputs: JobInputs,
   backend: OnnxRuntimeBackend,
   engines: PreparedEngine[],
@@ -141,7 +140,7 @@ async function judgeAccuracy(
     reference!,
     variants,
     samples,
-    { postprocess: job.postprocess, geometry },
+    { postprocess: inputs.postprocess, geometry },
     progress,
     signal,
   );
@@ -149,7 +148,7 @@ async function judgeAccuracy(
   for (const engine of engines) {
     const recorder = run.pipelines.get(engine.engine.id)!;
     const profile = profiles.get(engine.variant.id)!;
-    if (!samples.some((s) => s.pre) && (job.postprocess ?? 'none') === 'none') continue;
+    if (!samples.some((s) => s.pre) && inputs.postprocess === 'none') continue;
     profile.stages = recorder.stageTimings();
     const sentence = recorder.summary();
     if (sentence) profile.warnings.push(`pipeline: ${sentence}`);
