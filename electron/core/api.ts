@@ -7,6 +7,7 @@
  * worker -> caller: `ready`, then per job `progress`* followed by exactly one `result` or `error`.
  */
 import { z } from 'zod';
+import { annotationsOptionSchema } from './importers/coco-annotations';
 import { inputSpecsSchema } from './pipeline/input-spec';
 
 const precision = z.enum(['fp32', 'fp16', 'int8']);
@@ -54,6 +55,8 @@ export const profileJobSchema = z.object({
   image: imageOptionsSchema.optional(),
   /** Values for the inputs images do not feed (calibration, evaluation and timing alike). */
   inputs: inputSpecsSchema.optional(),
+  /** COCO instances annotations of the evaluation images: mAP@[0.5:0.95] beside box agreement. */
+  annotations: annotationsOptionSchema.optional(),
   postprocess: postprocessSchema.optional(),
   /** Where the Session file goes; variants are written beside it. */
   outPath: z.string().min(1),
@@ -68,6 +71,7 @@ export const accuracyJobSchema = z.object({
   shapes: shapes.optional(),
   image: imageOptionsSchema.optional(),
   inputs: inputSpecsSchema.optional(),
+  annotations: annotationsOptionSchema.optional(),
   postprocess: postprocessSchema.optional(),
   perLayer: z.boolean().optional(),
   threads: z.number().int().nonnegative().optional(),

@@ -62,6 +62,8 @@ interface ProfileFlags {
   std?: string;
   channelOrder?: string;
   postprocess?: string;
+  annotations?: string;
+  annotationLabels?: string;
   out?: string;
 }
 
@@ -104,6 +106,9 @@ export function profileJobFromFlags(model: string, flags: ProfileFlags): Profile
     image: imageOptions(flags),
     inputs: flags.input.length ? parseInputSpecs(flags.input) : undefined,
     postprocess: flags.postprocess,
+    annotations: flags.annotations
+      ? { path: path.resolve(flags.annotations), labels: flags.annotationLabels }
+      : undefined,
     outPath: path.resolve(out),
   };
   const parsed = profileJobSchema.safeParse(raw);
@@ -161,6 +166,14 @@ export function registerProfile(program: Command): void {
     .option(
       '--postprocess <kind>',
       'time and compare post-processing: none, classifier, yolox, fastestdet, detr (RT-DETR/D-FINE/DEIM; found from the outputs when not given)',
+    )
+    .option(
+      '--annotations <coco.json>',
+      'COCO instances annotations of the --eval images: adds mAP@[0.5:0.95]',
+    )
+    .option(
+      '--annotation-labels <kind>',
+      'what the model labels are: index (class i = i-th category, default) or category-id',
     )
     .option('--out <session.json>', 'session file to write (default <model>.session.json)')
     .addHelpText('after', DATA_HELP)

@@ -15,7 +15,8 @@ function accuracyCell(row: VariantSummary): string {
       const pr = row.detection
         ? ` (P ${percent(row.detection.precision)} R ${percent(row.detection.recall)})`
         : '';
-      return `boxes ${percent(task.value)}${pr}`;
+      const map = row.map ? `, mAP ${row.map.variant.toFixed(3)} (fp32 ${row.map.reference.toFixed(3)})` : '';
+      return `boxes ${percent(task.value)}${pr}${map}`;
     }
     case 'top1-agreement':
       return `top1 ${percent(task.value)}${cosine}`;

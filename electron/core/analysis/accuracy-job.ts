@@ -10,6 +10,7 @@ import type { AccuracyResult, Variant } from '../model/types';
 import { readOnnx } from '../onnx/reader';
 import { loadEvaluationSamples } from '../pipeline/evaluation-inputs';
 import { detectPostprocess } from '../pipeline/postprocess';
+import { readCocoAnnotations } from '../importers/coco-annotations';
 import { compareOnInputs } from './accuracy-run';
 import { perLayerAccuracy } from './accuracy-per-layer';
 
@@ -46,7 +47,11 @@ export async function runAccuracyJob(
       signal,
     );
     const [ref, ...variants] = engines;
-    const options = { postprocess: job.postprocess ?? detectPostprocess(reference), geometry };
+    const annotations = job.annotations && {
+      coco: readCocoAnnotations(job.annotations.path),
+      labels: job.annotations.labels,
+    };
+    const options = { postprocess: job.postprocess ?? detectPostprocess(reference), geometry, annotations };
     const run = await compareOnInputs(backend, ref!, variants, samples, options, progress, signal);
     if (job.perLayer) {
       const inputs = samples.map((s) => s.feeds);

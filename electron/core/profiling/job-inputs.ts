@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { PostprocessKind, ProfileJob } from '../api';
 import type { FixedInputs } from '../backends/backend';
 import { StudioError } from '../errors';
+import { readCocoAnnotations, type CocoAnnotations } from '../importers/coco-annotations';
 import type { OnnxModel } from '../onnx/graph';
 import { loadEvaluationSamples, type EvaluationSample } from '../pipeline/evaluation-inputs';
 import { fixedInputsFrom } from '../pipeline/input-values';
@@ -28,6 +29,8 @@ export interface JobInputs {
   };
   /** What timing runs feed the inputs with a spec. */
   fixedInputs?: FixedInputs;
+  /** The evaluation images' annotations, read and checked up front. */
+  annotations?: { coco: CocoAnnotations; labels?: 'index' | 'category-id' };
   /** The job's post-processing, or the one the model's outputs call for (a DETR's) when it names none. */
   postprocess: PostprocessKind;
   warnings: string[];
@@ -86,5 +89,12 @@ export async function openJobInputs(
       `post-processing: ${detected}, found from the model's outputs (--postprocess to choose another)`,
     );
   const postprocess = job.postprocess ?? detected ?? 'none';
-  return { calibration, evaluation: { spec, ...loaded }, fixedInputs, postprocess, warnings };
+  const annotations = job.annotations && {
+    coco: readCocoAnnotations(job.annotations.path),
+    labels: job.annotations.labels,
+  };
+  if (annotations && !loaded.samples.some((s) => annotations.coco.byFile.has(path.basename(s.id)))) {
+    throw new StudioError(annotations.coco.file, `annotates none of the evaluation images of ${spec}`);
+  }
+  return { calibration, evaluation: { spec, ...loaded }, fixedInputs, annotations, postprocess, warnings };
 }

@@ -140,7 +140,7 @@ async function judgeAccuracy(
     reference!,
     variants,
     samples,
-    { postprocess: inputs.postprocess, geometry },
+    { postprocess: inputs.postprocess, geometry, annotations: inputs.annotations },
     progress,
     signal,
   );

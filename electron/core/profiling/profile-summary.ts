@@ -22,6 +22,8 @@ export interface VariantSummary {
   top1Agreement: number | null;
   boxAgreement: number | null;
   detection: Pick<DetectionAgreement, 'precision' | 'recall'> | null;
+  /** COCO mAP@[0.5:0.95] of FP32 and of this variant, when annotations were given. */
+  map: { reference: number; variant: number } | null;
   /** Share of per-node time in quantize/dequantize and layout/precision conversions. */
   conversionShare: number | null;
 }
@@ -58,6 +60,7 @@ export function summarizeVariants(
         detection: acc?.detection
           ? { precision: acc.detection.precision, recall: acc.detection.recall }
           : null,
+        map: acc?.map ? { reference: acc.map.reference, variant: acc.map.variant } : null,
         conversionShare: conversionShare(profile, layerTypes.get(variant.id)),
       },
     ];
