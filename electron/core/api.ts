@@ -11,6 +11,7 @@ import { annotationsOptionSchema } from './importers/coco-annotations';
 import { inputSpecsSchema } from './pipeline/input-spec';
 
 const precision = z.enum(['fp32', 'fp16', 'int8']);
+const int8Target = z.enum(['onnxruntime', 'tensorrt']);
 const shapes = z.record(z.string(), z.array(z.number().int().positive()));
 
 /** How inputs from images are pre-processed (image-preprocess.ts options, all optional). */
@@ -45,8 +46,10 @@ export const profileJobSchema = z.object({
   shapes: shapes.optional(),
   /** random:N | npy:PATH | images:PATH */
   calibration: z.string().optional(),
-  calibrationMethod: z.enum(['minmax', 'percentile', 'entropy']).optional(),
-  int8Target: z.enum(['onnxruntime', 'tensorrt']).optional(),
+  /** auto (default): each method judged on held-out calibration samples with the task's metric, the best kept. */
+  calibrationMethod: z.enum(['auto', 'minmax', 'percentile', 'entropy']).optional(),
+  /** One INT8 variant per target. */
+  int8Target: z.union([int8Target, z.array(int8Target).min(1)]).optional(),
   /** Keep the N layers most sensitive to INT8 (ranked on the first calibration samples) in float. */
   int8KeepSensitive: z.number().int().min(0).max(1000).optional(),
   /** images:PATH (or npy:PATH) for accuracy and pipeline timing; never the calibration data. */

@@ -99,7 +99,9 @@ export function profileJobFromFlags(model: string, flags: ProfileFlags): Profile
     shapes: flags.shape.length ? parseShapeSpecs(flags.shape) : undefined,
     calibration: flags.calib,
     calibrationMethod: flags.calibMethod,
-    int8Target: flags.int8Target,
+    int8Target: flags.int8Target?.includes(',')
+      ? flags.int8Target.split(',').map((t) => t.trim())
+      : flags.int8Target,
     int8KeepSensitive: flags.int8KeepSensitive === undefined ? undefined : Number(flags.int8KeepSensitive),
     evaluation: flags.eval,
     evaluationLimit: flags.evalLimit,
@@ -136,8 +138,14 @@ export function registerProfile(program: Command): void {
     .option('--batch <n>', 'batch size to profile', positiveNumber)
     .option('--batch-sweep <list>', 'also time these batch sizes, e.g. 1,2,4,8')
     .option('--calib <spec>', 'INT8 calibration data: images:DIR, npy:PATH or random:N (see below)')
-    .option('--calib-method <method>', 'minmax, percentile or entropy (default entropy)')
-    .option('--int8-target <target>', 'onnxruntime (u8 activations) or tensorrt (symmetric, zero point 0)')
+    .option(
+      '--calib-method <method>',
+      'auto (default: minmax, percentile and entropy each judged on held-out calibration samples, the best kept), minmax, percentile or entropy',
+    )
+    .option(
+      '--int8-target <list>',
+      'onnxruntime (u8 activations) and/or tensorrt (symmetric, zero point 0): one INT8 variant each, e.g. onnxruntime,tensorrt',
+    )
     .option(
       '--int8-keep-sensitive <n>',
       'rank layers by how much INT8 alone hurts them (on 3 calibration inputs) and keep the n worst in float',
@@ -190,6 +198,8 @@ export function registerProfile(program: Command): void {
         })) as ProfileJobResult;
         display.stop();
         process.stdout.write(`${formatProfileTable(result.summary)}\n`);
+        for (const { variantId, description } of result.calibration)
+          process.stdout.write(`calibration method (${variantId}): ${description}\n`);
         for (const warning of result.warnings) process.stdout.write(`note: ${warning}\n`);
         process.stdout.write(`session written to ${result.sessionPath}\n`);
       } catch (error) {

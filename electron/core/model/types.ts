@@ -225,8 +225,35 @@ export interface Variant {
   };
   /** Nodes that stayed in a higher precision, with the reason for each. */
   keptHigherPrecision: { node: string; reason: string }[];
+  /** INT8 with the calibration method chosen by measurement: what was compared and what won. */
+  calibrationChoice?: CalibrationChoice;
   /** Other facts worth telling, e.g. "opset raised from 11 to 13 for per-channel DequantizeLinear". */
   notes: string[];
+}
+
+/** One calibration method as judged on held-out calibration samples against FP32. */
+export interface CalibrationCandidate {
+  method: 'minmax' | 'percentile' | 'entropy';
+  /** The task's metric on the held-out samples (box or top-1 agreement, else cosine). */
+  task: TaskMetric;
+  /** Worst float-output cosine on the held-out samples; null when the model has no float output. */
+  cosine: number | null;
+}
+
+/**
+ * How the INT8 calibration method was chosen: the calibration data split in two (every third sample
+ * held out), each method calibrated on the first part and judged on the held-out part with the
+ * task's metric; the best one (ties: higher cosine, then the order minmax, percentile, entropy) made
+ * the variant, from the ranges that were judged.
+ */
+export interface CalibrationChoice {
+  chosen: CalibrationCandidate['method'];
+  /** Every method compared, best first. */
+  candidates: CalibrationCandidate[];
+  calibrationSamples: number;
+  heldOutSamples: number;
+  /** 'held-out': judged on samples calibration did not see; 'calibration': too few samples to split. */
+  judgedOn: 'held-out' | 'calibration';
 }
 
 export interface DeviceInfo {

@@ -1,7 +1,7 @@
 /**
  * Activation ranges by execution: the model runs on ONNX Runtime (CPU) with every intermediate tensor
- * exposed as an output, over the calibration set. Pass 1 records min/max/|max| per float tensor;
- * percentile and entropy need a second pass that fills a 2048-bin |x| histogram over [0, |max|].
+ * exposed as an output, once over the calibration set, recording min/max per float tensor and, for
+ * percentile and entropy, a 2048-bin |x| histogram whose range grows (doubling) as larger values come.
  */
 import * as ort from 'onnxruntime-node';
 import { StudioError } from '../errors';
@@ -123,58 +123,70 @@ export async function collectRanges(
   progress: ProgressSink = () => {},
   signal?: AbortSignal,
 ): Promise<CalibrationRanges> {
-  const model = typeof modelOrPath === 'string' ? readOnnx(modelOrPath) : modelOrPath;
   const method = options.method ?? 'entropy';
-  const passes = method === 'minmax' ? 1 : 2;
-  const total = passes * source.count;
+  const all = await collectRangesForMethods(modelOrPath, source, [method], options, progress, signal);
+  return all.get(method)!;
+}
+
+/**
+ * Ranges for several methods from one pass: the extremes serve minmax, the histograms percentile and
+ * entropy alike, so comparing the three costs what entropy alone costs.
+ */
+export async function collectRangesForMethods(
+  modelOrPath: OnnxModel | string,
+  source: CalibrationSource,
+  methods: CalibrationMethod[],
+  options: Omit<CollectRangesOptions, 'method'> = {},
+  progress: ProgressSink = () => {},
+  signal?: AbortSignal,
+): Promise<Map<CalibrationMethod, CalibrationRanges>> {
+  const model = typeof modelOrPath === 'string' ? readOnnx(modelOrPath) : modelOrPath;
+  const needHistograms = methods.some((m) => m !== 'minmax');
   let done = 0;
-  const step = (message: string) => progress({ stage: 'calibrate', fraction: done / total, message });
+  const step = (message: string) => progress({ stage: 'calibrate', fraction: done / source.count, message });
   const session = await openExposedSession(model, options.threads ?? 0);
   const extremes = new Map<string, Extremes>();
   const histograms = new Map<string, AbsHistogram>();
   try {
-    step(`pass 1/${passes}: ranges over ${source.count} samples`);
+    step(`one pass over ${source.count} samples: ${needHistograms ? 'ranges and |x| histograms' : 'ranges'}`);
     for await (const sample of source.samples(signal)) {
-      updateExtremes(extremes, await runOnce(session, sample.feeds, sample.id));
+      const values = await runOnce(session, sample.feeds, sample.id);
+      updateExtremes(extremes, values);
+      if (needHistograms) {
+        for (const [name, data] of values) {
+          const e = extremes.get(name)!;
+          let histogram = histograms.get(name);
+          if (!histogram)
+            histograms.set(name, (histogram = new AbsHistogram(0, options.bins ?? DEFAULT_BINS)));
+          histogram.cover(Math.max(Math.abs(e.min), Math.abs(e.max)));
+          histogram.add(data);
+        }
+      }
       done++;
       step(sample.id);
       throwIfCancelled(signal);
     }
-    if (passes === 2) {
-      for (const [name, e] of extremes) {
-        histograms.set(
-          name,
-          new AbsHistogram(Math.max(Math.abs(e.min), Math.abs(e.max)), options.bins ?? DEFAULT_BINS),
-        );
-      }
-      step(`pass 2/2: ${method} histograms`);
-      for await (const sample of source.samples(signal)) {
-        for (const [name, data] of await runOnce(session, sample.feeds, sample.id))
-          histograms.get(name)?.add(data);
-        done++;
-        step(sample.id);
-        throwIfCancelled(signal);
-      }
-    }
   } finally {
     await session.release();
   }
-  const tensors: Record<string, TensorRange> = {};
-  for (const [name, e] of extremes) {
-    if (!Number.isFinite(e.min) || !Number.isFinite(e.max)) continue;
-    const absMax = Math.max(Math.abs(e.min), Math.abs(e.max));
-    const histogram = histograms.get(name);
-    let amax = absMax;
-    if (histogram && method === 'entropy') amax = entropyAmax(histogram);
-    if (histogram && method === 'percentile') amax = percentileAmax(histogram, options.percentile ?? 99.99);
-    tensors[name] = { min: e.min, max: e.max, amax };
-  }
-  progress({ stage: 'calibrate', fraction: 1, message: `${Object.keys(tensors).length} tensors calibrated` });
-  return {
-    method,
-    ...(method === 'percentile' ? { percentile: options.percentile ?? 99.99 } : {}),
+  const percentile = options.percentile ?? 99.99;
+  const identity = {
     source: { spec: source.spec, samples: source.count },
     model: { file: model.path, sha256: modelSha256(model) },
-    tensors,
   };
+  const result = new Map<CalibrationMethod, CalibrationRanges>();
+  for (const method of methods) {
+    const tensors: Record<string, TensorRange> = {};
+    for (const [name, e] of extremes) {
+      if (!Number.isFinite(e.min) || !Number.isFinite(e.max)) continue;
+      const histogram = histograms.get(name);
+      let amax = Math.max(Math.abs(e.min), Math.abs(e.max));
+      if (histogram && method === 'entropy') amax = entropyAmax(histogram);
+      if (histogram && method === 'percentile') amax = percentileAmax(histogram, percentile);
+      tensors[name] = { min: e.min, max: e.max, amax };
+    }
+    result.set(method, { method, ...(method === 'percentile' ? { percentile } : {}), ...identity, tensors });
+  }
+  progress({ stage: 'calibrate', fraction: 1, message: `${extremes.size} tensors calibrated` });
+  return result;
 }

@@ -15,6 +15,7 @@ import { fixedInputsFrom } from '../pipeline/input-values';
 import { detectPostprocess } from '../pipeline/postprocess';
 import { modelInputs } from '../precision/calibration/model-inputs';
 import { loadCalibrationSource, type CalibrationSource } from '../precision/calibration/source';
+import type { CalibrationSelector } from './calibration-selection';
 
 /** With no --eval, accuracy is judged on this many seeded random inputs (and the result says so). */
 export const DEFAULT_RANDOM_EVAL = 'random:4';
@@ -31,6 +32,8 @@ export interface JobInputs {
   fixedInputs?: FixedInputs;
   /** The evaluation images' annotations, read and checked up front. */
   annotations?: { coco: CocoAnnotations; labels?: 'index' | 'category-id' };
+  /** Made on the first INT8 variant with automatic calibration, shared by the next INT8 target. */
+  calibrationSelector?: CalibrationSelector;
   /** The job's post-processing, or the one the model's outputs call for (a DETR's) when it names none. */
   postprocess: PostprocessKind;
   warnings: string[];

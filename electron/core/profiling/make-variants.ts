@@ -7,12 +7,13 @@ import path from 'node:path';
 import type { ProfileJob } from '../api';
 import type { ProgressSink } from '../backends/backend';
 import type { OnnxModel } from '../onnx/graph';
-import type { Precision, Variant } from '../model/types';
+import type { CalibrationChoice, Precision, Variant } from '../model/types';
 import { hashFile } from '../onnx/inspect-model';
 import { writeOnnx } from '../onnx/writer';
 import { makeFp16Variant } from '../precision/fp16';
-import { makeInt8Variant } from '../precision/int8-qdq';
-import { collectRanges } from '../precision/ranges';
+import { makeInt8Variant, type Int8Options } from '../precision/int8-qdq';
+import { collectRanges, type CalibrationRanges } from '../precision/ranges';
+import { CalibrationSelector, describeCalibrationChoice } from './calibration-selection';
 import type { JobInputs } from './job-inputs';
 import { makeInt8VariantKeepingSensitive } from '../precision/sensitivity';
 import type { CalibrationSample } from '../precision/calibration/source';
@@ -41,6 +42,14 @@ function sha256Of(file: string): string {
   return hash;
 }
 
+export type Int8Target = 'onnxruntime' | 'tensorrt';
+
+/** The INT8 targets a job asks for (one variant each), onnxruntime when it names none. */
+export function int8Targets(job: ProfileJob): Int8Target[] {
+  const targets = job.int8Target ?? 'onnxruntime';
+  return [...new Set(Array.isArray(targets) ? targets : [targets])];
+}
+
 export async function makeVariant(
   model: OnnxModel,
   precision: Extract<Precision, 'fp32' | 'fp16' | 'int8'>,
@@ -49,6 +58,7 @@ export async function makeVariant(
   directory: string,
   progress: ProgressSink,
   signal?: AbortSignal,
+  target: Int8Target = 'onnxruntime',
 ): Promise<MadeVariant> {
   const modelSha256 = sha256Of(model.path);
   if (precision === 'fp32') {
@@ -65,8 +75,8 @@ export async function makeVariant(
   }
   fs.mkdirSync(directory, { recursive: true });
   const stem = path.parse(model.path).name;
-  const out = path.join(directory, `${stem}.${precision}.onnx`);
-  const made = await makeLowerPrecision(model, precision, job, inputs, out, progress, signal);
+  const out = path.join(directory, `${stem}.${precision === 'int8' ? `int8-${target}` : precision}.onnx`);
+  const made = await makeLowerPrecision(model, precision, job, inputs, out, progress, signal, target);
   return { variant: { ...made, modelSha256, onnxPath: out }, path: out, written: true };
 }
 
@@ -77,29 +87,73 @@ async function makeLowerPrecision(
   inputs: JobInputs,
   out: string,
   progress: ProgressSink,
-  signal?: AbortSignal,
+  signal: AbortSignal | undefined,
+  target: Int8Target,
 ): Promise<Variant> {
   const started = performance.now();
   progress({ stage: `${precision}:make`, fraction: 0, message: `making the ${precision} variant` });
   const made =
-    precision === 'fp16' ? makeFp16Variant(model) : await makeInt8(model, job, inputs, progress, signal);
+    precision === 'fp16'
+      ? makeFp16Variant(model)
+      : await makeInt8(model, job, inputs, target, progress, signal);
   writeOnnx(made.model, out);
   made.variant.notes.push(`made in ${(performance.now() - started).toFixed(0)} ms`);
   progress({ stage: `${precision}:make`, fraction: 1, message: path.basename(out) });
   return made.variant;
 }
 
+/**
+ * Ranges by the method the job names, or, by default ('auto'), by the method that does the task best
+ * on held-out calibration samples (calibration-selection.ts), said in the variant's notes.
+ */
+async function calibrate(
+  model: OnnxModel,
+  job: ProfileJob,
+  inputs: JobInputs,
+  options: Int8Options,
+  progress: ProgressSink,
+  signal?: AbortSignal,
+): Promise<{ ranges: CalibrationRanges; choice?: CalibrationChoice }> {
+  const source = inputs.calibration!;
+  const method = job.calibrationMethod ?? 'auto';
+  if (method !== 'auto') {
+    return { ranges: await collectRanges(model, source, { method, threads: job.threads }, progress, signal) };
+  }
+  inputs.calibrationSelector ??= new CalibrationSelector(model, source, {
+    postprocess: inputs.postprocess,
+    threads: job.threads,
+  });
+  return inputs.calibrationSelector.choose(options, progress, signal);
+}
+
 async function makeInt8(
   model: OnnxModel,
   job: ProfileJob,
   inputs: JobInputs,
+  target: Int8Target,
+  progress: ProgressSink,
+  signal?: AbortSignal,
+) {
+  const options: Int8Options = { target };
+  const { ranges, choice } = await calibrate(model, job, inputs, options, progress, signal);
+  const made = await makeInt8Keeping(model, job, inputs, ranges, options, progress, signal);
+  if (choice) {
+    made.variant.calibrationChoice = choice;
+    made.variant.notes.push(`calibration method ${describeCalibrationChoice(choice)}`);
+  }
+  return made;
+}
+
+async function makeInt8Keeping(
+  model: OnnxModel,
+  job: ProfileJob,
+  inputs: JobInputs,
+  ranges: CalibrationRanges,
+  options: Int8Options,
   progress: ProgressSink,
   signal?: AbortSignal,
 ) {
   const source = inputs.calibration!;
-  const method = job.calibrationMethod ?? 'entropy';
-  const ranges = await collectRanges(model, source, { method, threads: job.threads }, progress, signal);
-  const options = { target: job.int8Target ?? 'onnxruntime' } as const;
   const keep = job.int8KeepSensitive ?? 0;
   if (keep === 0) return makeInt8Variant(model, ranges, options);
   // Sensitivity is ranked on the first calibration samples: never on the evaluation inputs.

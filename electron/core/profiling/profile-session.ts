@@ -10,17 +10,21 @@ import { throwIfCancelled, type PreparedEngine, type ProgressSink } from '../bac
 import { OnnxRuntimeBackend } from '../backends/onnxruntime';
 import { compareOnInputs } from '../analysis/accuracy-run';
 import { saveSession, newSession } from '../model/session';
-import type { Profile, Session, Variant } from '../model/types';
+import type { CalibrationChoice, Profile, Session, Variant } from '../model/types';
 import { inspectModel } from '../onnx/inspect-model';
 import { readOnnx } from '../onnx/reader';
 import { openJobInputs, type JobInputs } from './job-inputs';
-import { makeVariant, variantDirectory, type MadeVariant } from './make-variants';
+import { int8Targets, makeVariant, variantDirectory, type MadeVariant } from './make-variants';
+import { describeCalibrationChoice } from './calibration-selection';
+import { int8AccuracyWarning } from '../analysis/int8-accuracy-warning';
 import { summarizeVariants, type VariantSummary } from './profile-summary';
 import { explainInt8Payoff } from '../analysis/int8-payoff';
 
 export interface ProfileJobResult {
   sessionPath: string;
   summary: VariantSummary[];
+  /** Per INT8 variant whose calibration method was chosen by measurement: what was compared. */
+  calibration: { variantId: string; choice: CalibrationChoice; description: string }[];
   warnings: string[];
 }
 
@@ -42,10 +46,12 @@ export async function runProfileSession(
   try {
     const made: MadeVariant[] = [];
     for (const precision of ['fp32', ...job.precisions.filter((p) => p !== 'fp32')] as const) {
-      throwIfCancelled(signal);
-      const variant = await makeVariant(model, precision, job, inputs, directory, progress, signal);
-      if (variant.written) written.push(variant.path);
-      made.push(variant);
+      for (const target of precision === 'int8' ? int8Targets(job) : [undefined]) {
+        throwIfCancelled(signal);
+        const variant = await makeVariant(model, precision, job, inputs, directory, progress, signal, target);
+        if (variant.written) written.push(variant.path);
+        made.push(variant);
+      }
     }
     const profiles = new Map<string, Profile>();
     for (const [index, { variant, path: variantPath }] of made.entries()) {
@@ -79,7 +85,31 @@ export async function runProfileSession(
       engines.map((e) => [e.variant.id, new Map(e.engine.layers.map((l) => [l.name, l.type]))]),
     );
     const summary = summarizeVariants(session.variants, profiles, session.accuracy, layerTypes);
-    return { sessionPath: job.outPath, summary, warnings: [...warnings, ...profileWarnings(session)] };
+    const calibration = session.variants.flatMap((v) =>
+      v.calibrationChoice
+        ? [
+            {
+              variantId: v.id,
+              choice: v.calibrationChoice,
+              description: describeCalibrationChoice(v.calibrationChoice),
+            },
+          ]
+        : [],
+    );
+    const accuracyWarnings = session.accuracy.flatMap((result) => {
+      const variant = session.variants.find((v) => v.id === result.variantId);
+      const warning =
+        variant?.precision === 'int8'
+          ? int8AccuracyWarning(result, variant, inputs.calibration?.count)
+          : null;
+      return warning ? [`${variant!.id}: ${warning}`] : [];
+    });
+    return {
+      sessionPath: job.outPath,
+      summary,
+      calibration,
+      warnings: [...warnings, ...accuracyWarnings, ...profileWarnings(session)],
+    };
   } catch (error) {
     for (const file of written) fs.rmSync(file, { force: true });
     throw error;
@@ -94,17 +124,19 @@ function explainInt8(
   engines: PreparedEngine[],
   profiles: Map<string, Profile>,
 ): void {
-  const runOf = (precision: string) => {
-    const engine = engines.find((e) => e.variant.precision === precision);
+  const runOf = (engine: PreparedEngine | undefined) => {
     const profile = engine && profiles.get(engine.variant.id);
     return engine && profile ? { engine: engine.engine, profile } : undefined;
   };
-  const fp32 = runOf('fp32');
-  const int8 = runOf('int8');
-  if (!fp32 || !int8) return;
+  const fp32 = runOf(engines.find((e) => e.variant.precision === 'fp32'));
+  if (!fp32) return;
   const convs = model.graph.nodes.filter((n) => n.opType === 'Conv').map((n) => n.name);
-  for (const sentence of explainInt8Payoff(fp32, int8, convs))
-    int8.profile.warnings.push(`INT8 payoff: ${sentence}`);
+  for (const engine of engines.filter((e) => e.variant.precision === 'int8')) {
+    const int8 = runOf(engine);
+    if (!int8) continue;
+    for (const sentence of explainInt8Payoff(fp32, int8, convs))
+      int8.profile.warnings.push(`INT8 payoff: ${sentence}`);
+  }
 }
 
 function prepareOptions(job: ProfileJob, inputs: JobInputs) {
@@ -165,6 +197,6 @@ function noteReference(session: Session, reference: Variant): void {
 function profileWarnings(session: Session): string[] {
   return session.profiles.flatMap((p) => {
     const engine = session.engines.find((e) => e.id === p.engineId);
-    return p.warnings.map((w) => `${engine?.precision ?? p.engineId}: ${w}`);
+    return p.warnings.map((w) => `${engine?.variantId ?? p.engineId}: ${w}`);
   });
 }

@@ -2,11 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { StudioError } from '../../../electron/core/errors';
 import { parseInputSpecs } from '../../../electron/core/pipeline/input-spec';
-import {
-  checkInputSpecs,
-  fixedInputsFrom,
-  specTensor,
-} from '../../../electron/core/pipeline/input-values';
+import { checkInputSpecs, fixedInputsFrom, specTensor } from '../../../electron/core/pipeline/input-values';
 import type { ModelInput } from '../../../electron/core/precision/calibration/model-inputs';
 
 const DETR_INPUTS: ModelInput[] = [

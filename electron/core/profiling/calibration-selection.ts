@@ -1,0 +1,197 @@
+/**
+ * The INT8 calibration method chosen by measurement rather than by habit: the calibration data is
+ * split (every third sample held out), minmax, percentile and entropy ranges come from one collection
+ * over the first part, and an INT8 variant made with each runs on the held-out part against FP32,
+ * judged with the task's metric (box agreement, top-1 agreement, else cosine). The best wins; the
+ * variant is made from exactly the ranges that were judged. Statistics and the FP32 outputs are kept,
+ * so a second INT8 target (onnxruntime and tensorrt) is judged without calibrating again.
+ */
+import type * as ort from 'onnxruntime-node';
+import type { PostprocessKind } from '../api';
+import { throwIfCancelled, type NamedTensor, type ProgressSink } from '../backends/backend';
+import { DEFAULT_ORT_SETTINGS, openOrtSession, runOrtSession } from '../backends/onnxruntime-session';
+import { fromOrtTensor, toOrtTensor } from '../backends/ort-tensors';
+import { AccuracyAccumulator, worstFloatCosine } from '../analysis/accuracy';
+import type { CalibrationCandidate, CalibrationChoice } from '../model/types';
+import type { OnnxModel } from '../onnx/graph';
+import { encodeOnnx } from '../onnx/writer';
+import { imageInputSize } from '../pipeline/input-values';
+import { postprocess, type PostprocessResult } from '../pipeline/postprocess';
+import type { CalibrationSource } from '../precision/calibration/source';
+import { splitCalibrationSource } from '../precision/calibration/split';
+import { makeInt8Variant, type Int8Options } from '../precision/int8-qdq';
+import { collectRangesForMethods, type CalibrationMethod, type CalibrationRanges } from '../precision/ranges';
+
+export const CALIBRATION_METHODS: CalibrationMethod[] = ['minmax', 'percentile', 'entropy'];
+
+/** Below this many samples none can be spared: methods are judged on the calibration data itself. */
+const MIN_SAMPLES_TO_SPLIT = 3;
+
+interface HeldOut {
+  feeds: Record<string, NamedTensor>;
+  reference: Record<string, NamedTensor>;
+  post: PostprocessResult;
+}
+
+export interface SelectionOptions {
+  postprocess: PostprocessKind;
+  /** ORT intra-op threads for the judging sessions and the calibration runs. */
+  threads?: number;
+}
+
+type Feeds = Record<string, NamedTensor>;
+
+const toOrt = (feeds: Feeds) =>
+  Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, toOrtTensor(v)]));
+
+async function outputsOf(session: ort.InferenceSession, label: string, feeds: Feeds): Promise<Feeds> {
+  const out = await runOrtSession(session, label, toOrt(feeds));
+  return Object.fromEntries(
+    Object.entries(out).map(([name, v]) => [name, fromOrtTensor(name, v as ort.Tensor)]),
+  );
+}
+
+function better(a: CalibrationCandidate, b: CalibrationCandidate): number {
+  const order = (m: CalibrationMethod) => CALIBRATION_METHODS.indexOf(m);
+  return (
+    b.task.value - a.task.value || (b.cosine ?? 0) - (a.cosine ?? 0) || order(a.method) - order(b.method)
+  );
+}
+
+export class CalibrationSelector {
+  private prepared?: Promise<{
+    ranges: Map<CalibrationMethod, CalibrationRanges>;
+    heldOut: HeldOut[];
+    split: boolean;
+  }>;
+
+  constructor(
+    private readonly model: OnnxModel,
+    private readonly source: CalibrationSource,
+    private readonly options: SelectionOptions,
+  ) {}
+
+  private settings() {
+    return { ...DEFAULT_ORT_SETTINGS, intraOpThreads: this.options.threads ?? 0 };
+  }
+
+  private label(): string {
+    return this.model.path || 'model';
+  }
+
+  private geometry(feeds: Feeds) {
+    const inputs = Object.entries(feeds).map(([name, t]) => ({ name, dtype: t.dtype, dims: t.dims }));
+    const size = imageInputSize(inputs);
+    return { inputWidth: size?.width ?? 0, inputHeight: size?.height ?? 0 };
+  }
+
+  private prepare(progress: ProgressSink, signal?: AbortSignal) {
+    this.prepared ??= (async () => {
+      const split = this.source.count >= MIN_SAMPLES_TO_SPLIT;
+      const parts = split
+        ? splitCalibrationSource(this.source)
+        : { calibrate: this.source, heldOut: this.source };
+      const ranges = await collectRangesForMethods(
+        this.model,
+        parts.calibrate,
+        CALIBRATION_METHODS,
+        { threads: this.options.threads },
+        progress,
+        signal,
+      );
+      const bytes = this.model.path ? undefined : encodeOnnx(this.model);
+      const session = await openOrtSession(this.label(), this.settings(), {}, bytes);
+      const heldOut: HeldOut[] = [];
+      try {
+        for await (const sample of parts.heldOut.samples(signal)) {
+          const reference = await outputsOf(session, this.label(), sample.feeds);
+          const post = postprocess(this.options.postprocess, reference, this.geometry(sample.feeds));
+          heldOut.push({ feeds: sample.feeds, reference, post });
+        }
+      } finally {
+        await session.release();
+      }
+      return { ranges, heldOut, split };
+    })();
+    return this.prepared;
+  }
+
+  /** Judges every method for one INT8 recipe; returns the winner's ranges and the comparison. */
+  async choose(
+    int8: Int8Options,
+    progress: ProgressSink,
+    signal?: AbortSignal,
+  ): Promise<{ ranges: CalibrationRanges; choice: CalibrationChoice }> {
+    const { ranges, heldOut, split } = await this.prepare(progress, signal);
+    const detector = !['none', 'classifier'].includes(this.options.postprocess);
+    const candidates: CalibrationCandidate[] = [];
+    for (const [index, method] of CALIBRATION_METHODS.entries()) {
+      throwIfCancelled(signal);
+      progress({
+        stage: 'calibrate',
+        fraction: index / CALIBRATION_METHODS.length,
+        message: `judging ${method} on ${heldOut.length} held-out samples`,
+      });
+      const made = makeInt8Variant(this.model, ranges.get(method)!, int8);
+      const session = await openOrtSession(
+        `${this.label()} (int8, ${method})`,
+        this.settings(),
+        {},
+        encodeOnnx(made.model),
+      );
+      const accumulator = new AccuracyAccumulator({ classifier: detector ? 'off' : 'auto' });
+      try {
+        for (const sample of heldOut) {
+          const outputs = await outputsOf(session, this.label(), sample.feeds);
+          accumulator.add(sample.reference, outputs);
+          if (sample.post.boxes) {
+            const post = postprocess(this.options.postprocess, outputs, this.geometry(sample.feeds));
+            accumulator.addBoxes(sample.post.boxes, post.boxes ?? []);
+          }
+        }
+      } finally {
+        await session.release();
+      }
+      const result = accumulator.result(method, 'fp32');
+      candidates.push({ method, task: result.task, cosine: worstFloatCosine(result) });
+    }
+    candidates.sort(better);
+    const chosen = candidates[0]!.method;
+    const calibrationSamples = ranges.get(chosen)!.source.samples;
+    return {
+      ranges: ranges.get(chosen)!,
+      choice: {
+        chosen,
+        candidates,
+        calibrationSamples,
+        heldOutSamples: heldOut.length,
+        judgedOn: split ? 'held-out' : 'calibration',
+      },
+    };
+  }
+}
+
+const TASK_NAMES: Record<CalibrationCandidate['task']['kind'], string> = {
+  'box-agreement': 'box agreement',
+  'top1-agreement': 'top-1 agreement',
+  cosine: 'cosine',
+  'output-agreement': 'output agreement',
+};
+
+function figure(candidate: CalibrationCandidate): string {
+  const { task } = candidate;
+  const value = task.kind === 'cosine' ? task.value.toFixed(4) : `${(task.value * 100).toFixed(1)}%`;
+  const cosine =
+    task.kind !== 'cosine' && candidate.cosine !== null ? ` (cos ${candidate.cosine.toFixed(4)})` : '';
+  return `${candidate.method} ${value}${cosine}`;
+}
+
+/** One sentence for the CLI and the variant's notes. */
+export function describeCalibrationChoice(choice: CalibrationChoice): string {
+  const kind = TASK_NAMES[choice.candidates[0]!.task.kind];
+  const where =
+    choice.judgedOn === 'held-out'
+      ? `on ${choice.heldOutSamples} held-out calibration samples (calibrated on the other ${choice.calibrationSamples})`
+      : `on the ${choice.calibrationSamples} calibration samples themselves (too few to hold some out)`;
+  return `${choice.chosen} chosen by ${kind} against FP32 ${where}: ${choice.candidates.map(figure).join(', ')}`;
+}
