@@ -244,12 +244,13 @@ export interface CalibrationCandidate {
  * How the INT8 calibration method was chosen: the calibration data split in two (every third sample
  * held out), each method calibrated on the first part and judged on the held-out part with the
  * task's metric; the best one (ties: higher cosine, then the order minmax, percentile, entropy) made
- * the variant, from the ranges that were judged.
+ * the variant, calibrated on both parts.
  */
 export interface CalibrationChoice {
   chosen: CalibrationCandidate['method'];
   /** Every method compared, best first. */
   candidates: CalibrationCandidate[];
+  /** Samples the judged ranges came from, and samples they were judged on. */
   calibrationSamples: number;
   heldOutSamples: number;
   /** 'held-out': judged on samples calibration did not see; 'calibration': too few samples to split. */

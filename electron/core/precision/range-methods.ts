@@ -31,13 +31,16 @@ export class AbsHistogram {
     this.binWidth = absMax > 0 ? absMax / bins : 0;
   }
 
-  /** Makes the range reach `value`: the first non-zero range is `value` itself, later ones double. */
+  /**
+   * Makes the range reach `value`. A histogram made with range 0 takes the power of two at or above
+   * it, and every widening doubles, so two such histograms always merge exactly.
+   */
   cover(value: number): void {
     if (!(value > this.absMax)) return;
     if (this.absMax === 0) {
       // Everything so far was 0 and sits in bin 0, which stays [0, width).
-      this.absMax = value;
-      this.binWidth = value / this.bins;
+      this.absMax = 2 ** Math.ceil(Math.log2(value));
+      this.binWidth = this.absMax / this.bins;
       return;
     }
     const counts = this.counts;
@@ -48,6 +51,17 @@ export class AbsHistogram {
       this.absMax *= 2;
       this.binWidth *= 2;
     }
+  }
+
+  /** Adds another histogram's counts (same bin count; both from range 0 with `cover`, or equal ranges). */
+  merge(other: AbsHistogram): void {
+    if (other.bins !== this.bins) throw new Error('histograms of different bin counts do not merge');
+    this.cover(other.absMax);
+    const mine = new AbsHistogram(other.absMax, other.bins);
+    mine.counts.set(other.counts);
+    mine.cover(this.absMax);
+    for (let i = 0; i < this.bins; i++) this.counts[i]! += mine.counts[i]!;
+    this.observedMax = Math.max(this.observedMax, other.observedMax);
   }
 
   /** The bins up to the one holding the largest value seen (the rest are empty after `cover`). */

@@ -1,10 +1,12 @@
 /**
- * The INT8 calibration method chosen by measurement rather than by habit: the calibration data is
- * split (every third sample held out), minmax, percentile and entropy ranges come from one collection
- * over the first part, and an INT8 variant made with each runs on the held-out part against FP32,
- * judged with the task's metric (box agreement, top-1 agreement, else cosine). The best wins; the
- * variant is made from exactly the ranges that were judged. Statistics and the FP32 outputs are kept,
- * so a second INT8 target (onnxruntime and tensorrt) is judged without calibrating again.
+ * The INT8 calibration method chosen by measurement rather than by habit. One pass of the calibration
+ * data through the model gathers range statistics in two parts (every third sample held out) and the
+ * model's own outputs on the held-out samples; minmax, percentile and entropy ranges from the first
+ * part each make an INT8 variant that runs on the held-out part, judged against FP32 with the task's
+ * metric (box agreement, top-1 agreement, else cosine). The best method then takes its ranges from
+ * both parts together (statistics merge exactly), so the variant is calibrated on every sample.
+ * The statistics are kept, so a second INT8 target (onnxruntime and tensorrt) is judged without
+ * calibrating again.
  */
 import type * as ort from 'onnxruntime-node';
 import type { PostprocessKind } from '../api';
@@ -18,14 +20,21 @@ import { encodeOnnx } from '../onnx/writer';
 import { imageInputSize } from '../pipeline/input-values';
 import { postprocess, type PostprocessResult } from '../pipeline/postprocess';
 import type { CalibrationSource } from '../precision/calibration/source';
-import { splitCalibrationSource } from '../precision/calibration/split';
 import { makeInt8Variant, type Int8Options } from '../precision/int8-qdq';
-import { collectRangesForMethods, type CalibrationMethod, type CalibrationRanges } from '../precision/ranges';
+import {
+  collectStatistics,
+  rangesIdentity,
+  type CalibrationMethod,
+  type CalibrationRanges,
+  type RangeStatistics,
+} from '../precision/ranges';
 
 export const CALIBRATION_METHODS: CalibrationMethod[] = ['minmax', 'percentile', 'entropy'];
 
 /** Below this many samples none can be spared: methods are judged on the calibration data itself. */
 const MIN_SAMPLES_TO_SPLIT = 3;
+/** Every HOLD_OUT_EVERY-th sample (the 3rd, 6th, ...) is held out. */
+const HOLD_OUT_EVERY = 3;
 
 interface HeldOut {
   feeds: Record<string, NamedTensor>;
@@ -59,11 +68,7 @@ function better(a: CalibrationCandidate, b: CalibrationCandidate): number {
 }
 
 export class CalibrationSelector {
-  private prepared?: Promise<{
-    ranges: Map<CalibrationMethod, CalibrationRanges>;
-    heldOut: HeldOut[];
-    split: boolean;
-  }>;
+  private prepared?: Promise<{ parts: RangeStatistics[]; heldOut: HeldOut[]; split: boolean }>;
 
   constructor(
     private readonly model: OnnxModel,
@@ -88,30 +93,30 @@ export class CalibrationSelector {
   private prepare(progress: ProgressSink, signal?: AbortSignal) {
     this.prepared ??= (async () => {
       const split = this.source.count >= MIN_SAMPLES_TO_SPLIT;
-      const parts = split
-        ? splitCalibrationSource(this.source)
-        : { calibrate: this.source, heldOut: this.source };
-      const ranges = await collectRangesForMethods(
+      const held = (index: number) => !split || index % HOLD_OUT_EVERY === HOLD_OUT_EVERY - 1;
+      const graphOutputs = this.model.graph.outputs.map((o) => o.name);
+      const heldOut: HeldOut[] = [];
+      const parts = await collectStatistics(
         this.model,
-        parts.calibrate,
-        CALIBRATION_METHODS,
-        { threads: this.options.threads },
+        this.source,
+        {
+          parts: 2,
+          partOf: (index) => (split && held(index) ? 1 : 0),
+          withHistograms: true,
+          threads: this.options.threads,
+          onSample: (index, feeds, outputs) => {
+            if (!held(index)) return;
+            const reference: Feeds = {};
+            for (const name of graphOutputs)
+              reference[name] = fromOrtTensor(name, outputs[name] as ort.Tensor);
+            const post = postprocess(this.options.postprocess, reference, this.geometry(feeds));
+            heldOut.push({ feeds, reference, post });
+          },
+        },
         progress,
         signal,
       );
-      const bytes = this.model.path ? undefined : encodeOnnx(this.model);
-      const session = await openOrtSession(this.label(), this.settings(), {}, bytes);
-      const heldOut: HeldOut[] = [];
-      try {
-        for await (const sample of parts.heldOut.samples(signal)) {
-          const reference = await outputsOf(session, this.label(), sample.feeds);
-          const post = postprocess(this.options.postprocess, reference, this.geometry(sample.feeds));
-          heldOut.push({ feeds: sample.feeds, reference, post });
-        }
-      } finally {
-        await session.release();
-      }
-      return { ranges, heldOut, split };
+      return { parts, heldOut, split };
     })();
     return this.prepared;
   }
@@ -122,7 +127,10 @@ export class CalibrationSelector {
     progress: ProgressSink,
     signal?: AbortSignal,
   ): Promise<{ ranges: CalibrationRanges; choice: CalibrationChoice }> {
-    const { ranges, heldOut, split } = await this.prepare(progress, signal);
+    const { parts, heldOut, split } = await this.prepare(progress, signal);
+    const [calibrate, held] = parts as [RangeStatistics, RangeStatistics];
+    const identity = (samples: number) => rangesIdentity(this.model, this.source.spec, samples);
+    const judged = (method: CalibrationMethod) => calibrate.ranges(method, identity(calibrate.samples));
     const detector = !['none', 'classifier'].includes(this.options.postprocess);
     const candidates: CalibrationCandidate[] = [];
     for (const [index, method] of CALIBRATION_METHODS.entries()) {
@@ -132,7 +140,7 @@ export class CalibrationSelector {
         fraction: index / CALIBRATION_METHODS.length,
         message: `judging ${method} on ${heldOut.length} held-out samples`,
       });
-      const made = makeInt8Variant(this.model, ranges.get(method)!, int8);
+      const made = makeInt8Variant(this.model, judged(method), int8);
       const session = await openOrtSession(
         `${this.label()} (int8, ${method})`,
         this.settings(),
@@ -157,13 +165,14 @@ export class CalibrationSelector {
     }
     candidates.sort(better);
     const chosen = candidates[0]!.method;
-    const calibrationSamples = ranges.get(chosen)!.source.samples;
+    // The winner is calibrated on every sample: the held-out part joins the statistics it was judged by.
+    const all = split ? calibrate.merged(held) : calibrate;
     return {
-      ranges: ranges.get(chosen)!,
+      ranges: all.ranges(chosen, identity(all.samples)),
       choice: {
         chosen,
         candidates,
-        calibrationSamples,
+        calibrationSamples: calibrate.samples,
         heldOutSamples: heldOut.length,
         judgedOn: split ? 'held-out' : 'calibration',
       },
@@ -191,7 +200,7 @@ export function describeCalibrationChoice(choice: CalibrationChoice): string {
   const kind = TASK_NAMES[choice.candidates[0]!.task.kind];
   const where =
     choice.judgedOn === 'held-out'
-      ? `on ${choice.heldOutSamples} held-out calibration samples (calibrated on the other ${choice.calibrationSamples})`
+      ? `on ${choice.heldOutSamples} held-out calibration samples (calibrated on the other ${choice.calibrationSamples}; the variant on all ${choice.calibrationSamples + choice.heldOutSamples})`
       : `on the ${choice.calibrationSamples} calibration samples themselves (too few to hold some out)`;
   return `${choice.chosen} chosen by ${kind} against FP32 ${where}: ${choice.candidates.map(figure).join(', ')}`;
 }
