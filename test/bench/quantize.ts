@@ -146,8 +146,8 @@ async function makeInt8(model: BenchModel, onnx: OnnxModel, method: Method): Pro
   const { value, ms } = await timed(async () => {
     if (method === 'auto') {
       const selector = new CalibrationSelector(onnx, source, { postprocess: model.post, threads: THREADS });
-      const { ranges, choice } = await selector.choose({ target: 'onnxruntime' }, quiet);
-      const made = makeInt8Variant(onnx, ranges, { target: 'onnxruntime' });
+      const { ranges, options, choice } = await selector.choose({ target: 'onnxruntime' }, quiet);
+      const made = makeInt8Variant(onnx, ranges, options);
       writeOnnx(made.model, file);
       return { variant: made.variant, note: describeCalibrationChoice(choice) };
     }

@@ -250,6 +250,25 @@ export interface CalibrationChoice {
   chosen: CalibrationCandidate['method'];
   /** Every method compared, best first. */
   candidates: CalibrationCandidate[];
+  /**
+   * With the chosen method: whether the stem, the output head or both (float by default, for
+   * accuracy) went INT8 too. Each trial's figures on the held-out samples; `kept` when it stayed
+   * within half a percentage point of the default placement's task metric; `chosen` is the kept one
+   * with the fewest float parts (ties: the higher metric).
+   */
+  placement?: {
+    chosen:
+      | 'stem and output head in float'
+      | 'stem in INT8'
+      | 'output head in INT8'
+      | 'stem and output head in INT8';
+    trials: {
+      placement: 'stem in INT8' | 'output head in INT8' | 'stem and output head in INT8';
+      task: TaskMetric;
+      cosine: number | null;
+      kept: boolean;
+    }[];
+  };
   /** Samples the judged ranges came from, and samples they were judged on. */
   calibrationSamples: number;
   heldOutSamples: number;

@@ -17,6 +17,7 @@ import { StudioError } from '../errors';
 import { defaultOpset, type OnnxModel } from '../onnx/graph';
 import { encodeOnnx } from '../onnx/writer';
 import { foldBatchNorms } from './fold-batchnorm';
+import { foldPadsIntoConvs } from './fold-pad';
 import { makeInt8Variant, type Int8Options } from './int8-qdq';
 import { upgradeOpset } from './opset-upgrade';
 import { WEIGHTED_OPS } from './qdq-ops';
@@ -49,11 +50,11 @@ type Outputs = Record<string, Float32Array>;
 
 const DEFAULT_THREADS = 2;
 
-/** The model as the INT8 maker quantizes it: opset raised and BatchNormalization folded (node names kept). */
+/** The model as the INT8 maker quantizes it: opset raised, BatchNormalization and zero Pads folded (node names kept). */
 function prepared(model: OnnxModel, options: Int8Options): OnnxModel {
   const needed = options.perChannel === false ? 10 : 13;
   const upgraded = upgradeOpset(model, Math.max(needed, defaultOpset(model))).model;
-  return options.foldBatchNorm === false ? upgraded : foldBatchNorms(upgraded).model;
+  return foldPadsIntoConvs(options.foldBatchNorm === false ? upgraded : foldBatchNorms(upgraded).model).model;
 }
 
 /** Weighted layers the full INT8 variant quantizes (not excluded, not stem or output head). */

@@ -121,17 +121,47 @@ export class CalibrationSelector {
     return this.prepared;
   }
 
-  /** Judges every method for one INT8 recipe; returns the winner's ranges and the comparison. */
+  /** Task metric and worst cosine of one INT8 variant on the held-out samples. */
+  private async judge(made: OnnxModel, heldOut: HeldOut[], label: string) {
+    const detector = !['none', 'classifier'].includes(this.options.postprocess);
+    const session = await openOrtSession(
+      `${this.label()} (int8, ${label})`,
+      this.settings(),
+      {},
+      encodeOnnx(made),
+    );
+    const accumulator = new AccuracyAccumulator({ classifier: detector ? 'off' : 'auto' });
+    try {
+      for (const sample of heldOut) {
+        const outputs = await outputsOf(session, this.label(), sample.feeds);
+        accumulator.add(sample.reference, outputs);
+        if (sample.post.boxes) {
+          const post = postprocess(this.options.postprocess, outputs, this.geometry(sample.feeds));
+          accumulator.addBoxes(sample.post.boxes, post.boxes ?? []);
+        }
+      }
+    } finally {
+      await session.release();
+    }
+    const result = accumulator.result(label, 'fp32');
+    return { task: result.task, cosine: worstFloatCosine(result) };
+  }
+
+  /**
+   * Judges every method for one INT8 recipe, then, with the winner, whether the stem, the output
+   * head or both (kept float by default) can be INT8 too: fewer float islands mean fewer Q/DQ pairs,
+   * so the placement with the fewest that keeps the task metric within PLACEMENT_TOLERANCE wins. Returns the
+   * winner's ranges (over every sample), the INT8 options to build with, and the comparison.
+   */
   async choose(
     int8: Int8Options,
     progress: ProgressSink,
     signal?: AbortSignal,
-  ): Promise<{ ranges: CalibrationRanges; choice: CalibrationChoice }> {
+  ): Promise<{ ranges: CalibrationRanges; options: Int8Options; choice: CalibrationChoice }> {
     const { parts, heldOut, split } = await this.prepare(progress, signal);
     const [calibrate, held] = parts as [RangeStatistics, RangeStatistics];
     const identity = (samples: number) => rangesIdentity(this.model, this.source.spec, samples);
     const judged = (method: CalibrationMethod) => calibrate.ranges(method, identity(calibrate.samples));
-    const detector = !['none', 'classifier'].includes(this.options.postprocess);
     const candidates: CalibrationCandidate[] = [];
     for (const [index, method] of CALIBRATION_METHODS.entries()) {
       throwIfCancelled(signal);
@@ -141,44 +171,75 @@ export class CalibrationSelector {
         message: `judging ${method} on ${heldOut.length} held-out samples`,
       });
       const made = makeInt8Variant(this.model, judged(method), int8);
-      const session = await openOrtSession(
-        `${this.label()} (int8, ${method})`,
-        this.settings(),
-        {},
-        encodeOnnx(made.model),
-      );
-      const accumulator = new AccuracyAccumulator({ classifier: detector ? 'off' : 'auto' });
-      try {
-        for (const sample of heldOut) {
-          const outputs = await outputsOf(session, this.label(), sample.feeds);
-          accumulator.add(sample.reference, outputs);
-          if (sample.post.boxes) {
-            const post = postprocess(this.options.postprocess, outputs, this.geometry(sample.feeds));
-            accumulator.addBoxes(sample.post.boxes, post.boxes ?? []);
-          }
-        }
-      } finally {
-        await session.release();
-      }
-      const result = accumulator.result(method, 'fp32');
-      candidates.push({ method, task: result.task, cosine: worstFloatCosine(result) });
+      candidates.push({ method, ...(await this.judge(made.model, heldOut, method)) });
     }
     candidates.sort(better);
     const chosen = candidates[0]!.method;
+    const placement = await this.choosePlacement(judged(chosen), int8, candidates[0]!, heldOut, signal);
     // The winner is calibrated on every sample: the held-out part joins the statistics it was judged by.
     const all = split ? calibrate.merged(held) : calibrate;
     return {
       ranges: all.ranges(chosen, identity(all.samples)),
+      options: { ...int8, ...placement.options },
       choice: {
         chosen,
         candidates,
+        placement: placement.report,
         calibrationSamples: calibrate.samples,
         heldOutSamples: heldOut.length,
         judgedOn: split ? 'held-out' : 'calibration',
       },
     };
   }
+
+  private async choosePlacement(
+    ranges: CalibrationRanges,
+    int8: Int8Options,
+    reference: CalibrationCandidate,
+    heldOut: HeldOut[],
+    signal?: AbortSignal,
+  ): Promise<{ options: Int8Options; report: NonNullable<CalibrationChoice['placement']> }> {
+    const stem = int8.floatStemLayers === undefined;
+    const head = int8.keepOutputHeadsFloat === undefined;
+    const trials: { name: PlacementName; options: Int8Options; islands: number }[] = [];
+    if (stem) trials.push({ name: 'stem in INT8', options: { floatStemLayers: 0 }, islands: 1 });
+    if (head)
+      trials.push({ name: 'output head in INT8', options: { keepOutputHeadsFloat: false }, islands: 1 });
+    if (stem && head) {
+      const options = { floatStemLayers: 0, keepOutputHeadsFloat: false };
+      trials.push({ name: 'stem and output head in INT8', options, islands: 0 });
+    }
+    const report: NonNullable<CalibrationChoice['placement']> = {
+      chosen: 'stem and output head in float',
+      trials: [],
+    };
+    let options: Int8Options = {};
+    let best: { islands: number; value: number } = { islands: 2, value: -Infinity };
+    for (const trial of trials) {
+      throwIfCancelled(signal);
+      const made = makeInt8Variant(this.model, ranges, { ...int8, ...trial.options });
+      const figures = await this.judge(made.model, heldOut, trial.name);
+      const kept = figures.task.value >= reference.task.value - PLACEMENT_TOLERANCE;
+      report.trials.push({ placement: trial.name, ...figures, kept });
+      const fewer =
+        trial.islands < best.islands || (trial.islands === best.islands && figures.task.value > best.value);
+      if (kept && fewer) {
+        best = { islands: trial.islands, value: figures.task.value };
+        report.chosen = trial.name;
+        options = trial.options;
+      }
+    }
+    return { options, report };
+  }
 }
+
+/**
+ * How much task metric (absolute, e.g. 0.005 = half a percentage point) fewer float islands may
+ * cost on the held-out samples and still be chosen: about one box in two hundred.
+ */
+export const PLACEMENT_TOLERANCE = 0.005;
+
+type PlacementName = NonNullable<CalibrationChoice['placement']>['trials'][number]['placement'];
 
 const TASK_NAMES: Record<CalibrationCandidate['task']['kind'], string> = {
   'box-agreement': 'box agreement',
@@ -202,5 +263,8 @@ export function describeCalibrationChoice(choice: CalibrationChoice): string {
     choice.judgedOn === 'held-out'
       ? `on ${choice.heldOutSamples} held-out calibration samples (calibrated on the other ${choice.calibrationSamples}; the variant on all ${choice.calibrationSamples + choice.heldOutSamples})`
       : `on the ${choice.calibrationSamples} calibration samples themselves (too few to hold some out)`;
-  return `${choice.chosen} chosen by ${kind} against FP32 ${where}: ${choice.candidates.map(figure).join(', ')}`;
+  const placement = choice.placement
+    ? `; ${choice.placement.chosen} (${choice.placement.trials.map((t) => `${t.placement}: ${figure({ ...t, method: choice.chosen }).replace(`${choice.chosen} `, '')}`).join(', ')})`
+    : '';
+  return `${choice.chosen} chosen by ${kind} against FP32 ${where}: ${choice.candidates.map(figure).join(', ')}${placement}`;
 }

@@ -113,11 +113,12 @@ async function calibrate(
   options: Int8Options,
   progress: ProgressSink,
   signal?: AbortSignal,
-): Promise<{ ranges: CalibrationRanges; choice?: CalibrationChoice }> {
+): Promise<{ ranges: CalibrationRanges; options: Int8Options; choice?: CalibrationChoice }> {
   const source = inputs.calibration!;
   const method = job.calibrationMethod ?? 'auto';
   if (method !== 'auto') {
-    return { ranges: await collectRanges(model, source, { method, threads: job.threads }, progress, signal) };
+    const ranges = await collectRanges(model, source, { method, threads: job.threads }, progress, signal);
+    return { ranges, options };
   }
   inputs.calibrationSelector ??= new CalibrationSelector(model, source, {
     postprocess: inputs.postprocess,
@@ -134,8 +135,8 @@ async function makeInt8(
   progress: ProgressSink,
   signal?: AbortSignal,
 ) {
-  const options: Int8Options = { target };
-  const { ranges, choice } = await calibrate(model, job, inputs, options, progress, signal);
+  const calibrated = await calibrate(model, job, inputs, { target }, progress, signal);
+  const { ranges, options, choice } = calibrated;
   const made = await makeInt8Keeping(model, job, inputs, ranges, options, progress, signal);
   if (choice) {
     made.variant.calibrationChoice = choice;

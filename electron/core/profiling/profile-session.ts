@@ -18,7 +18,8 @@ import { int8Targets, makeVariant, variantDirectory, type MadeVariant } from './
 import { describeCalibrationChoice } from './calibration-selection';
 import { int8AccuracyWarning } from '../analysis/int8-accuracy-warning';
 import { summarizeVariants, type VariantSummary } from './profile-summary';
-import { explainInt8Payoff } from '../analysis/int8-payoff';
+import { explainFloatIslands, explainInt8Payoff } from '../analysis/int8-payoff';
+import { WEIGHTED_OPS } from '../precision/qdq-ops';
 
 export interface ProfileJobResult {
   sessionPath: string;
@@ -131,10 +132,15 @@ function explainInt8(
   const fp32 = runOf(engines.find((e) => e.variant.precision === 'fp32'));
   if (!fp32) return;
   const convs = model.graph.nodes.filter((n) => n.opType === 'Conv').map((n) => n.name);
+  const weighted = new Set(
+    model.graph.nodes.filter((n) => WEIGHTED_OPS.includes(n.opType)).map((n) => n.name),
+  );
   for (const engine of engines.filter((e) => e.variant.precision === 'int8')) {
     const int8 = runOf(engine);
     if (!int8) continue;
     for (const sentence of explainInt8Payoff(fp32, int8, convs))
+      int8.profile.warnings.push(`INT8 payoff: ${sentence}`);
+    for (const sentence of explainFloatIslands(engine.variant, weighted))
       int8.profile.warnings.push(`INT8 payoff: ${sentence}`);
   }
 }
