@@ -217,7 +217,7 @@ function taskFigure(result: AccuracyResult): string {
   const scoresCos = scores?.kind === 'float' ? ` (scores cos ${scores.cosine.toFixed(3)})` : '';
   switch (result.task.kind) {
     case 'box-agreement':
-      return `boxes ${(result.task.value * 100).toFixed(1)}%${scoresCos}`;
+      return `boxes ${(result.task.value * 100).toFixed(1)}%${scores ? scoresCos : cos}`;
     case 'top1-agreement':
       return `top-1 ${(result.task.value * 100).toFixed(1)}%${cos}`;
     default:
@@ -245,18 +245,20 @@ async function latencies(
     const runs: (EngineRun | null)[] = [];
     const reasons: string[] = [];
     for (const { variant, file } of timedVariants) {
+      let engine: PreparedEngine | undefined;
       try {
         const options = { threads: THREADS, fixedInputs: fixed };
-        const engine = await backend.prepare(variant, batchedFile(file, batch), options, quiet);
-        prepared.push(engine);
+        engine = await backend.prepare(variant, batchedFile(file, batch), options, quiet);
         const iterations = batch === 1 ? Math.max(10, ITERATIONS / 2) : Math.max(10, ITERATIONS / 8);
         const { profile } = await backend.profile(
           engine,
           { iterations, warmupIterations: 3, batchSize: batch },
           quiet,
         );
+        prepared.push(engine);
         runs.push({ engine: engine.engine, profile });
       } catch (error) {
+        if (engine) await backend.release(engine);
         prepared.push(null);
         runs.push(null);
         const folding = batch > 1 ? batchFoldingReshapes(onnx) : [];

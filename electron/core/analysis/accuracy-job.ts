@@ -10,6 +10,8 @@ import type { AccuracyResult, Variant } from '../model/types';
 import { readOnnx } from '../onnx/reader';
 import { loadEvaluationSamples } from '../pipeline/evaluation-inputs';
 import { detectPostprocess } from '../pipeline/postprocess';
+import { fixedInputsFrom } from '../pipeline/input-values';
+import { modelInputs } from '../precision/calibration/model-inputs';
 import { readCocoAnnotations } from '../importers/coco-annotations';
 import { compareOnInputs } from './accuracy-run';
 import { perLayerAccuracy } from './accuracy-per-layer';
@@ -32,12 +34,13 @@ export async function runAccuracyJob(
   signal?: AbortSignal,
 ): Promise<{ accuracy: AccuracyResult[] }> {
   const reference = readOnnx(job.referencePath);
+  const fixedInputs = fixedInputsFrom(job.inputs, modelInputs(reference), job.shapes);
   const backend = new OnnxRuntimeBackend();
   const files = [job.referencePath, ...job.variantPaths];
   const engines: PreparedEngine[] = [];
   try {
     for (const [index, file] of files.entries()) {
-      const options = { shapes: job.shapes, threads: job.threads };
+      const options = { shapes: job.shapes, threads: job.threads, fixedInputs };
       engines.push(await backend.prepare(fileVariant(file, index), file, options, progress, signal));
     }
     const { samples, geometry } = await loadEvaluationSamples(

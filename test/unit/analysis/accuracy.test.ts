@@ -5,7 +5,8 @@ import {
   compareTensors,
   topK,
 } from '../../../electron/core/analysis/accuracy';
-import { iou, nonMaxSuppression, type Box } from '../../../electron/core/pipeline/boxes';
+import { iou, nonMaxSuppression } from '../../../electron/core/pipeline/boxes';
+import { box } from '../../helpers/boxes';
 import type { NamedTensor } from '../../../electron/core/backends/backend';
 
 const f32 = (values: number[], dims = [values.length]): NamedTensor => ({
@@ -66,15 +67,6 @@ describe('AccuracyAccumulator', () => {
 });
 
 describe('boxes', () => {
-  const box = (x1: number, y1: number, x2: number, y2: number, score = 1, classId = 0): Box => ({
-    x1,
-    y1,
-    x2,
-    y2,
-    score,
-    classId,
-  });
-
   it('IoU of two 10x10 boxes shifted by 5 px is 50/150', () => {
     expect(iou(box(0, 0, 10, 10), box(5, 0, 15, 10))).toBeCloseTo(50 / 150, 12);
   });

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cocoMeanAveragePrecision, type GroundTruthBox } from '../../../electron/core/analysis/coco-map';
-import { StudioError } from '../../../electron/core/errors';
+import { studioProblem } from '../../helpers/problems';
 import { readCocoAnnotations } from '../../../electron/core/importers/coco-annotations';
-import type { Box } from '../../../electron/core/pipeline/boxes';
+import { box } from '../../helpers/boxes';
 import { tempDir } from '../../helpers/fixtures';
 
 const truth = (
@@ -23,14 +23,8 @@ const truth = (
   categoryId,
   crowd,
 });
-const det = (x1: number, y1: number, x2: number, y2: number, score: number, classId = 1): Box => ({
-  x1,
-  y1,
-  x2,
-  y2,
-  score,
-  classId,
-});
+const det = (x1: number, y1: number, x2: number, y2: number, score: number, classId = 1) =>
+  box(x1, y1, x2, y2, score, classId);
 
 describe('cocoMeanAveragePrecision', () => {
   it('perfect detections score 1', () => {
@@ -84,15 +78,7 @@ describe('readCocoAnnotations', () => {
   });
 
   it('names the file and what is wrong', () => {
-    const problem = (file: string) => {
-      try {
-        readCocoAnnotations(file);
-      } catch (error) {
-        expect(error).toBeInstanceOf(StudioError);
-        return (error as Error).message;
-      }
-      throw new Error('expected a StudioError');
-    };
+    const problem = (file: string) => studioProblem(() => readCocoAnnotations(file));
     const missing = path.join(dir, 'none.json');
     expect(problem(missing)).toBe(`${missing}: cannot read COCO annotations: no such file`);
     const bad = write('bad.json', {

@@ -1,6 +1,6 @@
 /** --input NAME=VALUE: parsing, checking against the model's inputs, and the tensors it gives. */
 import { describe, expect, it } from 'vitest';
-import { StudioError } from '../../../electron/core/errors';
+import { studioProblem } from '../../helpers/problems';
 import { parseInputSpecs } from '../../../electron/core/pipeline/input-spec';
 import { checkInputSpecs, fixedInputsFrom, specTensor } from '../../../electron/core/pipeline/input-values';
 import type { ModelInput } from '../../../electron/core/precision/calibration/model-inputs';
@@ -10,15 +10,7 @@ const DETR_INPUTS: ModelInput[] = [
   { name: 'orig_target_sizes', dtype: 'int64', shape: ['N', 2] },
 ];
 
-function problem(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StudioError);
-    return (error as StudioError).message;
-  }
-  throw new Error('expected a StudioError');
-}
+const problem = studioProblem;
 
 describe('parseInputSpecs', () => {
   it('reads image-size, image-size-hw, ones, zeros and number lists', () => {
