@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '../core/api/content-security-policy';
 
 export const RENDERER_SCHEME = 'app';
 const RENDERER_HOST = 'studio';

@@ -1,6 +1,6 @@
 /**
  * Preload (bundled to dist/electron/preload/preload.cjs; runs sandboxed, isolated from the page):
- * exposes the StudioClient API as `window.studio` and nothing else. The page never sees ipcRenderer.
+ * exposes the StudioClient over IPC as `window.studio` and nothing else. The page never sees ipcRenderer.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { createStudioClient } from './ipc-studio-client';

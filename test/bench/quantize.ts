@@ -18,26 +18,28 @@ import path from 'node:path';
 import { sampleDetrModel } from '../../assets/make-sample-detr';
 import type { ImageOptions, PostprocessKind } from '../../electron/core/api';
 import { worstFloatCosine } from '../../electron/core/analysis/accuracy';
-import { compareOnInputs } from '../../electron/core/analysis/accuracy-run';
+import { compareOnInputs } from '../../electron/core/profiling/accuracy-run';
 import { explainInt8Payoff, type EngineRun } from '../../electron/core/analysis/int8-payoff';
-import { summarize } from '../../electron/core/analysis/statistics';
-import type { FixedInputs, NamedTensor, PreparedEngine } from '../../electron/core/backends/backend';
+import { summarize } from '../../electron/core/model/statistics';
+import type { PreparedEngine } from '../../electron/core/backends/backend';
+import { seededInput, type NamedTensor } from '../../electron/core/model/tensor';
 import { batchFoldingReshapes, writeSymbolicBatchModel } from '../../electron/core/backends/batch-override';
 import { OnnxRuntimeBackend } from '../../electron/core/backends/onnxruntime';
-import { resolveInputDims, seededInput } from '../../electron/core/backends/ort-tensors';
+import { resolveInputDims } from '../../electron/core/backends/ort-tensors';
 import { describeError } from '../../electron/core/errors';
 import type { AccuracyResult, Variant } from '../../electron/core/model/types';
 import type { OnnxModel } from '../../electron/core/onnx/graph';
 import { readOnnx } from '../../electron/core/onnx/reader';
 import { writeOnnx } from '../../electron/core/onnx/writer';
-import { loadEvaluationSamples } from '../../electron/core/pipeline/evaluation-inputs';
-import type { InputSpecs } from '../../electron/core/pipeline/input-spec';
-import { fixedInputsFrom } from '../../electron/core/pipeline/input-values';
-import { modelInputs } from '../../electron/core/precision/calibration/model-inputs';
-import { loadCalibrationSource } from '../../electron/core/precision/calibration/source';
+import type { InputSpecs } from '../../electron/core/model/input-spec';
+import { fixedInputsFrom, type FixedInputs } from '../../electron/core/pipeline/input-values';
+import { loadCalibrationSource, loadEvaluationSamples } from '../../electron/core/pipeline/input-source';
+import { modelInputs } from '../../electron/core/pipeline/model-inputs';
 import { makeFp16Variant } from '../../electron/core/precision/fp16';
 import { makeInt8Variant } from '../../electron/core/precision/int8-qdq';
-import { collectRanges, type CalibrationMethod } from '../../electron/core/precision/ranges';
+import { collectRanges } from '../../electron/core/profiling/collect-ranges';
+import type { CalibrationMethod } from '../../electron/core/precision/calibration-ranges';
+import { FIXTURES } from '../helpers/fixtures';
 import {
   CalibrationSelector,
   describeCalibrationChoice,
@@ -55,7 +57,6 @@ type Method = CalibrationMethod | 'auto';
 const METHODS = option('methods', 'minmax,percentile,entropy,auto').split(',') as Method[];
 const BATCHES = [1, 8];
 const ROUNDS = 8;
-const FIXTURES = path.resolve('../shared/fixtures');
 const CALIB = `images:${path.join(FIXTURES, 'images', 'coco-calib')}`;
 const EVAL = `images:${path.join(FIXTURES, 'images', 'coco-eval')}`;
 

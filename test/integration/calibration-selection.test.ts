@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { ImageOptions, PostprocessKind } from '../../electron/core/api';
 import type { CalibrationChoice } from '../../electron/core/model/types';
 import { readOnnx } from '../../electron/core/onnx/reader';
-import { modelInputs } from '../../electron/core/precision/calibration/model-inputs';
-import { loadCalibrationSource } from '../../electron/core/precision/calibration/source';
+import { loadCalibrationSource } from '../../electron/core/pipeline/input-source';
+import { modelInputs } from '../../electron/core/pipeline/model-inputs';
 import {
   CALIBRATION_METHODS,
   CalibrationSelector,

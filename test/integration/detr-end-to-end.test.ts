@@ -14,7 +14,7 @@ import { sampleDetrModel } from '../../assets/make-sample-detr';
 import { toOrtTensor } from '../../electron/core/backends/ort-tensors';
 import { loadSession } from '../../electron/core/model/session';
 import { writeOnnx } from '../../electron/core/onnx/writer';
-import { loadEvaluationSamples } from '../../electron/core/pipeline/evaluation-inputs';
+import { loadEvaluationSamples } from '../../electron/core/pipeline/input-source';
 import { DEFAULT_DETR_SCORE } from '../../electron/core/pipeline/postprocess-detr';
 import { runCli } from '../helpers/cli';
 import { fixture, tempDir } from '../helpers/fixtures';

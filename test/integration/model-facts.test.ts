@@ -10,8 +10,9 @@ import type { Model } from '../../electron/core/model/types';
 import { analyzeModel } from '../../electron/core/onnx/analyze';
 import { resolveCeilings } from '../../electron/core/onnx/device-ceilings';
 import { readOnnx } from '../../electron/core/onnx/reader';
+import { fixture } from '../helpers/fixtures';
 
-const MODELS = path.resolve('../shared/fixtures/models');
+const MODELS = fixture('models');
 
 function analyze(file: string, shapes: Record<string, number[]> = {}): Model {
   return analyzeModel(readOnnx(path.join(MODELS, file)), {
@@ -300,7 +301,7 @@ describe('dynamic models without shapes', () => {
     expect(model.unknownShapeNodes).toEqual([]); // symbolic, not unknown
     expect(model.totals.flops).toBe(0);
     expect(model.lints.find((l) => l.id === 'dynamic-input-no-shape')?.fix).toBe(
-      'Give the shape you deploy with, e.g. --shape input_1:0:1x3x128x128',
+      'Give the shape you deploy with: --shape input_1:0:1x3x128x128; then --run-shapes (measures them by running the model once on ONNX Runtime) for any node still unknown.',
     );
   });
 });

@@ -11,7 +11,7 @@ import { sampleDetrModel } from '../../assets/make-sample-detr';
 import type { ProfileJob } from '../../electron/core/api';
 import { StudioError } from '../../electron/core/errors';
 import { writeOnnx } from '../../electron/core/onnx/writer';
-import { parseInputSpecs } from '../../electron/core/pipeline/input-spec';
+import { parseInputSpecs } from '../../electron/core/model/input-spec';
 import { runProfileSession } from '../../electron/core/profiling/profile-session';
 import { runCli } from '../helpers/cli';
 import { fixture, tempDir } from '../helpers/fixtures';
@@ -102,7 +102,7 @@ describe('profile job inputs are checked before any work', () => {
       `${empty}: folder holds no JPEG or PNG images`,
     );
     expect(await refusal(job({ evaluation: `images:${empty}` }))).toBe(
-      `${empty}: the folder holds no JPEG or PNG images`,
+      `${empty}: folder holds no JPEG or PNG images`,
     );
   });
 

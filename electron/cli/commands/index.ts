@@ -5,6 +5,8 @@ import { registerProfile } from './profile';
 import { registerImport } from './import';
 import { registerCompare } from './compare';
 import { registerDoctor } from './doctor';
+import { registerReport } from './report';
+import { registerServe } from './serve';
 
 type Register = (program: Command) => void;
 
@@ -13,7 +15,9 @@ const commands: Register[] = [
   registerProfile,
   registerImport,
   registerCompare,
+  registerReport,
   registerDoctor,
+  registerServe,
 ];
 
 export function registerCommands(program: Command): void {

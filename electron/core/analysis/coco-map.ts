@@ -6,16 +6,10 @@
  * averages AP over the categories that have ground truth and over the thresholds. Pure function;
  * boxes in source-image pixels, classId = COCO category id.
  */
+import type { GroundTruthBox } from '../importers/coco-annotations';
 import { iou, type Box } from '../pipeline/boxes';
 
-export interface GroundTruthBox {
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-  categoryId: number;
-  crowd: boolean;
-}
+export type { GroundTruthBox };
 
 export interface AnnotatedImage {
   groundTruth: GroundTruthBox[];

@@ -5,7 +5,7 @@
  * onto the engine layers that hold those nodes. Each finding says what to do in plain words.
  */
 import type { Engine, EngineLayer, Lint } from '../model/types';
-import { layerKind } from './engine-analysis';
+import { layerKind } from '../model/engine-layers';
 import { channelAlignmentIssue } from './regressions';
 
 const CONVOLUTIONS = new Set(['Convolution', 'Deconvolution']);
@@ -48,7 +48,7 @@ function alignmentLint(layer: EngineLayer): Lint | null {
 function mixedPrecisionLint(layer: EngineLayer): Lint | null {
   if (!CONVOLUTIONS.has(layerKind(layer)) || layer.precision !== 'int8') return null;
   const output = dtypeName(layer, 'outputs');
-  if (output === 'int8' || output === 'unknown') return null;
+  if (output === 'int8' || output === 'uint8' || output === 'unknown') return null;
   return {
     id: 'mixed-precision-conv',
     severity: 'info',

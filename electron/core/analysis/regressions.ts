@@ -7,7 +7,7 @@
  */
 import type { Engine, EngineLayer, Regression } from '../model/types';
 import { precisionRank } from '../model/precision';
-import { isQdqLayer, layerKind } from './engine-analysis';
+import { isQdqLayer, layerKind } from '../model/engine-layers';
 import type { AlignmentRow } from './layer-alignment';
 import type { ProfiledEngine } from './engine-timing';
 
@@ -124,7 +124,7 @@ class RegressionFinder {
       reasons.push(`no lower precision here: the layer runs in ${slower.precision.toUpperCase()} in both`);
     }
     const outputType = slower.outputs[0]?.dtype;
-    if (slower.precision === 'int8' && outputType && outputType !== 'int8' && outputType !== 'unknown') {
+    if (slower.precision === 'int8' && outputType && !['int8', 'uint8', 'unknown'].includes(outputType)) {
       reasons.push(`INT8 in, ${outputType} out: the output is written in a wider type`);
     }
     if (slower.tensorCores === false && faster.tensorCores !== false) {

@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { GroundTruthBox } from '../analysis/coco-map';
 import { StudioError } from '../errors';
 
 const schema = z.object({
@@ -22,6 +21,16 @@ const schema = z.object({
   ),
   categories: z.array(z.object({ id: z.number() })).min(1),
 });
+
+/** One annotated object, corners in source-image pixels; crowd regions are ignored, not missed. */
+export interface GroundTruthBox {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  categoryId: number;
+  crowd: boolean;
+}
 
 export interface CocoAnnotations {
   file: string;
@@ -62,11 +71,3 @@ export function readCocoAnnotations(file: string): CocoAnnotations {
   }
   return { file, categoryIds: categories.map((c) => c.id).sort((a, b) => a - b), byFile };
 }
-
-/** The job contract's `annotations`: the file, and whether model labels are class indices or category ids. */
-export const annotationsOptionSchema = z.object({
-  path: z.string().min(1),
-  /** 'index' (default): class i is the i-th category id; 'category-id': labels are COCO ids already. */
-  labels: z.enum(['index', 'category-id']).optional(),
-});
-export type AnnotationsOption = z.infer<typeof annotationsOptionSchema>;

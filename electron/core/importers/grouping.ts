@@ -3,19 +3,23 @@
  * (`foo.graph.json`, `foo.profile.json`, `foo.timing.json`, `foo.profile.metadata.json`, `foo.log`) in
  * one folder; each file's role is told by its content, not its name. The merged Profile takes per-layer
  * rows from the profile JSON (else the log's table), end-to-end figures from the performance summary
- * (log or metadata) and, where the summary lacks a series, from the per-inference times.
+ * (log or metadata) and, where the summary lacks a series, from the per-inference times. The layers come
+ * from the layer-information JSON or the console log, whichever says more (a log's --verbose build
+ * prints details a names-only JSON lacks); where both list layers, they must agree.
  */
 import path from 'node:path';
 import { StudioError } from '../errors';
 import type { Engine, Profile, SampleStats } from '../model/types';
-import { enginePrecision, namesOnlyLayer } from '../analysis/engine-analysis';
-import { readHead } from './registry';
+import { enginePrecision, namesOnlyLayer } from '../model/engine-layers';
+import { markDlaLayers } from './trtexec-dla';
+import type { ImporterFormat } from './importer';
+import { importerFor, readHead } from './registry';
 import { readTextFile } from './json-input';
-import { looksLikeLayerInfo, parseLayerInfoJson } from './trtexec-layer-info';
-import { looksLikeProfile, parseProfileJson } from './trtexec-profile';
-import { looksLikeTimes, parseTimesJson } from './trtexec-times';
-import { looksLikeMetadata, parseMetadataJson } from './trtexec-metadata';
-import { looksLikeTrtexecLog, parseTrtexecLog, profileFromLog } from './trtexec-log';
+import { parseLayerInfoJson } from './trtexec-layer-info';
+import { parseProfileJson } from './trtexec-profile';
+import { parseTimesJson } from './trtexec-times';
+import { parseMetadataJson } from './trtexec-metadata';
+import { engineFromLog, parseTrtexecLog, profileFromLog } from './trtexec-log';
 import { emptyRunFacts, type TrtexecRunFacts } from './trtexec-run-facts';
 import { matchProfileToEngine } from './profile-matching';
 
@@ -26,7 +30,14 @@ export interface TrtexecFileGroup {
   key: string;
   /** Short unique name for display and ids (the stem, with its folder where stems repeat). */
   label: string;
-  files: { path: string; role: TrtexecRole }[];
+  files: TrtexecFile[];
+}
+
+export interface TrtexecFile {
+  path: string;
+  /** The name the user knows it by (an upload's original name), when not the path's last part. */
+  name?: string;
+  role: TrtexecRole;
 }
 
 export interface ImportedRun {
@@ -36,15 +47,23 @@ export interface ImportedRun {
   warnings: string[];
 }
 
+const ROLE_OF_FORMAT: Partial<Record<ImporterFormat, TrtexecRole>> = {
+  'trtexec-layer-info': 'layer-info',
+  'trtexec-profile': 'profile',
+  'trtexec-times': 'times',
+  'trtexec-metadata': 'metadata',
+  'trtexec-log': 'log',
+};
+
+/** The role in a trtexec run of a file of this kind (FileKind or importer format), or null. */
+export function trtexecRoleOfKind(kind: string): TrtexecRole | null {
+  return ROLE_OF_FORMAT[kind as ImporterFormat] ?? null;
+}
+
 /** The role of a trtexec-family file from its first bytes, or null when it is none of them. */
 export function trtexecRoleOf(file: string): TrtexecRole | null {
-  const head = new TextDecoder().decode(readHead(file));
-  if (looksLikeLayerInfo(head)) return 'layer-info';
-  if (looksLikeProfile(head)) return 'profile';
-  if (looksLikeTimes(head)) return 'times';
-  if (looksLikeMetadata(head)) return 'metadata';
-  if (looksLikeTrtexecLog(head)) return 'log';
-  return null;
+  const importer = importerFor({ path: file, head: readHead(file) });
+  return importer ? trtexecRoleOfKind(importer.format) : null;
 }
 
 const ROLE_WORD =
@@ -57,11 +76,11 @@ export function stemOf(file: string): string {
   return stem;
 }
 
-/** Groups files by folder and stem; `roles` gives each file's role (from trtexecRoleOf). */
-export function groupTrtexecFiles(files: { path: string; role: TrtexecRole }[]): TrtexecFileGroup[] {
+/** Groups files by folder and stem (of the name the user knows); each file's role comes with it. */
+export function groupTrtexecFiles(files: TrtexecFile[]): TrtexecFileGroup[] {
   const groups = new Map<string, TrtexecFileGroup>();
   for (const file of files) {
-    const stem = stemOf(file.path);
+    const stem = stemOf(file.name ?? file.path);
     const key = path.join(path.dirname(path.resolve(file.path)), stem);
     const group = groups.get(key) ?? { key, label: stem, files: [] };
     group.files.push(file);
@@ -105,6 +124,9 @@ class RunAssembler {
   layerProfile: Profile | undefined;
   timesProfile: Profile | undefined;
   logProfile: Profile | undefined;
+  /** The engine a log's layer information describes (not one named by its profile rows only). */
+  logEngine: Engine | undefined;
+  private readonly dlaLayers: string[] = [];
   private readonly files: string[] = [];
 
   constructor(private readonly label: string) {}
@@ -126,11 +148,29 @@ class RunAssembler {
       const log = parseTrtexecLog(text, file);
       mergeFacts(this.facts, log.facts);
       this.logProfile ??= profileFromLog(log, `${this.label}:log`);
+      this.dlaLayers.push(...log.layers.dlaLayers);
+      if (log.layers.information && (!this.logEngine || this.logEngine.detail === 'names-only'))
+        this.logEngine = engineFromLog(log, file);
     }
   }
 
+  /** The JSON's engine or the log's, whichever is more detailed (the JSON on a tie), checked against the other. */
+  private chosenEngine(): Engine | undefined {
+    const [json, log] = [this.engine, this.logEngine];
+    if (!json || !log) return json ?? log;
+    const names = (engine: Engine) => engine.layers.map((layer) => layer.name).join('\n');
+    if (names(json) !== names(log) && json.detail === log.detail) {
+      this.warnings.push(
+        `run "${this.label}": the console log lists other layers (${log.layers.length}) than the layer-information ` +
+          `file (${json.layers.length}); are they of the same build? The file's are used`,
+      );
+    }
+    return json.detail === 'names-only' && log.detail === 'detailed' ? log : json;
+  }
+
   finish(): ImportedRun {
-    const engine = this.engine ?? this.engineFromProfileNames();
+    const engine = this.chosenEngine() ?? this.engineFromProfileNames();
+    markDlaLayers(engine.layers, this.dlaLayers);
     engine.id = `trtexec:${this.label}`;
     engine.files = this.files;
     engine.device ??= this.facts.device;
@@ -210,7 +250,7 @@ export function importTrtexecGroup(group: TrtexecFileGroup): ImportedRun {
 
 /** Groups trtexec-family files and imports each run; other files are returned untouched. */
 export function importTrtexecFiles(files: string[]): { runs: ImportedRun[]; others: string[] } {
-  const known: { path: string; role: TrtexecRole }[] = [];
+  const known: TrtexecFile[] = [];
   const others: string[] = [];
   for (const file of files) {
     const role = trtexecRoleOf(file);

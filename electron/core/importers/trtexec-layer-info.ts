@@ -6,12 +6,8 @@
 import path from 'node:path';
 import { StudioError } from '../errors';
 import type { Engine, LayerTensor } from '../model/types';
-import {
-  analyzeLayers,
-  enginePrecision,
-  namesOnlyLayer,
-  type ParsedLayer,
-} from '../analysis/engine-analysis';
+import { analyzeLayers, enginePrecision, namesOnlyLayer, type ParsedLayer } from '../model/engine-layers';
+import { markDlaLayers } from './trtexec-dla';
 import { dtypeOfFormat } from './trtexec-formats';
 import { describeValue, isRecord, parseJsonText, readTextFile } from './json-input';
 import type { ImportInput, Importer, ImportResult } from './importer';
@@ -135,6 +131,19 @@ function engineIdOf(fileLabel: string): string {
  */
 export function parseLayerInfoJson(text: string, fileLabel: string): Engine {
   const { layers: rawLayers, bindings } = layersAndBindings(parseJsonText(text, fileLabel), fileLabel);
+  return engineFromLayerRecords(rawLayers, bindings, fileLabel);
+}
+
+/**
+ * An Engine from layer records as `--exportLayerInfo` writes them (objects, or names only), wherever they
+ * were read: the JSON, or a console log (trtexec-log-layers.ts).
+ */
+export function engineFromLayerRecords(
+  rawLayers: unknown[],
+  bindings: string[],
+  fileLabel: string,
+  placedOnDla: string[] = [],
+): Engine {
   if (rawLayers.length === 0) throw new StudioError(fileLabel, 'the "Layers" list is empty');
   const warnings: string[] = [];
   const warn = (message: string) => warnings.push(`${fileLabel}: ${message}`);
@@ -152,6 +161,7 @@ export function parseLayerInfoJson(text: string, fileLabel: string): Engine {
   if (rawLayers.every((layer) => typeof layer === 'string')) {
     engine.detail = 'names-only';
     engine.layers = (rawLayers as string[]).map(namesOnlyLayer);
+    markDlaLayers(engine.layers, placedOnDla);
     warn(
       'layer names only (built without --profilingVerbosity=detailed): precision, tactics and shapes unknown',
     );
@@ -166,6 +176,7 @@ export function parseLayerInfoJson(text: string, fileLabel: string): Engine {
   const analyzed = analyzeLayers(parsed, bindings);
   for (const message of analyzed.warnings) warn(message);
   engine.layers = analyzed.layers;
+  markDlaLayers(engine.layers, placedOnDla);
   engine.foldedLayers = analyzed.folded;
   engine.precision = enginePrecision(analyzed.layers);
   return engine;
@@ -178,7 +189,7 @@ export function looksLikeLayerInfo(head: string): boolean {
 
 export const trtexecLayerInfoImporter: Importer = {
   format: 'trtexec-layer-info',
-  description: 'trtexec --exportLayerInfo / TensorRT engine inspector JSON',
+  description: 'trtexec layer information (--exportLayerInfo)',
   detect(input: ImportInput): number {
     const head = new TextDecoder().decode(input.head.subarray(0, 4096));
     return looksLikeLayerInfo(head) ? 0.95 : 0;

@@ -2,21 +2,27 @@
  * The trtexec console log: "=== Model Options ===", "=== Build Options ===", "=== Inference Options ===",
  * "=== Device Information ===" key/value sections, "=== Performance summary ===" (throughput and
  * min/max/mean/median/percentile figures per series), the "=== Profile (N iterations ) ===" per-layer
- * table of --dumpProfile (ending in a Total row) and the TensorRT version.
+ * table of --dumpProfile (ending in a Total row), the TensorRT version, and the engine's layers where the
+ * log prints them (--dumpLayerInfo, a --verbose build's "Engine Layer Information": trtexec-log-layers.ts).
  */
 import path from 'node:path';
 import { StudioError } from '../errors';
 import type { Engine, LayerTiming, Profile } from '../model/types';
-import { statsFromAggregates } from '../analysis/statistics';
-import { namesOnlyLayer } from '../analysis/engine-analysis';
+import { statsFromAggregates } from '../model/statistics';
+import { namesOnlyLayer } from '../model/engine-layers';
+import { markDlaLayers } from './trtexec-dla';
 import { readTextFile } from './json-input';
+import { engineFromLayerRecords } from './trtexec-layer-info';
+import { layersOfLog, type LogLayers } from './trtexec-log-layers';
 import type { ImportInput, Importer, ImportResult } from './importer';
 import {
   deviceFromInformation,
   emptyRunFacts,
   figuresAreOrdered,
   optionRecord,
+  profileOfRun,
   statsFromSummary,
+  SUMMARY_SERIES,
   type PerformanceSummary,
   type SummaryFigures,
   type TrtexecRunFacts,
@@ -24,14 +30,6 @@ import {
 
 /** "[11/18/2023-17:34:03] [I] " (timestamp optional) -> severity and message. */
 const LINE = /^\s*(?:\[\d+\/\d+\/\d+-\d+:\d+:\d+\]\s*)?\[([IWEVF])\]\s?(.*)$/;
-
-const SERIES: Record<string, 'latency' | 'enqueue' | 'h2d' | 'compute' | 'd2h'> = {
-  Latency: 'latency',
-  'Enqueue Time': 'enqueue',
-  'H2D Latency': 'h2d',
-  'GPU Compute Time': 'compute',
-  'D2H Latency': 'd2h',
-};
 
 export interface LogProfileTable {
   iterations: number;
@@ -43,6 +41,7 @@ export interface LogProfileTable {
 export interface TrtexecLog {
   facts: TrtexecRunFacts;
   profileTable?: LogProfileTable;
+  layers: LogLayers;
 }
 
 function figuresOf(text: string): SummaryFigures | undefined {
@@ -153,7 +152,7 @@ class LogReader {
     facts.inferenceOptions = optionRecord(section('Inference Options'));
     facts.device = deviceFromInformation(section('Device Information'));
     if (Object.keys(this.summary).length > 0) facts.performance = this.performance();
-    return { facts, profileTable: this.table };
+    return { facts, profileTable: this.table, layers: { dlaLayers: [] } };
   }
 
   private performance(): PerformanceSummary {
@@ -172,7 +171,7 @@ class LogReader {
       (throughputQps !== undefined && totalHostWalltimeS !== undefined
         ? Math.round(throughputQps * totalHostWalltimeS)
         : undefined);
-    for (const [key, series] of Object.entries(SERIES)) {
+    for (const [key, series] of Object.entries(SUMMARY_SERIES)) {
       if (this.summary[key] === undefined) continue;
       const figures = figuresOf(this.summary[key]!);
       if (figures && figuresAreOrdered(figures))
@@ -186,15 +185,21 @@ class LogReader {
 /** Parses trtexec console output. A text with none of trtexec's sections is a StudioError. */
 export function parseTrtexecLog(text: string, fileLabel: string): TrtexecLog {
   const reader = new LogReader(fileLabel);
-  for (const line of text.split(/\r?\n/)) reader.read(line);
+  const lines = text.split(/\r?\n/);
+  for (const line of lines) reader.read(line);
   const log = reader.finish();
+  log.layers = layersOfLog(lines);
   const facts = log.facts;
   const found =
-    facts.performance || log.profileTable || facts.device || Object.keys(facts.buildOptions).length > 0;
+    facts.performance ||
+    log.profileTable ||
+    log.layers.information ||
+    facts.device ||
+    Object.keys(facts.buildOptions).length > 0;
   if (!found)
     throw new StudioError(
       fileLabel,
-      'not a trtexec log: no performance summary, profile table or options found',
+      'not a trtexec log: no performance summary, profile table, layer information or options found',
     );
   const table = log.profileTable;
   if (table && table.totalAverageMs !== undefined) {
@@ -215,36 +220,48 @@ export function parseTrtexecLog(text: string, fileLabel: string): TrtexecLog {
 /** The log's per-layer table and summary as a Profile (engineId empty until grouped). */
 export function profileFromLog(log: TrtexecLog, id: string): Profile | undefined {
   const { facts, profileTable } = log;
-  const performance = facts.performance;
-  if (!performance && !profileTable) return undefined;
-  const layers: LayerTiming[] = (profileTable?.rows ?? []).map((row) => ({
+  if (!facts.performance && !profileTable) return undefined;
+  if (!profileTable) return profileOfRun(facts, id);
+  const layers: LayerTiming[] = profileTable.rows.map((row) => ({
     name: row.name,
     stats: statsFromAggregates({
-      count: profileTable!.iterations,
+      count: profileTable.iterations,
       totalMs: row.timeMs,
       meanMs: row.averageMs,
       medianMs: row.medianMs,
     }),
     percentage: row.percentage,
   }));
+  return profileOfRun(facts, id, { layers, iterations: profileTable.iterations });
+}
+
+/**
+ * The engine as the log describes it: from its layer information where it prints some, else named by
+ * its profile rows; undefined when it has neither. `id` is left for the caller.
+ */
+export function engineFromLog(log: TrtexecLog, file: string): Engine | undefined {
+  const info = log.layers.information;
+  if (info) {
+    const engine = engineFromLayerRecords(info.layers, info.bindings, file, log.layers.dlaLayers);
+    engine.warnings.push(
+      `${file}: layers read from the console log's ${info.source === 'dump-layer-info' ? '--dumpLayerInfo output' : '"Engine Layer Information" (--verbose build)'}`,
+    );
+    return engine;
+  }
+  const rows = log.profileTable?.rows ?? [];
+  if (rows.length === 0) return undefined;
+  const layers = rows.map((row) => namesOnlyLayer(row.name));
+  markDlaLayers(layers, log.layers.dlaLayers);
   return {
-    id,
-    engineId: '',
+    id: '',
     backend: 'trtexec',
-    machine: facts.device ? { device: facts.device } : undefined,
-    batchSize: 1,
-    iterations: performance?.queries ?? profileTable?.iterations ?? 0,
-    warmupIterations: 0,
+    precision: 'unknown',
+    buildOptions: {},
+    bindings: [],
     layers,
-    latency: performance?.latency,
-    compute: performance?.compute,
-    h2d: performance?.h2d,
-    d2h: performance?.d2h,
-    enqueue: performance?.enqueue,
-    throughputQps: performance?.throughputQps,
-    stages: [],
-    layerSumMs: profileTable ? layers.reduce((sum, layer) => sum + layer.stats.meanMs, 0) : undefined,
-    warnings: [...facts.warnings],
+    detail: 'names-only',
+    files: [file],
+    warnings: [],
   };
 }
 
@@ -256,7 +273,7 @@ export function looksLikeTrtexecLog(head: string): boolean {
 
 export const trtexecLogImporter: Importer = {
   format: 'trtexec-log',
-  description: 'trtexec console log (performance summary, --dumpProfile table)',
+  description: 'a trtexec console log',
   detect(input: ImportInput): number {
     return looksLikeTrtexecLog(new TextDecoder().decode(input.head)) ? 0.9 : 0;
   },
@@ -264,18 +281,20 @@ export const trtexecLogImporter: Importer = {
     const log = parseTrtexecLog(readTextFile(file), file);
     const id = `trtexec-log:${path.basename(file)}`;
     const profile = profileFromLog(log, id);
+    const fromLog = engineFromLog(log, file);
     const engine: Engine = {
       id,
       backend: 'trtexec',
       backendVersion: log.facts.tensorrtVersion,
-      precision: 'unknown',
+      precision: fromLog?.precision ?? 'unknown',
       device: log.facts.device,
       buildOptions: log.facts.buildOptions,
-      bindings: [],
-      layers: (log.profileTable?.rows ?? []).map((row) => namesOnlyLayer(row.name)),
-      detail: 'names-only',
+      bindings: fromLog?.bindings ?? [],
+      layers: fromLog?.layers ?? [],
+      ...(fromLog?.foldedLayers ? { foldedLayers: fromLog.foldedLayers } : {}),
+      detail: fromLog?.detail ?? 'names-only',
       files: [file],
-      warnings: [...log.facts.warnings],
+      warnings: [...(fromLog?.warnings ?? []), ...log.facts.warnings],
     };
     if (profile) profile.engineId = id;
     return {

@@ -2,20 +2,27 @@
  * Runs one validated job inside the worker: the dispatch from a job's kind to the core function that
  * does it, and the translation of whatever it throws into an error message of the protocol.
  */
-import type { ErrorMessage, Job, SelfTestJob } from '../api';
-import { CancelledError, throwIfCancelled, type ProgressSink } from '../backends/backend';
+import type { ErrorMessage, Job, JobResult, SelfTestJob } from '../api';
+import { CancelledError, throwIfCancelled, type ProgressSink } from '../model/progress';
 import { StudioError, describeError } from '../errors';
-import { runAccuracyJob } from '../analysis/accuracy-job';
+import { runAccuracyJob } from '../profiling/accuracy-job';
 import { runProfileSession } from '../profiling/profile-session';
+import { inspectModelByExecution } from '../profiling/inspect-by-execution';
 
-export async function runJob(job: Job, progress: ProgressSink, signal: AbortSignal): Promise<unknown> {
+export async function runJob(job: Job, progress: ProgressSink, signal: AbortSignal): Promise<JobResult> {
   switch (job.kind) {
     case 'profile':
-      return runProfileSession(job, progress, signal);
+      return { kind: 'profile', ...(await runProfileSession(job, progress, signal)) };
     case 'accuracy':
-      return runAccuracyJob(job, progress, signal);
+      return { kind: 'accuracy', ...(await runAccuracyJob(job, progress, signal)) };
+    case 'inspect': {
+      progress({ stage: 'inspect', fraction: null, message: 'measuring shapes by running the model once' });
+      const model = await inspectModelByExecution(job.modelPath, { shapes: job.shapes, device: job.device });
+      progress({ stage: 'inspect', fraction: 1 });
+      return { kind: 'inspect', model };
+    }
     case 'self-test':
-      return runSelfTest(job, progress, signal);
+      return { kind: 'self-test', ...(await runSelfTest(job, progress, signal)) };
   }
 }
 

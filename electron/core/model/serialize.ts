@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { SCHEMA_VERSION, type Session } from './types';
+import { base64ToBytes, bytesToBase64 } from './base64';
 
 const TYPED_ARRAYS = {
   Float64Array,
@@ -27,8 +28,8 @@ function replacer(this: unknown, _key: string, value: unknown): unknown {
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     const name = value.constructor.name;
     if (!isTypedArrayName(name)) throw new Error(`cannot serialize ${name}`);
-    const bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-    return { $typed: name, base64: bytes.toString('base64') };
+    const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    return { $typed: name, base64: bytesToBase64(bytes) };
   }
   if (typeof value === 'number' && !Number.isFinite(value)) {
     throw new Error(`cannot serialize the non-finite number ${value} at "${_key}"`);
@@ -41,13 +42,10 @@ function reviver(_key: string, value: unknown): unknown {
   if (value && typeof value === 'object' && '$typed' in value && 'base64' in value) {
     const { $typed, base64 } = value as { $typed: string; base64: string };
     if (!isTypedArrayName($typed)) throw new Error(`unknown typed array "${$typed}"`);
-    const bytes = Buffer.from(base64, 'base64');
+    const bytes = base64ToBytes(base64);
     const Ctor = TYPED_ARRAYS[$typed];
     if (bytes.byteLength % Ctor.BYTES_PER_ELEMENT !== 0) throw new Error(`corrupt ${$typed} column`);
-    // Copy into an aligned buffer: a Buffer's pool offset may not be aligned for the element size.
-    const aligned = new Uint8Array(bytes.byteLength);
-    aligned.set(bytes);
-    return new Ctor(aligned.buffer, 0, bytes.byteLength / Ctor.BYTES_PER_ELEMENT);
+    return new Ctor(bytes.buffer, 0, bytes.byteLength / Ctor.BYTES_PER_ELEMENT);
   }
   return value;
 }

@@ -3,11 +3,14 @@
  * against the model before any work starts: a name the model lacks, a value of the wrong length or
  * one the dtype cannot hold is a StudioError naming `--input` and what is wrong.
  */
-import type { FixedInputs, NamedTensor } from '../backends/backend';
 import { StudioError } from '../errors';
-import { float32ToFloat16 } from '../onnx/float16';
-import { concreteDims, type ModelInput } from '../precision/calibration/model-inputs';
-import { describeInputSpec, type InputSpecs, type InputValueSpec } from './input-spec';
+import { float32ToFloat16 } from '../model/float16';
+import { describeInputSpec, type InputSpecs, type InputValueSpec } from '../model/input-spec';
+import type { NamedTensor } from '../model/tensor';
+import { concreteDims, type ModelInput } from './model-inputs';
+
+/** The value of a named input at these dims, or undefined to let a backend feed seeded data. */
+export type FixedInputs = (name: string, dims: number[]) => NamedTensor | undefined;
 
 const FLAG = '--input';
 

@@ -10,8 +10,7 @@
  * The layout is told from output names (labels/boxes/scores, *logits/*boxes) and, when names say
  * nothing, from dtypes and shapes.
  */
-import type { NamedTensor } from '../backends/backend';
-import { floatValues } from '../backends/ort-tensors';
+import { floatValues, type NamedTensor } from '../model/tensor';
 import type { Box } from './boxes';
 
 /** Queries scoring below this are not detections (RT-DETR's and D-FINE's demos draw from 0.4-0.6). */

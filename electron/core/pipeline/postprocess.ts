@@ -6,7 +6,7 @@
  * user names no post-processing.
  */
 import type { PostprocessKind } from '../api';
-import type { NamedTensor } from '../backends/backend';
+import type { NamedTensor } from '../model/tensor';
 import { StudioError } from '../errors';
 import { dtypeName } from '../onnx/dtypes';
 import type { OnnxModel } from '../onnx/graph';

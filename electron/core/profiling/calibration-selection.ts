@@ -10,7 +10,8 @@
  */
 import type * as ort from 'onnxruntime-node';
 import type { PostprocessKind } from '../api';
-import { throwIfCancelled, type NamedTensor, type ProgressSink } from '../backends/backend';
+import { throwIfCancelled, type ProgressSink } from '../model/progress';
+import type { NamedTensor } from '../model/tensor';
 import { DEFAULT_ORT_SETTINGS, openOrtSession, runOrtSession } from '../backends/onnxruntime-session';
 import { fromOrtTensor, toOrtTensor } from '../backends/ort-tensors';
 import { AccuracyAccumulator, worstFloatCosine } from '../analysis/accuracy';
@@ -19,15 +20,10 @@ import type { OnnxModel } from '../onnx/graph';
 import { encodeOnnx } from '../onnx/writer';
 import { imageInputSize } from '../pipeline/input-values';
 import { postprocess, type PostprocessResult } from '../pipeline/postprocess';
-import type { CalibrationSource } from '../precision/calibration/source';
+import type { CalibrationSource } from '../pipeline/input-source';
 import { makeInt8Variant, type Int8Options } from '../precision/int8-qdq';
-import {
-  collectStatistics,
-  rangesIdentity,
-  type CalibrationMethod,
-  type CalibrationRanges,
-  type RangeStatistics,
-} from '../precision/ranges';
+import type { CalibrationMethod, CalibrationRanges } from '../precision/calibration-ranges';
+import { collectStatistics, rangesIdentity, type RangeStatistics } from './collect-ranges';
 
 export const CALIBRATION_METHODS: CalibrationMethod[] = ['minmax', 'percentile', 'entropy'];
 

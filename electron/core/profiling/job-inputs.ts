@@ -6,19 +6,20 @@
  */
 import path from 'node:path';
 import type { PostprocessKind, ProfileJob } from '../api';
-import type { FixedInputs } from '../backends/backend';
 import { StudioError } from '../errors';
 import { readCocoAnnotations, type CocoAnnotations } from '../importers/coco-annotations';
 import type { OnnxModel } from '../onnx/graph';
-import { loadEvaluationSamples, type EvaluationSample } from '../pipeline/evaluation-inputs';
-import { fixedInputsFrom } from '../pipeline/input-values';
+import {
+  loadCalibrationSource,
+  loadEvaluationSamples,
+  type CalibrationSource,
+  type EvaluationSample,
+} from '../pipeline/input-source';
+import { fixedInputsFrom, type FixedInputs } from '../pipeline/input-values';
 import { detectPostprocess } from '../pipeline/postprocess';
-import { modelInputs } from '../precision/calibration/model-inputs';
-import { loadCalibrationSource, type CalibrationSource } from '../precision/calibration/source';
+import { modelInputs } from '../pipeline/model-inputs';
 import type { CalibrationSelector } from './calibration-selection';
-
-/** With no --eval, accuracy is judged on this many seeded random inputs (and the result says so). */
-export const DEFAULT_RANDOM_EVAL = 'random:4';
+import { DEFAULT_RANDOM_EVAL } from './profile-defaults';
 
 export interface JobInputs {
   /** Present when the job makes an INT8 variant. */
@@ -36,7 +37,8 @@ export interface JobInputs {
   calibrationSelector?: CalibrationSelector;
   /** The job's post-processing, or the one the model's outputs call for (a DETR's) when it names none. */
   postprocess: PostprocessKind;
-  warnings: string[];
+  /** Facts the user should read (and the session keep): random evaluation data, the post-processing found. */
+  notes: string[];
 }
 
 function sameSource(a: string, b: string): boolean {
@@ -71,10 +73,11 @@ export async function openJobInputs(
           shapes: job.shapes,
           image: job.image,
           inputs: job.inputs,
+          limit: job.calibrationLimit,
         })
       : undefined;
   const spec = job.evaluation ?? DEFAULT_RANDOM_EVAL;
-  const warnings = job.evaluation
+  const notes = job.evaluation
     ? []
     : [
         `accuracy judged on ${DEFAULT_RANDOM_EVAL.split(':')[1]} seeded random inputs: give --eval images:DIR for real inputs`,
@@ -88,7 +91,7 @@ export async function openJobInputs(
   if (loaded.samples.length === 0) throw new StudioError(spec, 'holds no evaluation samples');
   const detected = job.postprocess ? undefined : detectPostprocess(model);
   if (detected)
-    warnings.push(
+    notes.push(
       `post-processing: ${detected}, found from the model's outputs (--postprocess to choose another)`,
     );
   const postprocess = job.postprocess ?? detected ?? 'none';
@@ -99,5 +102,5 @@ export async function openJobInputs(
   if (annotations && !loaded.samples.some((s) => annotations.coco.byFile.has(path.basename(s.id)))) {
     throw new StudioError(annotations.coco.file, `annotates none of the evaluation images of ${spec}`);
   }
-  return { calibration, evaluation: { spec, ...loaded }, fixedInputs, annotations, postprocess, warnings };
+  return { calibration, evaluation: { spec, ...loaded }, fixedInputs, annotations, postprocess, notes };
 }

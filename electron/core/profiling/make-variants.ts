@@ -5,18 +5,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProfileJob } from '../api';
-import type { ProgressSink } from '../backends/backend';
+import type { ProgressSink } from '../model/progress';
 import type { OnnxModel } from '../onnx/graph';
 import type { CalibrationChoice, Precision, Variant } from '../model/types';
 import { hashFile } from '../onnx/inspect-model';
 import { writeOnnx } from '../onnx/writer';
 import { makeFp16Variant } from '../precision/fp16';
 import { makeInt8Variant, type Int8Options } from '../precision/int8-qdq';
-import { collectRanges, type CalibrationRanges } from '../precision/ranges';
+import type { CalibrationRanges } from '../precision/calibration-ranges';
 import { CalibrationSelector, describeCalibrationChoice } from './calibration-selection';
 import type { JobInputs } from './job-inputs';
-import { makeInt8VariantKeepingSensitive } from '../precision/sensitivity';
-import type { CalibrationSample } from '../precision/calibration/source';
+import { collectRanges } from './collect-ranges';
+import type { CalibrationSample } from '../pipeline/input-source';
+import { makeInt8VariantKeepingSensitive } from './sensitivity';
+import { PROFILE_DEFAULTS } from './profile-defaults';
 
 export interface MadeVariant {
   variant: Variant;
@@ -44,9 +46,9 @@ function sha256Of(file: string): string {
 
 export type Int8Target = 'onnxruntime' | 'tensorrt';
 
-/** The INT8 targets a job asks for (one variant each), onnxruntime when it names none. */
-export function int8Targets(job: ProfileJob): Int8Target[] {
-  const targets = job.int8Target ?? 'onnxruntime';
+/** The INT8 targets a job asks for (one variant each); the backend's own when it names none. */
+export function int8Targets(job: ProfileJob, backend: Int8Target): Int8Target[] {
+  const targets = job.int8Target ?? backend;
   return [...new Set(Array.isArray(targets) ? targets : [targets])];
 }
 
@@ -115,7 +117,7 @@ async function calibrate(
   signal?: AbortSignal,
 ): Promise<{ ranges: CalibrationRanges; options: Int8Options; choice?: CalibrationChoice }> {
   const source = inputs.calibration!;
-  const method = job.calibrationMethod ?? 'auto';
+  const method = job.calibrationMethod ?? PROFILE_DEFAULTS.calibrationMethod;
   if (method !== 'auto') {
     const ranges = await collectRanges(model, source, { method, threads: job.threads }, progress, signal);
     return { ranges, options };
@@ -155,7 +157,7 @@ async function makeInt8Keeping(
   signal?: AbortSignal,
 ) {
   const source = inputs.calibration!;
-  const keep = job.int8KeepSensitive ?? 0;
+  const keep = job.int8KeepSensitive ?? PROFILE_DEFAULTS.int8KeepSensitive;
   if (keep === 0) return makeInt8Variant(model, ranges, options);
   // Sensitivity is ranked on the first calibration samples: never on the evaluation inputs.
   const ranked: CalibrationSample['feeds'][] = [];

@@ -6,9 +6,9 @@
  */
 import fs from 'node:fs';
 import type { ProfileJob } from '../api';
-import { throwIfCancelled, type PreparedEngine, type ProgressSink } from '../backends/backend';
-import { OnnxRuntimeBackend } from '../backends/onnxruntime';
-import { compareOnInputs } from '../analysis/accuracy-run';
+import { throwIfCancelled, type ProgressSink } from '../model/progress';
+import type { Backend, PreparedEngine } from '../backends/backend';
+import { compareOnInputs } from './accuracy-run';
 import { saveSession, newSession } from '../model/session';
 import type { CalibrationChoice, Profile, Session, Variant } from '../model/types';
 import { inspectModel } from '../onnx/inspect-model';
@@ -20,9 +20,12 @@ import { int8AccuracyWarning } from '../analysis/int8-accuracy-warning';
 import { summarizeVariants, type VariantSummary } from './profile-summary';
 import { explainFloatIslands, explainInt8Payoff } from '../analysis/int8-payoff';
 import { WEIGHTED_OPS } from '../precision/qdq-ops';
+import { chooseBackend } from './backend-choice';
 
 export interface ProfileJobResult {
   sessionPath: string;
+  /** Which backend ran, and why (auto picks TensorRT where it is available). */
+  backend: string;
   summary: VariantSummary[];
   /** Per INT8 variant whose calibration method was chosen by measurement: what was compared. */
   calibration: { variantId: string; choice: CalibrationChoice; description: string }[];
@@ -37,17 +40,21 @@ export async function runProfileSession(
   const model = readOnnx(job.modelPath);
   progress({ stage: 'inputs', fraction: 0, message: 'checking calibration and evaluation inputs' });
   const inputs = await openJobInputs(job, model, signal);
+  const startedAt = new Date().toISOString();
   const session = newSession();
   session.model = inspectModel(job.modelPath, { shapes: job.shapes });
-  const backend = new OnnxRuntimeBackend();
+  const choice = await chooseBackend(job.backend);
+  const backend = choice.backend;
+  session.notes.push(choice.sentence, ...inputs.notes);
   const directory = variantDirectory(job.outPath);
+  const directoryExisted = fs.existsSync(directory);
   const written: string[] = [];
   const engines: PreparedEngine[] = [];
-  const warnings: string[] = [...inputs.warnings];
+  const warnings: string[] = [...inputs.notes];
   try {
     const made: MadeVariant[] = [];
     for (const precision of ['fp32', ...job.precisions.filter((p) => p !== 'fp32')] as const) {
-      for (const target of precision === 'int8' ? int8Targets(job) : [undefined]) {
+      for (const target of precision === 'int8' ? int8Targets(job, choice.name) : [undefined]) {
         throwIfCancelled(signal);
         const variant = await makeVariant(model, precision, job, inputs, directory, progress, signal, target);
         if (variant.written) written.push(variant.path);
@@ -81,6 +88,7 @@ export async function runProfileSession(
     explainInt8(model, engines, profiles);
     await judgeAccuracy(inputs, backend, engines, profiles, session, progress, signal);
     if (!job.precisions.includes('fp32')) noteReference(session, made[0]!.variant);
+    session.run = { job: repeatableSettings(job), startedAt, finishedAt: new Date().toISOString() };
     saveSession(job.outPath, session);
     const layerTypes = new Map(
       engines.map((e) => [e.variant.id, new Map(e.engine.layers.map((l) => [l.name, l.type]))]),
@@ -107,12 +115,16 @@ export async function runProfileSession(
     });
     return {
       sessionPath: job.outPath,
+      backend: choice.sentence,
       summary,
       calibration,
       warnings: [...warnings, ...accuracyWarnings, ...profileWarnings(session)],
     };
   } catch (error) {
     for (const file of written) fs.rmSync(file, { force: true });
+    // A failed run leaves no empty <model>.session.variants/ behind (a folder that was there stays).
+    if (!directoryExisted && fs.existsSync(directory) && fs.readdirSync(directory).length === 0)
+      fs.rmdirSync(directory);
     throw error;
   } finally {
     for (const engine of engines) await backend.release(engine);
@@ -164,7 +176,7 @@ function profileOptions(job: ProfileJob) {
 
 async function judgeAccuracy(
   inputs: JobInputs,
-  backend: OnnxRuntimeBackend,
+  backend: Backend,
   engines: PreparedEngine[],
   profiles: Map<string, Profile>,
   session: Session,
@@ -193,6 +205,12 @@ async function judgeAccuracy(
     // profile.traceId names the backend's kernel trace; the pipeline trace is `<profile id>-pipeline`.
     session.traces.push(recorder.trace(`${profile.id}-pipeline`));
   }
+}
+
+/** The job as the session keeps it: everything but where this copy of the session was written. */
+function repeatableSettings(job: ProfileJob): Record<string, unknown> {
+  const { outPath: _outPath, ...settings } = job;
+  return settings;
 }
 
 /** FP32 is always built as the reference; when the user did not ask for it, its profile is still kept. */

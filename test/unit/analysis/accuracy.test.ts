@@ -7,7 +7,7 @@ import {
 } from '../../../electron/core/analysis/accuracy';
 import { iou, nonMaxSuppression } from '../../../electron/core/pipeline/boxes';
 import { box } from '../../helpers/boxes';
-import type { NamedTensor } from '../../../electron/core/backends/backend';
+import type { NamedTensor } from '../../../electron/core/model/tensor';
 
 const f32 = (values: number[], dims = [values.length]): NamedTensor => ({
   dtype: 'float32',

@@ -4,7 +4,7 @@ import { AccuracyAccumulator } from '../../../electron/core/analysis/accuracy';
 import { detectionAgreement, matchDetections } from '../../../electron/core/analysis/detection-agreement';
 import type { Box } from '../../../electron/core/pipeline/boxes';
 import { box } from '../../helpers/boxes';
-import { seededRandom } from '../../../electron/core/backends/ort-tensors';
+import { seededRandom } from '../../../electron/core/model/tensor';
 
 // Worked by hand. Reference (FP32) above score 0.5: R1 class 0 at (0,0,10,10) 0.9, R2 class 0 at
 // (20,0,30,10) 0.8, R3 class 1 at (0,20,10,30) 0.7; R4 scores 0.3, below the threshold.

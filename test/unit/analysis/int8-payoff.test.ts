@@ -5,7 +5,7 @@ import {
   explainInt8Payoff,
   type EngineRun,
 } from '../../../electron/core/analysis/int8-payoff';
-import { summarize } from '../../../electron/core/analysis/statistics';
+import { summarize } from '../../../electron/core/model/statistics';
 import type { EngineLayer, LayerTensor } from '../../../electron/core/model/types';
 
 const tensor = (dims: number[]): LayerTensor => ({ name: 't', dims, dtype: 'float32' });

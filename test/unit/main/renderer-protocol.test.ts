@@ -6,7 +6,7 @@ import { tempDir } from '../../helpers/fixtures';
 vi.mock('electron', () => import('./fake-electron'));
 
 const { rendererFileFor, rendererResponse } = await import('../../../electron/main/renderer-protocol');
-const { CONTENT_SECURITY_POLICY } = await import('../../../electron/main/content-security-policy');
+const { CONTENT_SECURITY_POLICY } = await import('../../../electron/core/api/content-security-policy');
 
 describe('app:// renderer protocol', () => {
   const root = tempDir('trt-studio-renderer-');
@@ -46,7 +46,7 @@ describe('app:// renderer protocol', () => {
   it('allows no inline script, eval or network', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);
   });
 });

@@ -3,19 +3,26 @@
  * pipe (Electron's own IPC cannot run here): what the page calls is what main validates and answers.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { fixture } from '../../helpers/fixtures';
+import { fixture, tempDir } from '../../helpers/fixtures';
 
 vi.mock('electron', () => import('./fake-electron'));
 
 const { BrowserWindow, dialog, ipcEventFrom, ipcHandlers } = await import('./fake-electron');
 const { registerIpcHandlers } = await import('../../../electron/main/ipc-handlers');
 const { GrantedPaths } = await import('../../../electron/main/granted-paths');
-const { IpcChannel } = await import('../../../electron/main/ipc-channels');
+const { DesktopChannel } = await import('../../../electron/core/api/desktop-channels');
+const { JobManager } = await import('../../../electron/core/jobs/job-manager');
 const { createStudioClient } = await import('../../../electron/preload/ipc-studio-client');
 
 const MNIST = fixture('models', 'mnist-8_opt_wonnx.onnx');
 const appWindow = new BrowserWindow();
-registerIpcHandlers({ appWindows: () => [appWindow] as never, granted: new GrantedPaths() });
+const granted = new GrantedPaths(tempDir('trt-studio-client-work-'));
+registerIpcHandlers(() => [appWindow] as never, granted, {
+  files: granted,
+  jobs: new JobManager(),
+  transport: 'ipc',
+  maxUploadBytes: null,
+});
 
 /** Delivers invokes to the registered handlers as the app window's main frame; holds listeners. */
 function ipcPipe() {
@@ -44,29 +51,30 @@ describe('StudioClient over IPC', () => {
 
   it('opens a model chosen in the dialog', async () => {
     dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [MNIST] });
-    const path = await client.openModelDialog();
-    expect(path).toBe(MNIST);
-    const model = await client.inspectModel(path!, { shapes: {} });
+    const paths = await client.chooseFiles!({ title: 'Open' });
+    expect(paths).toEqual([MNIST]);
+    const { model } = await client.call('inspectModel', { path: paths[0]! });
     expect(model.inputs[0]?.shape).toEqual([1, 1, 28, 28]);
   });
 
   it('rejects with the main process message, naming the file', async () => {
-    await expect(client.inspectModel('/etc/passwd')).rejects.toThrow(
+    await expect(client.call('inspectModel', { path: '/etc/passwd' })).rejects.toThrow(
       '/etc/passwd: not opened through the Open dialog or a drop on the window; refused',
     );
-    await expect(client.loadSession('')).rejects.toThrow(/^invalid session:load request: path: /);
+    await expect(client.call('loadSession', { path: '' })).rejects.toThrow(/^loadSession: path: /);
   });
 
-  it('grants a dropped file by the path the preload reads from it', async () => {
+  it('provides dropped files by the paths the preload reads from them', async () => {
     const mnist7 = fixture('models', 'mnist-7_winml.onnx');
     const dropped = new File([], 'mnist-7_winml.onnx');
     droppedPaths.set(dropped, mnist7);
-    expect(await client.grantDroppedFile(dropped)).toBe(mnist7);
-    expect((await client.inspectModel(mnist7)).outputs[0]?.name).toBe('Plus214_Output_0');
+    expect(await client.provideFiles([dropped])).toEqual([mnist7]);
+    const { session } = await client.call('openFiles', { paths: [mnist7] });
+    expect(session.model?.outputs[0]?.name).toBe('Plus214_Output_0');
   });
 
   it('refuses a File made in the page, which has no path on disk', async () => {
-    await expect(client.grantDroppedFile(new File(['x'], 'made-up.onnx'))).rejects.toThrow(
+    await expect(client.provideFiles([new File(['x'], 'made-up.onnx')])).rejects.toThrow(
       'made-up.onnx: not a file on disk; drop it from the file manager',
     );
   });
@@ -74,11 +82,11 @@ describe('StudioClient over IPC', () => {
   it('forwards menu commands it knows, until unsubscribed', () => {
     const received: string[] = [];
     const stop = client.onMenuCommand((command) => received.push(command));
-    pipe.emit(IpcChannel.MenuCommand, 'open-model');
-    pipe.emit(IpcChannel.MenuCommand, 'format-disk');
-    pipe.emit(IpcChannel.MenuCommand, 'open-session');
+    pipe.emit(DesktopChannel.menuCommand, 'open');
+    pipe.emit(DesktopChannel.menuCommand, 'format-disk');
+    pipe.emit(DesktopChannel.menuCommand, 'save-session');
     stop();
-    pipe.emit(IpcChannel.MenuCommand, 'open-model');
-    expect(received).toEqual(['open-model', 'open-session']);
+    pipe.emit(DesktopChannel.menuCommand, 'open');
+    expect(received).toEqual(['open', 'save-session']);
   });
 });

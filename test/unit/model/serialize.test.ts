@@ -7,7 +7,7 @@ import { TraceBuilder } from '../../../electron/core/model/trace-builder';
 import { fromJson, parseSession, toJson } from '../../../electron/core/model/serialize';
 import { loadSession, newSession, saveSession } from '../../../electron/core/model/session';
 import { SCHEMA_VERSION, type Session } from '../../../electron/core/model/types';
-import { summarize } from '../../../electron/core/analysis/statistics';
+import { summarize } from '../../../electron/core/model/statistics';
 import { tempDir } from '../../helpers/fixtures';
 
 function sampleSession(): Session {
@@ -116,7 +116,7 @@ describe('session files', () => {
 
   it('loading a missing or foreign file names it', () => {
     const dir = tempDir();
-    expect(() => loadSession(path.join(dir, 'none.json'))).toThrow(/none\.json: cannot read: ENOENT/);
+    expect(() => loadSession(path.join(dir, 'none.json'))).toThrow(/none\.json: no such file$/);
     fs.writeFileSync(path.join(dir, 'other.json'), '[{"count": 3}]');
     expect(() => loadSession(path.join(dir, 'other.json'))).toThrow(/other\.json: not a session file/);
   });

@@ -1,9 +1,9 @@
 /** --input NAME=VALUE: parsing, checking against the model's inputs, and the tensors it gives. */
 import { describe, expect, it } from 'vitest';
 import { studioProblem } from '../../helpers/problems';
-import { parseInputSpecs } from '../../../electron/core/pipeline/input-spec';
+import { parseInputSpecs } from '../../../electron/core/model/input-spec';
 import { checkInputSpecs, fixedInputsFrom, specTensor } from '../../../electron/core/pipeline/input-values';
-import type { ModelInput } from '../../../electron/core/precision/calibration/model-inputs';
+import type { ModelInput } from '../../../electron/core/pipeline/model-inputs';
 
 const DETR_INPUTS: ModelInput[] = [
   { name: 'images', dtype: 'float32', shape: ['N', 3, 320, 320] },

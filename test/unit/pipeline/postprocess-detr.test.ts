@@ -1,6 +1,6 @@
 /** DETR-family post-processing: layouts told from outputs, detections above the score threshold. */
 import { describe, expect, it } from 'vitest';
-import type { NamedTensor } from '../../../electron/core/backends/backend';
+import type { NamedTensor } from '../../../electron/core/model/tensor';
 import { StudioError } from '../../../electron/core/errors';
 import { detectPostprocess, postprocess } from '../../../electron/core/pipeline/postprocess';
 import { detrLayout, type OutputDescription } from '../../../electron/core/pipeline/postprocess-detr';

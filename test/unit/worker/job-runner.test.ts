@@ -8,7 +8,7 @@ describe('job runner and worker process', () => {
     const events: ProgressMessage[] = [];
     const job = startJob({ kind: 'self-test', steps: 5, stepMs: 5 }, { onProgress: (e) => events.push(e) });
     const outcome = await job.outcome;
-    expect(outcome).toEqual({ ok: true, result: { steps: 5 } });
+    expect(outcome).toEqual({ ok: true, result: { kind: 'self-test', steps: 5 } });
     expect(events.map((e) => e.sequence)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(events.map((e) => e.message)).toEqual(['step 0', 'step 1', 'step 2', 'step 3', 'step 4', 'done']);
     const fractions = events.map((e) => e.fraction!);
@@ -35,7 +35,7 @@ describe('job runner and worker process', () => {
   it('a killed worker becomes an error event naming the signal', async () => {
     const job = startJob(
       { kind: 'self-test', steps: 1000, stepMs: 20 },
-      { onProgress: (e) => e.sequence === 1 && job.child.kill('SIGKILL') },
+      { onProgress: (e) => e.sequence === 1 && job.worker.kill('SIGKILL') },
     );
     const outcome = await job.outcome;
     expect(outcome).toMatchObject({ ok: false, error: { kind: 'crashed' } });
