@@ -11,6 +11,7 @@ import { readOnnx } from '../onnx/reader';
 import { loadEvaluationSamples } from '../pipeline/evaluation-inputs';
 import { compareOnInputs } from './accuracy-run';
 import { perLayerAccuracy } from './accuracy-per-layer';
+import { evaluationSourceOf } from './accuracy-view';
 
 function fileVariant(file: string, index: number): Variant {
   return {
@@ -47,6 +48,7 @@ export async function runAccuracyJob(
     const [ref, ...variants] = engines;
     const options = { postprocess: job.postprocess, geometry };
     const run = await compareOnInputs(backend, ref!, variants, samples, options, progress, signal);
+    for (const result of run.results) result.evaluation = evaluationSourceOf(job.evaluation);
     if (job.perLayer) {
       const inputs = samples.map((s) => s.feeds);
       for (const [index, result] of run.results.entries()) {

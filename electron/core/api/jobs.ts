@@ -55,6 +55,8 @@ export const profileJobSchema = z.object({
   evaluationLimit: z.number().int().positive().optional(),
   image: imageOptionsSchema.optional(),
   postprocess: postprocessSchema.optional(),
+  /** Also compare every intermediate tensor of each variant with FP32's (the per-layer error curve). */
+  perLayerAccuracy: z.boolean().optional(),
   /** Where the Session file goes; variants are written beside it. */
   outPath: z.string().min(1),
 });
@@ -148,4 +150,3 @@ export type JobResult = z.infer<typeof jobResultSchema>;
 export type ProfileJobResult = z.infer<typeof profileJobResultSchema>;
 export type ImageOptions = z.infer<typeof imageOptionsSchema>;
 export type PostprocessKind = z.infer<typeof postprocessSchema>;
-

@@ -417,6 +417,8 @@ export interface Regression {
 /** Accuracy of one variant against the FP32 reference. */
 export interface AccuracyResult {
   variantId: string;
+  /** What the inputs were: real images, seeded random inputs or arrays, and the spec as given. */
+  evaluation?: { kind: 'images' | 'random' | 'arrays'; spec: string };
   referenceVariantId: string;
   inputs: number;
   outputs: {

@@ -7,12 +7,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProfileJob } from '../api';
-import { throwIfCancelled, type PreparedEngine, type ProgressSink } from '../backends/backend';
+import {
+  throwIfCancelled,
+  type NamedTensor,
+  type PreparedEngine,
+  type ProgressSink,
+} from '../backends/backend';
 import { OnnxRuntimeBackend } from '../backends/onnxruntime';
 import { compareOnInputs } from '../analysis/accuracy-run';
+import { perLayerAccuracy } from '../analysis/accuracy-per-layer';
+import { evaluationSourceOf } from '../analysis/accuracy-view';
 import { StudioError } from '../errors';
 import { saveSession, newSession } from '../model/session';
-import type { Profile, Session, Variant } from '../model/types';
+import type { AccuracyResult, Profile, Session, Variant } from '../model/types';
 import { inspectModel } from '../onnx/inspect-model';
 import { readOnnx } from '../onnx/reader';
 import { loadEvaluationSamples } from '../pipeline/evaluation-inputs';
@@ -167,6 +174,9 @@ async function judgeAccuracy(
     progress,
     signal,
   );
+  for (const result of run.results) result.evaluation = evaluationSourceOf(spec);
+  if (job.perLayerAccuracy)
+    await addPerLayerAccuracy(model, engines.slice(1), run.results, samples, job, progress, signal);
   session.accuracy.push(...run.results);
   for (const engine of engines) {
     const recorder = run.pipelines.get(engine.engine.id)!;
@@ -177,6 +187,25 @@ async function judgeAccuracy(
     if (sentence) profile.warnings.push(`pipeline: ${sentence}`);
     // profile.traceId names the backend's kernel trace; the pipeline trace is `<profile id>-pipeline`.
     session.traces.push(recorder.trace(`${profile.id}-pipeline`));
+  }
+}
+
+/** Each variant's intermediate tensors against FP32's on the same inputs: the per-layer error curve. */
+async function addPerLayerAccuracy(
+  reference: ReturnType<typeof readOnnx>,
+  variants: PreparedEngine[],
+  results: AccuracyResult[],
+  samples: { feeds: Record<string, NamedTensor> }[],
+  job: ProfileJob,
+  progress: ProgressSink,
+  signal?: AbortSignal,
+): Promise<void> {
+  const inputs = samples.map((s) => s.feeds);
+  for (const [index, result] of results.entries()) {
+    const variant = variants[index]!.variant;
+    progress({ stage: 'per-layer', fraction: index / results.length, message: variant.id });
+    const model = readOnnx(variant.onnxPath!);
+    Object.assign(result, await perLayerAccuracy(reference, model, inputs, { threads: job.threads }, signal));
   }
 }
 

@@ -1,0 +1,210 @@
+/**
+ * The roofline of a comparison: each timed layer of each variant as a point (arithmetic intensity in
+ * FLOP per byte against achieved FLOP/s), and the roofs of each precision for the chosen device, from
+ * ceilings measured by the native addon when they exist for that device, from the datasheet otherwise,
+ * always labelled which. FP32 layers whose kernel runs on Tensor Cores (TF32) are judged against a TF32
+ * roof of half the FP16 Tensor Core rate, the ratio of every Ampere and later datasheet. A point under the memory roof's slope is memory-bound, beyond the ridge
+ * compute-bound; its efficiency is achieved over attainable (the lower roof at its intensity).
+ */
+import type { DeviceCeilings, EngineLayer, Model, Precision } from '../model/types';
+import { DEFAULT_DEVICE, findDevice, normalizeDeviceName } from '../onnx/device-ceilings';
+import { executionTarget, type ComparedEngine } from './compared-engine';
+import { layerTimes } from './engine-timing';
+import { layerCost, modelCostIndex } from './layer-cost';
+
+export type RoofPrecision = 'fp32' | 'tf32' | 'fp16' | 'int8';
+
+export interface RooflinePoint {
+  variant: number;
+  layerName: string;
+  /** The aligned row the layer belongs to (what selecting it selects). */
+  rowKey: string;
+  layerType: string;
+  /** The roof the layer is judged against. */
+  roof: RoofPrecision;
+  flops: number;
+  bytes: number;
+  /** FLOP per byte. */
+  intensity: number;
+  /** FLOP per second the layer reached. */
+  achieved: number;
+  timeMs: number;
+  /** The lower roof at this intensity, FLOP/s. */
+  attainable: number;
+  /** achieved / attainable, 0..1 (a little above 1 when a datasheet roof is low). */
+  efficiency: number;
+  bound: 'memory' | 'compute';
+  costSource: 'model' | 'layer';
+}
+
+export interface Roof {
+  precision: RoofPrecision;
+  /** Peak, FLOP/s (OP/s for INT8). */
+  peak: number;
+  /** FLOP per byte where the memory slope meets this roof. */
+  ridge: number;
+}
+
+export interface RooflineCeilings {
+  device: DeviceCeilings;
+  /** "measured on NVIDIA H200" / "datasheet: NVIDIA A100 SXM 80GB" / "given by the user". */
+  label: string;
+  /** Bytes per second. */
+  bandwidth: number;
+  roofs: Roof[];
+}
+
+export interface VariantCoverage {
+  label: string;
+  points: number;
+  /** Layers with a time but no known FLOPs or bytes (or no math: reformats, copies). */
+  withoutCost: number;
+  /** Layers without a time. */
+  untimed: number;
+}
+
+export interface Roofline {
+  points: RooflinePoint[];
+  ceilings: RooflineCeilings;
+  coverage: VariantCoverage[];
+  notes: string[];
+}
+
+/** The roof a layer computes under: its precision, TF32 for FP32 on Tensor Cores. */
+export function roofOf(layer: Pick<EngineLayer, 'precision' | 'tensorCores' | 'tacticName'>): RoofPrecision {
+  const precision: Precision = layer.precision;
+  if (precision === 'int8' || precision === 'int4' || precision === 'fp8') return 'int8';
+  if (precision === 'fp16' || precision === 'bf16') return 'fp16';
+  if (layer.tensorCores === true || /tf32/i.test(layer.tacticName ?? '')) return 'tf32';
+  return 'fp32';
+}
+
+function labelOf(device: DeviceCeilings): string {
+  if (device.source === 'measured') return `measured on ${device.name}`;
+  if (device.source === 'user') return `given by the user: ${device.name}`;
+  return `datasheet: ${device.name}`;
+}
+
+export function rooflineCeilings(device: DeviceCeilings): RooflineCeilings {
+  const peak: Record<RoofPrecision, number> = {
+    fp32: device.fp32Tflops * 1e12,
+    tf32: (device.fp16Tflops / 2) * 1e12,
+    fp16: device.fp16Tflops * 1e12,
+    int8: device.int8Tops * 1e12,
+  };
+  const bandwidth = device.dramGBps * 1e9;
+  return {
+    device,
+    label: labelOf(device),
+    bandwidth,
+    roofs: (['fp32', 'tf32', 'fp16', 'int8'] as const).map((precision) => ({
+      precision,
+      peak: peak[precision],
+      ridge: peak[precision] / bandwidth,
+    })),
+  };
+}
+
+/**
+ * The ceilings to draw: those measured for the wanted device when there are any, else its datasheet
+ * row. The wanted device is the user's choice, else the one the engines ran on, else the default.
+ */
+export function chooseCeilings(options: {
+  device?: string | null;
+  engineDevice?: string | null;
+  measured?: DeviceCeilings[];
+}): DeviceCeilings {
+  const wanted = options.device || options.engineDevice || DEFAULT_DEVICE;
+  const row = findDevice(wanted) ?? findDevice(DEFAULT_DEVICE)!;
+  const sameDevice = (measured: DeviceCeilings) =>
+    normalizeDeviceName(measured.name) === normalizeDeviceName(wanted) ||
+    findDevice(measured.name)?.name === row.name;
+  return options.measured?.find((m) => m.source === 'measured' && sameDevice(m)) ?? row;
+}
+
+function attainable(ceilings: RooflineCeilings, roof: RoofPrecision, intensity: number): number {
+  const peak = ceilings.roofs.find((r) => r.precision === roof)!.peak;
+  return Math.min(peak, intensity * ceilings.bandwidth);
+}
+
+/** Every timed layer with a known cost, per variant, against the given ceilings. */
+export function rooflineOf(
+  items: ComparedEngine[],
+  labels: string[],
+  device: DeviceCeilings,
+  options: { model?: Model; rowKeyOf?: (layerName: string) => string | undefined } = {},
+): Roofline {
+  const ceilings = rooflineCeilings(device);
+  const index = modelCostIndex(options.model);
+  const points: RooflinePoint[] = [];
+  const coverage: VariantCoverage[] = [];
+  items.forEach((item, variant) => {
+    const times = layerTimes(item);
+    const counts = { label: labels[variant]!, points: 0, withoutCost: 0, untimed: 0 };
+    item.engine.layers.forEach((layer, layerIndex) => {
+      const timeMs = times.get(layerIndex);
+      if (!timeMs || timeMs <= 0) {
+        counts.untimed += 1;
+        return;
+      }
+      const cost = layerCost(layer, index);
+      if (!cost) {
+        counts.withoutCost += 1;
+        return;
+      }
+      const roof = roofOf(layer);
+      const intensity = cost.flops / cost.bytes;
+      const achieved = cost.flops / (timeMs / 1e3);
+      const limit = attainable(ceilings, roof, intensity);
+      const ridge = ceilings.roofs.find((r) => r.precision === roof)!.ridge;
+      points.push({
+        variant,
+        layerName: layer.name,
+        rowKey: options.rowKeyOf?.(layer.name) ?? layer.name,
+        layerType: layer.parameterType ?? layer.type,
+        roof,
+        flops: cost.flops,
+        bytes: cost.bytes,
+        intensity,
+        achieved,
+        timeMs,
+        attainable: limit,
+        efficiency: achieved / limit,
+        bound: intensity < ridge ? 'memory' : 'compute',
+        costSource: cost.source,
+      });
+      counts.points += 1;
+    });
+    coverage.push(counts);
+  });
+  return { points, ceilings, coverage, notes: rooflineNotes(items, labels, ceilings, coverage) };
+}
+
+function rooflineNotes(
+  items: ComparedEngine[],
+  labels: string[],
+  ceilings: RooflineCeilings,
+  coverage: VariantCoverage[],
+): string[] {
+  const notes: string[] = [];
+  const cpu = items.flatMap((item, e) => (executionTarget(item) === 'cpu' ? [labels[e]!] : []));
+  if (cpu.length > 0) {
+    notes.push(
+      `${cpu.join(', ')} ran on the CPU: the points are CPU rates, drawn under the roofs of ${ceilings.device.name} to show where the layers would stand on that device`,
+    );
+  }
+  const ranOn = new Set(items.flatMap((item) => (item.engine.device?.name ? [item.engine.device.name] : [])));
+  const gpus = [...ranOn].filter((name) => findDevice(name));
+  if (
+    gpus.length > 0 &&
+    !gpus.some((name) => findDevice(name)?.name === findDevice(ceilings.device.name)?.name)
+  ) {
+    notes.push(`the engines ran on ${gpus.join(', ')}; the roofs are those of ${ceilings.device.name}`);
+  }
+  for (const c of coverage) {
+    if (c.points === 0 && c.untimed > 0 && c.withoutCost === 0)
+      notes.push(`${c.label}: no per-layer times, so no points`);
+    else if (c.points === 0) notes.push(`${c.label}: no layer with known FLOPs and bytes`);
+  }
+  return notes;
+}
