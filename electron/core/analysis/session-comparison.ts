@@ -131,12 +131,19 @@ function notesOf(
   return { sameModel: same, notes };
 }
 
-/** Compares the session's engines (2 or more); null when it holds fewer. */
-export function compareSessionEngines(
+export interface SessionEngines {
+  /** The baseline first, then the others in session order, each labelled. */
+  items: ComparedEngine[];
+  labels: string[];
+  baseline: { label: string; reason: string };
+}
+
+/** The session's engines (1 or more) with their profiles, variants and accuracy, baseline first. */
+export function sessionEngines(
   session: Session,
   options: { baseline?: string | null } = {},
-): SessionComparison | null {
-  if (session.engines.length < 2) return null;
+): SessionEngines | null {
+  if (session.engines.length === 0) return null;
   const all: ComparedEngine[] = session.engines.map((engine) => {
     const variant = session.variants.find((v) => v.id === engine.variantId);
     return {
@@ -153,16 +160,23 @@ export function compareSessionEngines(
   const baseline = chooseBaseline(all, allLabels, options.baseline);
   const order = [baseline.index, ...all.map((_, i) => i).filter((i) => i !== baseline.index)];
   const items = order.map((i) => ({ ...all[i]!, label: allLabels[i]! }));
-  const labels = items.map((item) => item.label);
+  return {
+    items,
+    labels: items.map((item) => item.label),
+    baseline: { label: allLabels[baseline.index]!, reason: baseline.reason },
+  };
+}
+
+/** Compares the session's engines (2 or more); null when it holds fewer. */
+export function compareSessionEngines(
+  session: Session,
+  options: { baseline?: string | null } = {},
+): SessionComparison | null {
+  const engines = session.engines.length >= 2 ? sessionEngines(session, options) : null;
+  if (!engines) return null;
+  const { items, labels, baseline } = engines;
   const comparison = compareEngines(items);
   const { sameModel, notes } = notesOf(session, comparison, items);
   comparison.warnings.unshift(...notes);
-  return {
-    comparison,
-    items,
-    labels,
-    baseline: { label: labels[0]!, reason: baseline.reason },
-    sameModel,
-    notes,
-  };
+  return { comparison, items, labels, baseline, sameModel, notes };
 }

@@ -2,7 +2,8 @@
  * `trt-studio serve`: the built renderer and the one contract over HTTP and WebSocket, on Fastify.
  * - GET  /                 the renderer (static files from the vite build)
  * - POST /api/op/<name>    one operation of the contract (body: its request; answer: its response)
- * - PUT  /api/upload?name= a file's bytes, streamed to the work folder (answer: its path there)
+ * - PUT  /api/upload?name=&batch= a file's bytes, streamed to the work folder (answer: its path there);
+ *   files of one batch (opened together) share a folder
  * - GET  /api/events       WebSocket: job events pushed as they happen, and operation calls
  * Every request passes the access guard (Host, Origin, token). Jobs run in worker processes.
  */
@@ -115,7 +116,7 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
   });
 
   app.put('/api/upload', async (request, reply) => {
-    const name = (request.query as { name?: unknown }).name;
+    const { name, batch } = request.query as { name?: unknown; batch?: unknown };
     if (typeof name !== 'string' || !name)
       return reply.code(400).send({ error: 'upload: ?name=<file name> is required' });
     const declared = Number(request.headers['content-length'] ?? 0);
@@ -127,7 +128,8 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
           error: `${name}: ${declared} bytes is over this server's upload limit of ${maxUploadBytes} bytes`,
         });
     }
-    const uploaded = await receiveUpload(request.body as Readable, name, uploadsDir, maxUploadBytes);
+    const batchId = typeof batch === 'string' ? batch : undefined;
+    const uploaded = await receiveUpload(request.body as Readable, name, uploadsDir, maxUploadBytes, batchId);
     return reply.send(uploaded);
   });
 

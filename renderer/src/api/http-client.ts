@@ -22,10 +22,10 @@ async function errorLine(response: Response): Promise<string> {
 }
 
 /** One upload, with progress: fetch() cannot report upload progress, XMLHttpRequest can. */
-function upload(file: File, onSent: (bytes: number) => void): Promise<string> {
+function upload(file: File, batch: string, onSent: (bytes: number) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open('PUT', `/api/upload?name=${encodeURIComponent(file.name)}`);
+    request.open('PUT', `/api/upload?name=${encodeURIComponent(file.name)}&batch=${batch}`);
     request.setRequestHeader('content-type', 'application/octet-stream');
     request.upload.onprogress = (event) => onSent(event.loaded);
     request.onload = () => {
@@ -93,8 +93,10 @@ export function createHttpClient(): StudioClient {
       const total = files.reduce((sum, file) => sum + file.size, 0);
       const paths: string[] = [];
       let done = 0;
+      // Files opened together land in one folder on the server, as they sat in one on the user's disk.
+      const batch = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
       for (const file of files) {
-        paths.push(await upload(file, (sent) => onProgress?.(done + sent, total)));
+        paths.push(await upload(file, batch, (sent) => onProgress?.(done + sent, total)));
         done += file.size;
       }
       return paths;

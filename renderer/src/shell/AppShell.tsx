@@ -3,6 +3,7 @@
  * navigation between views (a view the session cannot fill says why instead of opening empty), the
  * error banner, and the view of the current hash route.
  */
+import { useSelectionStore } from '../store/selection-store';
 import { useSessionStore } from '../store/session-store';
 import { DropZone } from './DropZone';
 import { ErrorBanner } from './ErrorBanner';
@@ -29,6 +30,9 @@ function OpenName() {
 
 function Navigation({ current }: { current: string }) {
   const session = useSessionStore((state) => state.session);
+  // The selection travels with the view: a layer selected in one view stays selected in the next.
+  const layer = useSelectionStore((state) => state.layer);
+  const variant = useSelectionStore((state) => state.variant);
   return (
     <nav className="app-nav" aria-label="Views">
       {VIEWS.map((view) => {
@@ -36,7 +40,7 @@ function Navigation({ current }: { current: string }) {
         return (
           <a
             key={view.id}
-            href={why ? undefined : hrefOf(view.id)}
+            href={why ? undefined : hrefOf(view.id, { layer, variant })}
             aria-current={view.id === current ? 'page' : undefined}
             aria-disabled={why ? 'true' : undefined}
             title={why ?? view.label}

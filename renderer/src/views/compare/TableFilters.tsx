@@ -1,0 +1,60 @@
+/** The aligned table's filters: mismatches, regressions, unaligned rows, layer type, text. */
+import type { RowFilter } from '../../../../electron/core/analysis/comparison-rows';
+import { useRowFilterStore } from './filter-store';
+
+const TOGGLES: { key: keyof RowFilter; label: string }[] = [
+  { key: 'precisionMismatch', label: 'precision mismatch' },
+  { key: 'tacticMismatch', label: 'tactic mismatch' },
+  { key: 'regressionsOnly', label: 'regressions only' },
+  { key: 'unalignedOnly', label: 'not aligned' },
+];
+
+export function TableFilters({ types, shown, total }: { types: { type: string; rows: number }[]; shown: number; total: number }) {
+  const filter = useRowFilterStore((state) => state.filter);
+  const change = useRowFilterStore((state) => state.change);
+  const reset = useRowFilterStore((state) => state.reset);
+  return (
+    <div className="table-filters" role="group" aria-label="Filters">
+      {TOGGLES.map(({ key, label }) => (
+        <label key={key}>
+          <input
+            type="checkbox"
+            checked={Boolean(filter[key])}
+            onChange={(event) => change({ [key]: event.target.checked })}
+            data-testid={`filter-${key}`}
+          />{' '}
+          {label}
+        </label>
+      ))}
+      <label>
+        layer type{' '}
+        <select
+          value={filter.layerType ?? ''}
+          onChange={(event) => change({ layerType: event.target.value || null })}
+          data-testid="filter-layerType"
+        >
+          <option value="">all types</option>
+          {types.map(({ type, rows }) => (
+            <option key={type} value={type}>
+              {type} ({rows})
+            </option>
+          ))}
+        </select>
+      </label>
+      <input
+        type="text"
+        placeholder="layer or ONNX node"
+        aria-label="Find a layer"
+        value={filter.text ?? ''}
+        onChange={(event) => change({ text: event.target.value })}
+        data-testid="filter-text"
+      />
+      <button type="button" onClick={reset}>
+        Clear
+      </button>
+      <span className="row-count" data-testid="row-count">
+        {shown} of {total} rows
+      </span>
+    </div>
+  );
+}
