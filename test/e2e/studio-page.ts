@@ -146,7 +146,13 @@ export async function pixelOfColour(
       if (!canvas) return null;
       const { width, height } = canvas;
       const scale = width / canvas.getBoundingClientRect().width;
-      const pixels = canvas.getContext('2d')!.getImageData(0, 0, width, height).data;
+      // Read a copy: repeated reads of the chart's own canvas make Chromium warn (willReadFrequently).
+      const copy = document.createElement('canvas');
+      copy.width = width;
+      copy.height = height;
+      const context = copy.getContext('2d', { willReadFrequently: true })!;
+      context.drawImage(canvas, 0, 0);
+      const pixels = context.getImageData(0, 0, width, height).data;
       for (let y = Math.round(top * scale); y < height; y++) {
         for (let x = 0; x < width; x++) {
           const i = (y * width + x) * 4;

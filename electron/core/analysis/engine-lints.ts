@@ -4,7 +4,8 @@
  * scale layers and type-converting slices. Then model lints (whose `nodes` are ONNX node names) mapped
  * onto the engine layers that hold those nodes. Each finding says what to do in plain words.
  */
-import type { Engine, EngineLayer, Lint } from '../model/types';
+import type { DType, Engine, EngineLayer, Lint } from '../model/types';
+import { precisionOfDtype } from '../model/precision';
 import { layerKind } from './engine-analysis';
 import { channelAlignmentIssue } from './regressions';
 
@@ -48,7 +49,8 @@ function alignmentLint(layer: EngineLayer): Lint | null {
 function mixedPrecisionLint(layer: EngineLayer): Lint | null {
   if (!CONVOLUTIONS.has(layerKind(layer)) || layer.precision !== 'int8') return null;
   const output = dtypeName(layer, 'outputs');
-  if (output === 'int8' || output === 'unknown') return null;
+  const precision = precisionOfDtype(output as DType);
+  if (precision === null || precision === 'int8') return null;
   return {
     id: 'mixed-precision-conv',
     severity: 'info',

@@ -155,7 +155,7 @@ function caveatsOf(
 ): string[] {
   const caveats: string[] = [];
   const profile = item.profile;
-  if (target === 'cpu') caveats.push('ran on the CPU: these are CPU times, not GPU compute');
+  if (target === 'cpu') caveats.push('ran on the CPU: CPU times, no GPU involved');
   const latency = profile?.latency ?? profile?.compute;
   if (latency?.cv !== null && latency?.cv !== undefined && latency.cv > UNSTABLE_CV) {
     caveats.push(`unstable timing: CV ${(latency.cv * 100).toFixed(1)}% (above ${UNSTABLE_CV * 100}%)`);

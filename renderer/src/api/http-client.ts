@@ -94,7 +94,9 @@ export function createHttpClient(): StudioClient {
       const paths: string[] = [];
       let done = 0;
       // Files opened together land in one folder on the server, as they sat in one on the user's disk.
-      const batch = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+      const batch = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) =>
+        b.toString(16).padStart(2, '0'),
+      ).join('');
       for (const file of files) {
         paths.push(await upload(file, batch, (sent) => onProgress?.(done + sent, total)));
         done += file.size;

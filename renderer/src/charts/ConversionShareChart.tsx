@@ -1,7 +1,8 @@
 /** The share of each variant's per-layer time spent in reformat and quantize/dequantize layers. */
+import { useMemo } from 'react';
 import type { ConversionShare } from '../../../electron/core/analysis/comparison-charts';
 import { axisStyle, type ChartTheme } from './chart-theme';
-import { legendOf, msText, titleOf, tooltipOf } from './chart-parts';
+import { BASE_OPTION, legendOf, msText, titleOf, tooltipOf } from './chart-parts';
 import { EChart } from './EChart';
 
 interface Props {
@@ -16,6 +17,7 @@ function option(labels: string[], shares: ConversionShare[]) {
     { name: 'quantize/dequantize', pick: (s: ConversionShare) => s.qdq },
   ];
   return (theme: ChartTheme) => ({
+    ...BASE_OPTION,
     color: [theme.series[2], theme.series[4]],
     title: titleOf('Reformat and Q/DQ share of time', theme),
     legend: legendOf(theme),
@@ -43,7 +45,9 @@ function option(labels: string[], shares: ConversionShare[]) {
               color: theme.text,
               formatter: (p: { dataIndex: number }) => {
                 const s = rows[p.dataIndex]!;
-                return s.totalMs > 0 ? `${((100 * (s.reformat.timeMs + s.qdq.timeMs)) / s.totalMs).toFixed(1)}%` : 'no times';
+                return s.totalMs > 0
+                  ? `${((100 * (s.reformat.timeMs + s.qdq.timeMs)) / s.totalMs).toFixed(1)}%`
+                  : 'no times';
               },
             }
           : undefined,
@@ -52,9 +56,15 @@ function option(labels: string[], shares: ConversionShare[]) {
 }
 
 export function ConversionShareChart({ labels, shares }: Props) {
+  const build = useMemo(() => option(labels, shares), [labels, shares]);
   if (shares.every((s) => s.totalMs <= 0))
     return <p className="chart-missing">Reformat and Q/DQ share: no variant has per-layer times.</p>;
   return (
-    <EChart option={option(labels, shares)} label="Reformat and Q/DQ share per variant" height={96 + 40 * labels.length} testId="chart-conversion" />
+    <EChart
+      option={build}
+      label="Reformat and Q/DQ share per variant"
+      height={96 + 40 * labels.length}
+      testId="chart-conversion"
+    />
   );
 }

@@ -2,9 +2,10 @@
  * The per-layer error curve: for each variant, 1 - cosine of every intermediate tensor against the
  * reference, in graph order, on a log axis; the first jump is marked. A click selects the layer.
  */
+import { useMemo } from 'react';
 import type { ErrorCurve, ErrorCurvePoint } from '../../../electron/core/analysis/accuracy-view';
 import { axisStyle, type ChartTheme } from './chart-theme';
-import { legendOf, titleOf, tooltipOf } from './chart-parts';
+import { BASE_OPTION, legendOf, titleOf, tooltipOf } from './chart-parts';
 import { EChart } from './EChart';
 
 interface Props {
@@ -22,6 +23,7 @@ const keyOf = (p: ErrorCurvePoint) => p.rowKey ?? p.node;
 
 function option(curves: ErrorCurve[], colorIndex: number[], selected: string | null) {
   return (theme: ChartTheme) => ({
+    ...BASE_OPTION,
     color: colorIndex.map((i) => theme.series[i % theme.series.length]),
     title: titleOf('Per-layer error against the reference (1 - cosine)', theme),
     legend: legendOf(theme),
@@ -42,19 +44,34 @@ function option(curves: ErrorCurve[], colorIndex: number[], selected: string | n
       minInterval: 1,
       ...axisStyle(theme),
     },
-    yAxis: { type: 'log', min: FLOOR, ...axisStyle(theme), axisLabel: { color: theme.text, formatter: (v: number) => v.toExponential(0) } },
+    yAxis: {
+      type: 'log',
+      min: FLOOR,
+      ...axisStyle(theme),
+      axisLabel: { color: theme.text, formatter: (v: number) => v.toExponential(0) },
+    },
     series: curves.map((curve) => ({
       name: curve.label,
       type: 'line',
       showSymbol: true,
-      symbolSize: (_value: unknown, params: { data: { name: string } }) => (params.data.name === selected ? 14 : 4),
-      data: curve.points.map((p) => ({ name: keyOf(p), value: [p.index, Math.max(FLOOR, p.error)], point: p })),
+      symbolSize: (_value: unknown, params: { data: { name: string } }) =>
+        params.data.name === selected ? 14 : 4,
+      data: curve.points.map((p) => ({
+        name: keyOf(p),
+        value: [p.index, Math.max(FLOOR, p.error)],
+        point: p,
+      })),
       markPoint: curve.firstJump
         ? {
             symbol: 'pin',
-            symbolSize: 44,
-            label: { color: '#ffffff', formatter: 'jump' },
-            data: [{ name: keyOf(curve.firstJump), coord: [curve.firstJump.index, Math.max(FLOOR, curve.firstJump.error)] }],
+            symbolSize: 40,
+            label: { color: '#ffffff', fontSize: 9, formatter: 'jump' },
+            data: [
+              {
+                name: keyOf(curve.firstJump),
+                coord: [curve.firstJump.index, Math.max(FLOOR, curve.firstJump.error)],
+              },
+            ],
           }
         : undefined,
     })),
@@ -62,9 +79,10 @@ function option(curves: ErrorCurve[], colorIndex: number[], selected: string | n
 }
 
 export function ErrorCurveChart({ curves, colorIndex, selected, onSelect }: Props) {
+  const build = useMemo(() => option(curves, colorIndex, selected), [curves, colorIndex, selected]);
   return (
     <EChart
-      option={option(curves, colorIndex, selected)}
+      option={build}
       label="Per-layer error curve per variant"
       height={380}
       testId="chart-error-curve"

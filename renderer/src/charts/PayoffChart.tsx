@@ -1,7 +1,8 @@
 /** The INT8 payoff breakdown: each variant's per-layer time by kind of work (INT8, FP16, FP32 math, Q/DQ, reformats). */
+import { useMemo } from 'react';
 import { PAYOFF_CATEGORIES, type PayoffBreakdown } from '../../../electron/core/analysis/comparison-charts';
 import { axisStyle, type ChartTheme } from './chart-theme';
-import { legendOf, msText, titleOf, tooltipOf } from './chart-parts';
+import { BASE_OPTION, legendOf, msText, msTick, titleOf, tooltipOf } from './chart-parts';
 import { EChart } from './EChart';
 
 interface Props {
@@ -13,14 +14,21 @@ function option(labels: string[], payoff: PayoffBreakdown[]) {
   const rows = [...payoff].reverse();
   const used = PAYOFF_CATEGORIES.filter((c) => payoff.some((p) => (p.byCategory?.[c] ?? 0) > 0));
   return (theme: ChartTheme) => ({
+    ...BASE_OPTION,
     color: theme.series,
     title: titleOf('Where the time goes: payoff breakdown', theme),
     legend: legendOf(theme),
     grid: { left: 8, right: 24, top: 56, bottom: 8, containLabel: true },
     tooltip: tooltipOf({
-      formatter: (p: { seriesName: string; name: string; value: number }) => `${p.name}: ${p.seriesName} ${msText(p.value)}`,
+      formatter: (p: { seriesName: string; name: string; value: number }) =>
+        `${p.name}: ${p.seriesName} ${msText(p.value)}`,
     }),
-    xAxis: { type: 'value', ...axisStyle(theme), axisLabel: { color: theme.text, formatter: msText } },
+    xAxis: {
+      type: 'value',
+      ...axisStyle(theme),
+      axisLabel: { color: theme.text, formatter: msTick },
+      splitNumber: 4,
+    },
     yAxis: { type: 'category', data: [...labels].reverse(), ...axisStyle(theme) },
     series: used.map((category) => ({
       name: category,
@@ -33,7 +41,15 @@ function option(labels: string[], payoff: PayoffBreakdown[]) {
 }
 
 export function PayoffChart({ labels, payoff }: Props) {
+  const build = useMemo(() => option(labels, payoff), [labels, payoff]);
   if (payoff.every((p) => p.byCategory === null))
     return <p className="chart-missing">Payoff breakdown: no variant has per-layer times.</p>;
-  return <EChart option={option(labels, payoff)} label="Payoff breakdown per variant" height={96 + 40 * labels.length} testId="chart-payoff" />;
+  return (
+    <EChart
+      option={build}
+      label="Payoff breakdown per variant"
+      height={96 + 40 * labels.length}
+      testId="chart-payoff"
+    />
+  );
 }

@@ -1,7 +1,8 @@
 /** The precision distribution per variant, by layer count or by time: 100%-stacked bars. */
+import { useMemo } from 'react';
 import type { PrecisionShare } from '../../../electron/core/analysis/comparison-charts';
 import { axisStyle, type ChartTheme } from './chart-theme';
-import { legendOf, msText, titleOf, tooltipOf } from './chart-parts';
+import { BASE_OPTION, legendOf, msText, titleOf, tooltipOf } from './chart-parts';
 import { EChart } from './EChart';
 
 interface Props {
@@ -17,6 +18,7 @@ function option(labels: string[], shares: PrecisionShare[][], by: Props['by']) {
   const value = (s: PrecisionShare | undefined) => (by === 'layers' ? (s?.layers ?? 0) : (s?.timeMs ?? 0));
   const totals = shares.map((list) => list.reduce((sum, s) => sum + value(s), 0));
   return (theme: ChartTheme) => ({
+    ...BASE_OPTION,
     color: theme.series,
     title: titleOf(by === 'layers' ? 'Precision by layer count' : 'Precision by time', theme),
     legend: legendOf(theme),
@@ -30,7 +32,12 @@ function option(labels: string[], shares: PrecisionShare[][], by: Props['by']) {
         return `${p.name}: ${p.seriesName.toUpperCase()} ${p.value.toFixed(1)}% (${count}${time})`;
       },
     }),
-    xAxis: { type: 'value', max: 100, ...axisStyle(theme), axisLabel: { color: theme.text, formatter: '{value}%' } },
+    xAxis: {
+      type: 'value',
+      max: 100,
+      ...axisStyle(theme),
+      axisLabel: { color: theme.text, formatter: '{value}%' },
+    },
     yAxis: { type: 'category', data: [...labels].reverse(), ...axisStyle(theme) },
     series: present.map((precision) => ({
       name: precision,
@@ -48,11 +55,12 @@ function option(labels: string[], shares: PrecisionShare[][], by: Props['by']) {
 }
 
 export function PrecisionMixChart({ labels, shares, by }: Props) {
+  const build = useMemo(() => option(labels, shares, by), [labels, shares, by]);
   const untimed = by === 'time' && shares.every((list) => list.every((s) => s.timeMs === null));
   if (untimed) return <p className="chart-missing">Precision by time: no variant has per-layer times.</p>;
   return (
     <EChart
-      option={option(labels, shares, by)}
+      option={build}
       label={by === 'layers' ? 'Precision distribution by layer count' : 'Precision distribution by time'}
       height={96 + 40 * labels.length}
       testId={`chart-precision-${by}`}

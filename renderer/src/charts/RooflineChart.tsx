@@ -4,10 +4,11 @@
  * (left of the ridge) is shaded. A click on a point selects its layer everywhere; the selected layer's
  * points are drawn large in every variant.
  */
+import { useMemo } from 'react';
 import type { Roofline, RoofPrecision, RooflinePoint } from '../../../electron/core/analysis/roofline';
 import { formatUnit } from '../../../electron/core/report/units';
 import { axisStyle, type ChartTheme } from './chart-theme';
-import { legendOf, msText, percentText, titleOf, tooltipOf } from './chart-parts';
+import { BASE_OPTION, legendOf, msText, percentText, siCompact, titleOf, tooltipOf } from './chart-parts';
 import { EChart } from './EChart';
 
 interface Props {
@@ -20,19 +21,24 @@ interface Props {
 const ROOF_NAMES: Record<RoofPrecision, string> = { fp32: 'FP32', tf32: 'TF32', fp16: 'FP16', int8: 'INT8' };
 const SYMBOLS = ['circle', 'diamond', 'triangle', 'rect', 'pin'];
 
-function bounds(points: RooflinePoint[], ridges: number[]): [number, number] {
-  const xs = [...points.map((p) => p.intensity), ...ridges];
-  const low = Math.min(...xs);
-  const high = Math.max(...xs);
-  return [10 ** Math.floor(Math.log10(low) - 0.3), 10 ** Math.ceil(Math.log10(high) + 0.3)];
+/** Whole decades around the values, a little beyond them. */
+function decades(values: number[]): [number, number] {
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  return [10 ** Math.floor(Math.log10(low) - 0.2), 10 ** Math.ceil(Math.log10(high) + 0.2)];
 }
 
 function option(labels: string[], roofline: Roofline, selected: string | null) {
   const { points, ceilings } = roofline;
   const used = new Set(points.map((p) => p.roof));
   const roofs = ceilings.roofs.filter((r) => used.has(r.precision));
-  const [xMin, xMax] = bounds(points, roofs.map((r) => r.ridge));
+  const [xMin, xMax] = decades([...points.map((p) => p.intensity), ...roofs.map((r) => r.ridge)]);
+  const [yMin, yMax] = decades([...points.map((p) => p.achieved), ...roofs.map((r) => r.peak)]);
+  // The memory slope starts where it enters the chart.
+  const slopeStart = Math.max(xMin, yMin / ceilings.bandwidth);
   const flops = (value: number) => formatUnit(value, 'FLOP/s');
+  const roofRate = (precision: RoofPrecision, value: number) =>
+    siCompact(value, precision === 'int8' ? 'OP/s' : 'FLOP/s');
   return (theme: ChartTheme) => {
     const roofColor = theme.muted;
     const roofSeries = roofs.map((roof) => ({
@@ -42,18 +48,26 @@ function option(labels: string[], roofline: Roofline, selected: string | null) {
       symbol: 'none',
       lineStyle: { color: roofColor, width: 1.5, type: roof.precision === 'fp32' ? 'solid' : 'dashed' },
       data: [
-        [xMin, xMin * ceilings.bandwidth],
+        [slopeStart, slopeStart * ceilings.bandwidth],
         [roof.ridge, roof.peak],
         [xMax, roof.peak],
       ],
       endLabel: {
         show: true,
+        ...BASE_OPTION,
         color: theme.text,
-        formatter: `${ROOF_NAMES[roof.precision]} ${flops(roof.peak)}`,
+        formatter: `${ROOF_NAMES[roof.precision]} ${roofRate(roof.precision, roof.peak)}`,
       },
     }));
     // Memory-bound region: left of the ridge of the roof most points are judged against.
-    const main = roofs.reduce((a, b) => (points.filter((p) => p.roof === b.precision).length > points.filter((p) => p.roof === a.precision).length ? b : a), roofs[0]!);
+    const main = roofs.reduce(
+      (a, b) =>
+        points.filter((p) => p.roof === b.precision).length >
+        points.filter((p) => p.roof === a.precision).length
+          ? b
+          : a,
+      roofs[0]!,
+    );
     const pointSeries = labels.map((label, variant) => ({
       name: label,
       type: 'scatter',
@@ -73,7 +87,12 @@ function option(labels: string[], roofline: Roofline, selected: string | null) {
               silent: true,
               itemStyle: { color: theme.grid, opacity: 0.35 },
               label: { color: theme.muted, position: 'insideTopLeft' },
-              data: [[{ name: `memory-bound (left of the ${ROOF_NAMES[main.precision]} ridge)`, xAxis: xMin }, { xAxis: main.ridge }]],
+              data: [
+                [
+                  { name: `memory-bound (left of the ${ROOF_NAMES[main.precision]} ridge)`, xAxis: xMin },
+                  { xAxis: main.ridge },
+                ],
+              ],
             }
           : undefined,
     }));
@@ -81,7 +100,7 @@ function option(labels: string[], roofline: Roofline, selected: string | null) {
       color: theme.series,
       title: titleOf(`Roofline (${ceilings.label})`, theme),
       legend: legendOf(theme, { data: labels }),
-      grid: { left: 8, right: 150, top: 60, bottom: 28, containLabel: true },
+      grid: { left: 24, right: 130, top: 60, bottom: 28, containLabel: true },
       tooltip: tooltipOf({
         formatter: (p: { seriesName: string; data: { point?: RooflinePoint } }) => {
           const point = p.data?.point;
@@ -105,9 +124,13 @@ function option(labels: string[], roofline: Roofline, selected: string | null) {
       },
       yAxis: {
         type: 'log',
-        name: 'achieved FLOP/s',
+        name: 'achieved FLOP/s (OP/s for INT8)',
+        nameLocation: 'middle',
+        nameGap: 52,
+        min: yMin,
+        max: yMax,
         ...axisStyle(theme),
-        axisLabel: { color: theme.text, formatter: (v: number) => formatUnit(v, '') },
+        axisLabel: { color: theme.text, formatter: (v: number) => siCompact(v) },
       },
       series: [...pointSeries, ...roofSeries],
     };
@@ -115,10 +138,12 @@ function option(labels: string[], roofline: Roofline, selected: string | null) {
 }
 
 export function RooflineChart({ labels, roofline, selected, onSelect }: Props) {
-  if (roofline.points.length === 0) return <p className="chart-missing">No layer has both a time and a known cost.</p>;
+  const build = useMemo(() => option(labels, roofline, selected), [labels, roofline, selected]);
+  if (roofline.points.length === 0)
+    return <p className="chart-missing">No layer has both a time and a known cost.</p>;
   return (
     <EChart
-      option={option(labels, roofline, selected)}
+      option={build}
       label="Roofline: arithmetic intensity against achieved FLOP/s per layer and variant"
       height={520}
       testId="chart-roofline"

@@ -1,7 +1,8 @@
 /** The N slowest aligned layers, one group of bars per layer (one bar per variant); a click selects the layer. */
+import { useMemo } from 'react';
 import type { SlowLayer } from '../../../electron/core/analysis/comparison-charts';
 import { axisStyle, type ChartTheme } from './chart-theme';
-import { legendOf, msText, shortLabel, titleOf, tooltipOf } from './chart-parts';
+import { BASE_OPTION, legendOf, msText, msTick, shortLabel, titleOf, tooltipOf } from './chart-parts';
 import { EChart } from './EChart';
 
 interface Props {
@@ -14,6 +15,7 @@ interface Props {
 function option(labels: string[], layers: SlowLayer[], selected: string | null) {
   const rows = [...layers].reverse();
   return (theme: ChartTheme) => ({
+    ...BASE_OPTION,
     color: theme.series,
     title: titleOf(`The ${layers.length} slowest layers`, theme),
     legend: legendOf(theme),
@@ -22,7 +24,12 @@ function option(labels: string[], layers: SlowLayer[], selected: string | null) 
       formatter: (p: { seriesName: string; name: string; value: number | null }) =>
         `${p.name}\n${p.seriesName}: ${p.value == null ? 'no such layer' : msText(p.value)}`,
     }),
-    xAxis: { type: 'value', ...axisStyle(theme), axisLabel: { color: theme.text, formatter: msText } },
+    xAxis: {
+      type: 'value',
+      ...axisStyle(theme),
+      axisLabel: { color: theme.text, formatter: msTick },
+      splitNumber: 4,
+    },
     yAxis: {
       type: 'category',
       data: rows.map((row) => row.key),
@@ -42,10 +49,12 @@ function option(labels: string[], layers: SlowLayer[], selected: string | null) 
 }
 
 export function SlowestLayersChart({ labels, layers, selected, onSelect }: Props) {
-  if (layers.length === 0) return <p className="chart-missing">Slowest layers: no per-layer times to rank.</p>;
+  const build = useMemo(() => option(labels, layers, selected), [labels, layers, selected]);
+  if (layers.length === 0)
+    return <p className="chart-missing">Slowest layers: no per-layer times to rank.</p>;
   return (
     <EChart
-      option={option(labels, layers, selected)}
+      option={build}
       label="The slowest layers per variant"
       height={80 + layers.length * (10 * labels.length + 10)}
       testId="chart-slowest"

@@ -1,6 +1,7 @@
 /** Horizontal bars of named times (an engine's time by layer type, its tactics), largest on top, with shares. */
+import { useMemo } from 'react';
 import { axisStyle, type ChartTheme } from './chart-theme';
-import { msText, percentText, shortLabel, titleOf, tooltipOf } from './chart-parts';
+import { BASE_OPTION, msText, msTick, percentText, shortLabel, titleOf, tooltipOf } from './chart-parts';
 import { EChart } from './EChart';
 
 export interface NamedTime {
@@ -21,6 +22,7 @@ interface Props {
 function option(title: string, bars: NamedTime[]) {
   const rows = [...bars].reverse();
   return (theme: ChartTheme) => ({
+    ...BASE_OPTION,
     color: [theme.series[0]],
     title: titleOf(title, theme),
     grid: { left: 8, right: 64, top: 32, bottom: 8, containLabel: true },
@@ -30,7 +32,12 @@ function option(title: string, bars: NamedTime[]) {
         return `${bar.name}: ${msText(bar.timeMs)}${bar.share !== null ? ` (${percentText(bar.share)})` : ''}${bar.detail ? `, ${bar.detail}` : ''}`;
       },
     }),
-    xAxis: { type: 'value', ...axisStyle(theme), axisLabel: { color: theme.text, formatter: msText } },
+    xAxis: {
+      type: 'value',
+      ...axisStyle(theme),
+      axisLabel: { color: theme.text, formatter: msTick },
+      splitNumber: 4,
+    },
     yAxis: {
       type: 'category',
       data: rows.map((bar) => bar.name),
@@ -57,9 +64,10 @@ function option(title: string, bars: NamedTime[]) {
 }
 
 export function TypeBarsChart({ title, bars, testId, onSelect }: Props) {
+  const build = useMemo(() => option(title, bars), [title, bars]);
   return (
     <EChart
-      option={option(title, bars)}
+      option={build}
       label={title}
       height={56 + 26 * Math.max(bars.length, 1)}
       testId={testId}

@@ -1,7 +1,8 @@
 /** Time by layer type per variant: one horizontal bar per variant, stacked by layer type. */
+import { useMemo } from 'react';
 import type { TypeSeries } from '../../../electron/core/analysis/comparison-charts';
 import { axisStyle, type ChartTheme } from './chart-theme';
-import { legendOf, msText, titleOf, tooltipOf } from './chart-parts';
+import { BASE_OPTION, legendOf, msText, msTick, titleOf, tooltipOf } from './chart-parts';
 import { EChart } from './EChart';
 
 interface Props {
@@ -13,21 +14,37 @@ interface Props {
 
 function option(labels: string[], series: TypeSeries[]) {
   return (theme: ChartTheme) => ({
+    ...BASE_OPTION,
     color: theme.series,
     title: titleOf('Time by layer type', theme),
     legend: legendOf(theme),
     grid: { left: 8, right: 24, top: 56, bottom: 8, containLabel: true },
-    tooltip: tooltipOf({ formatter: (p: { seriesName: string; name: string; value: number }) => `${p.seriesName} in ${p.name}: ${msText(p.value)}` }),
-    xAxis: { type: 'value', ...axisStyle(theme), axisLabel: { color: theme.text, formatter: msText } },
+    tooltip: tooltipOf({
+      formatter: (p: { seriesName: string; name: string; value: number }) =>
+        `${p.seriesName} in ${p.name}: ${msText(p.value)}`,
+    }),
+    xAxis: {
+      type: 'value',
+      ...axisStyle(theme),
+      axisLabel: { color: theme.text, formatter: msTick },
+      splitNumber: 4,
+    },
     yAxis: { type: 'category', data: [...labels].reverse(), ...axisStyle(theme) },
-    series: series.map((s) => ({ name: s.type, type: 'bar', stack: 'time', data: [...s.timesMs].reverse(), barMaxWidth: 28 })),
+    series: series.map((s) => ({
+      name: s.type,
+      type: 'bar',
+      stack: 'time',
+      data: [...s.timesMs].reverse(),
+      barMaxWidth: 28,
+    })),
   });
 }
 
 export function TypeTimeChart({ labels, series, onSelectType }: Props) {
+  const build = useMemo(() => option(labels, series), [labels, series]);
   return (
     <EChart
-      option={option(labels, series)}
+      option={build}
       label="Time by layer type per variant"
       height={96 + 40 * labels.length}
       testId="chart-type-time"

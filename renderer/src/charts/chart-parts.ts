@@ -4,12 +4,22 @@
  */
 import type { ChartTheme } from './chart-theme';
 
+/** Options every comparison chart starts from: no animation (a profiling tool draws its figures at once, and screenshots match). */
+export const BASE_OPTION = { animation: false } as const;
+
 export function titleOf(text: string, theme: ChartTheme) {
   return { text, left: 0, top: 0, textStyle: { fontSize: 13, color: theme.text } };
 }
 
 export function legendOf(theme: ChartTheme, extra: Record<string, unknown> = {}) {
-  return { top: 22, left: 0, type: 'scroll', textStyle: { color: theme.text }, pageTextStyle: { color: theme.text }, ...extra };
+  return {
+    top: 22,
+    left: 0,
+    type: 'scroll',
+    textStyle: { color: theme.text },
+    pageTextStyle: { color: theme.text },
+    ...extra,
+  };
 }
 
 export function tooltipOf(extra: Record<string, unknown> = {}) {
@@ -23,8 +33,9 @@ export function shortLabel(text: string, max = 28): string {
   return `${text.slice(0, head)}…${text.slice(text.length - (max - 1 - head))}`;
 }
 
-/** Milliseconds for axis ticks and bar labels. */
+/** Milliseconds for tooltips and bar labels. */
 export function msText(value: number): string {
+  if (value === 0) return '0';
   if (value >= 100) return `${value.toFixed(0)} ms`;
   if (value >= 1) return `${value.toFixed(2)} ms`;
   if (value >= 0.01) return `${value.toFixed(3)} ms`;
@@ -32,3 +43,24 @@ export function msText(value: number): string {
 }
 
 export const percentText = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+/** Milliseconds for axis ticks: as few digits as the tick needs ("0.1 ms", "2 ms", "50 µs"). */
+export function msTick(value: number): string {
+  if (value === 0) return '0';
+  if (value < 0.01) return `${Number((value * 1000).toPrecision(3))} µs`;
+  return `${Number(value.toPrecision(3))} ms`;
+}
+
+const PREFIXES: [string, number][] = [
+  ['P', 1e15],
+  ['T', 1e12],
+  ['G', 1e9],
+  ['M', 1e6],
+  ['k', 1e3],
+];
+
+/** A rate with an SI prefix and as few digits as it needs: "1 P", "156 T", "620 G". */
+export function siCompact(value: number, unit = ''): string {
+  const [symbol, scale] = PREFIXES.find(([, s]) => value >= s) ?? ['', 1];
+  return `${Number((value / scale).toPrecision(3))} ${symbol}${unit}`.trim();
+}

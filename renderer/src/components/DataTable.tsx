@@ -23,6 +23,17 @@ export interface ColumnLayout {
   align?: 'left' | 'right';
   /** Class for every cell of the column. */
   className?: string;
+  /** Stays in view when the table scrolls sideways (the row's name). */
+  sticky?: boolean;
+}
+
+function cellClass(layout: ColumnLayout): string | undefined {
+  const classes = [
+    layout.align === 'right' ? 'right' : '',
+    layout.sticky ? 'sticky-left' : '',
+    layout.className ?? '',
+  ];
+  return classes.filter(Boolean).join(' ') || undefined;
 }
 
 interface Props<Row> {
@@ -90,12 +101,18 @@ export function DataTable<Row>({
   const before = items[0]?.start ?? 0;
   const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
   const columnCount = table.getVisibleLeafColumns().length;
-  const totalWidth = table.getVisibleLeafColumns().reduce((sum, c) => sum + (layoutOf(c.columnDef.meta).width ?? 120), 0);
+  const totalWidth = table
+    .getVisibleLeafColumns()
+    .reduce((sum, c) => sum + (layoutOf(c.columnDef.meta).width ?? 120), 0);
 
   return (
     <div className="data-table" data-testid={testId}>
       <div className="data-table-scroll" ref={scroller} style={{ maxHeight: height }}>
-        <table aria-label={label} aria-rowcount={model.length} style={{ width: totalWidth }}>
+        <table
+          aria-label={label}
+          aria-rowcount={model.length}
+          style={{ width: totalWidth, minWidth: '100%' }}
+        >
           <colgroup>
             {table.getVisibleLeafColumns().map((column) => (
               <col key={column.id} style={{ width: layoutOf(column.columnDef.meta).width ?? 120 }} />
@@ -111,13 +128,17 @@ export function DataTable<Row>({
                     <th
                       key={header.id}
                       colSpan={header.colSpan}
-                      className={layout.align === 'right' ? 'right' : undefined}
-                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                      className={cellClass(layout)}
+                      aria-sort={
+                        sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
+                      }
                     >
                       {header.isPlaceholder ? null : header.column.getCanSort() ? (
                         <button type="button" onClick={header.column.getToggleSortingHandler()}>
                           {flexRender(header.column.columnDef.header, header.getContext())}
-                          <span className="sort-mark">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+                          <span className="sort-mark">
+                            {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                          </span>
                         </button>
                       ) : (
                         flexRender(header.column.columnDef.header, header.getContext())
@@ -157,10 +178,7 @@ export function DataTable<Row>({
                   {row.getVisibleCells().map((cell) => {
                     const layout = layoutOf(cell.column.columnDef.meta);
                     return (
-                      <td
-                        key={cell.id}
-                        className={[layout.align === 'right' ? 'right' : '', layout.className ?? ''].join(' ').trim() || undefined}
-                      >
+                      <td key={cell.id} className={cellClass(layout)}>
                         {flexRender(cell.column.columnDef.cell, cell.getContext())}
                       </td>
                     );

@@ -19,7 +19,9 @@ export function ratio(value: number | null | undefined): string {
 }
 
 export function percent(share: number | null | undefined, digits = 1): string {
-  return share === null || share === undefined || !Number.isFinite(share) ? DASH : `${(share * 100).toFixed(digits)}%`;
+  return share === null || share === undefined || !Number.isFinite(share)
+    ? DASH
+    : `${(share * 100).toFixed(digits)}%`;
 }
 
 export function bytes(value: number | null | undefined): string {
@@ -28,15 +30,16 @@ export function bytes(value: number | null | undefined): string {
 
 export function rate(value: number | null | undefined, unit: string): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
-  if (value >= 1e4) return `${Math.round(value).toLocaleString('en')} ${unit}`;
-  return `${value.toFixed(value >= 100 ? 0 : 1)} ${unit}`;
+  if (value >= 1e4) return `${Math.round(value).toLocaleString('en')} ${unit}`.trim();
+  return `${value.toFixed(value >= 100 ? 0 : 1)} ${unit}`.trim();
 }
 
 /** A metric value: agreements and cosines with 4 decimals, errors in scientific notation. */
 export function metric(value: number, kind: 'share' | 'error' | 'db'): string {
   if (!Number.isFinite(value)) return String(value);
   if (kind === 'db') return `${value.toFixed(1)} dB`;
-  if (kind === 'error') return value === 0 ? '0' : value < 1e-3 ? value.toExponential(2) : value.toPrecision(3);
+  if (kind === 'error')
+    return value === 0 ? '0' : value < 1e-3 ? value.toExponential(2) : value.toPrecision(3);
   return value.toFixed(4);
 }
 

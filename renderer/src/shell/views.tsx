@@ -44,7 +44,9 @@ export const VIEWS: ViewEntry[] = [
     label: 'Engine report',
     component: EngineView,
     unavailable: (session) =>
-      session?.engines.length ? null : 'needs an engine: open a trtexec run, a profiler export or a profiled session',
+      session?.engines.length
+        ? null
+        : 'needs an engine: open a trtexec run, a profiler export or a profiled session',
   },
   {
     id: 'accuracy',

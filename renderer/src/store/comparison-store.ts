@@ -38,7 +38,11 @@ export interface ComparedSession {
 
 const cache = new WeakMap<Session, Map<string, ComparedSession>>();
 
-export function compareSession(session: Session, baseline: string | null, threshold: number): ComparedSession {
+export function compareSession(
+  session: Session,
+  baseline: string | null,
+  threshold: number,
+): ComparedSession {
   const key = `${baseline ?? ''}|${threshold}`;
   const held = cache.get(session)?.get(key);
   if (held) return held;

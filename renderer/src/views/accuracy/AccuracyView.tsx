@@ -73,12 +73,18 @@ export function AccuracyView() {
       )}
       <section className="accuracy-headlines" aria-label="Accuracy per variant">
         {view.variants.map((v) => (
-          <div key={v.label} className={`accuracy-headline${v.headline?.belowThreshold ? ' below' : ''}`} data-testid="accuracy-variant">
+          <div
+            key={v.label}
+            className={`accuracy-headline${v.headline?.belowThreshold ? ' below' : ''}`}
+            data-testid="accuracy-variant"
+          >
             <h3>{v.label}</h3>
             {v.headline ? (
               <p>
                 {v.headline.label}{' '}
-                <strong>{v.headline.kind === 'cosine' ? v.headline.value.toFixed(5) : percent(v.headline.value, 2)}</strong>
+                <strong>
+                  {v.headline.kind === 'cosine' ? v.headline.value.toFixed(6) : percent(v.headline.value, 2)}
+                </strong>
               </p>
             ) : (
               <p className="absent">{v.missing}</p>
@@ -91,11 +97,17 @@ export function AccuracyView() {
         <h3>Per-layer error</h3>
         {view.curves.length === 0 ? (
           <p className="chart-missing">
-            No per-layer comparison in this session: run the profile job with per-layer accuracy to see where the error grows.
+            No per-layer comparison in this session: run the profile job with per-layer accuracy to see where
+            the error grows.
           </p>
         ) : (
           <>
-            <ErrorCurveChart curves={view.curves} colorIndex={colorIndex} selected={selected} onSelect={(key) => select({ layer: key })} />
+            <ErrorCurveChart
+              curves={view.curves}
+              colorIndex={colorIndex}
+              selected={selected}
+              onSelect={(key) => select({ layer: key })}
+            />
             <ul className="first-jumps">
               {view.curves.map((curve) => (
                 <li key={curve.label}>
@@ -103,10 +115,16 @@ export function AccuracyView() {
                   {curve.firstJump ? (
                     <>
                       the error first jumps at{' '}
-                      <button type="button" className="link" onClick={() => select({ layer: curve.firstJump!.rowKey ?? curve.firstJump!.node })} data-testid="first-jump">
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => select({ layer: curve.firstJump!.rowKey ?? curve.firstJump!.node })}
+                        data-testid="first-jump"
+                      >
                         {curve.firstJump.node}
                       </button>{' '}
-                      (cosine {curve.firstJump.cosine.toFixed(5)}, layer {curve.firstJump.index + 1} of {curve.points.length})
+                      (cosine {curve.firstJump.cosine.toFixed(5)}, layer {curve.firstJump.index + 1} of{' '}
+                      {curve.points.length})
                     </>
                   ) : (
                     `no layer makes the error jump (${curve.points.length} layers compared)`

@@ -5,7 +5,7 @@ import { DASH, metric, percent } from '../../components/format';
 function metricText(m: Metric): string {
   if (m.name === 'agreement') return percent(m.value, 2);
   if (m.name === 'SNR') return metric(m.value, 'db');
-  if (m.name === 'cosine') return metric(m.value, 'share');
+  if (m.name === 'cosine') return m.value.toFixed(6);
   return metric(m.value, 'error');
 }
 
@@ -57,7 +57,15 @@ export function OutputMetrics({ view }: { view: AccuracyView }) {
                 <td className="name">{row.name}</td>
                 <td className="kind">the task&apos;s figure</td>
                 {row.values.map((value, e) => (
-                  <td key={labels[e]}>{e === 0 ? <span className="absent">reference</span> : value === null ? DASH : percent(value, 2)}</td>
+                  <td key={labels[e]}>
+                    {e === 0 ? (
+                      <span className="absent">reference</span>
+                    ) : value === null ? (
+                      DASH
+                    ) : (
+                      percent(value, 2)
+                    )}
+                  </td>
                 ))}
               </tr>
             ))}

@@ -13,7 +13,8 @@ function PayoffBalance({ view }: { view: ComparisonView }) {
   const lines = view.charts.payoff.flatMap((p, e) => {
     if (!p.balance) return [];
     const b = p.balance;
-    const verdict = b.netMs >= 0 ? `${ms(b.netMs)} faster layer by layer` : `${ms(-b.netMs)} slower layer by layer`;
+    const verdict =
+      b.netMs >= 0 ? `${ms(b.netMs)} faster layer by layer` : `${ms(-b.netMs)} slower layer by layer`;
     return [
       {
         label: view.labels[e]!,
@@ -56,15 +57,26 @@ export function CompareCharts({ view }: { view: ComparisonView }) {
   return (
     <section className="compare-charts" aria-label="Comparison charts">
       <div className="chart-box">
-        <TypeTimeChart labels={labels} series={charts.byType} onSelectType={(type) => changeFilter({ layerType: type })} />
+        <TypeTimeChart
+          labels={labels}
+          series={charts.byType}
+          onSelectType={(type) => changeFilter({ layerType: type })}
+        />
       </div>
       <div className="chart-box">
         <PrecisionMixChart labels={labels} shares={charts.precision} by="layers" />
+      </div>
+      <div className="chart-box">
         <PrecisionMixChart labels={labels} shares={charts.precision} by="time" />
       </div>
       {view.sameModel && (
         <div className="chart-box wide">
-          <SlowestLayersChart labels={labels} layers={charts.slowest} selected={selected} onSelect={(key) => select({ layer: key })} />
+          <SlowestLayersChart
+            labels={labels}
+            layers={charts.slowest}
+            selected={selected}
+            onSelect={(key) => select({ layer: key })}
+          />
         </div>
       )}
       <div className="chart-box">

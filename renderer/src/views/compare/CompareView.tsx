@@ -38,13 +38,18 @@ export function CompareView() {
   const view = compared?.view;
   const comparison = compared?.comparison;
   const selectedRow = useMemo(() => view?.rows.find((row) => row.key === selected) ?? null, [view, selected]);
-  if (!view || !comparison) return <p className="hint">This session holds fewer than two engines: nothing to compare.</p>;
+  if (!view || !comparison)
+    return <p className="hint">This session holds fewer than two engines: nothing to compare.</p>;
   const allLabels = [...comparison.labels].sort();
   return (
     <div className="compare-view">
       <div className="view-head">
         <h2>Compare {view.labels.length} variants</h2>
-        <BaselinePicker labels={allLabels} current={comparison.baseline.label} reason={comparison.baseline.reason} />
+        <BaselinePicker
+          labels={allLabels}
+          current={comparison.baseline.label}
+          reason={comparison.baseline.reason}
+        />
       </div>
       {comparison.notes.length > 0 && (
         <ul className="plain-notes" aria-label="Before you read">
@@ -57,8 +62,8 @@ export function CompareView() {
       {view.sameModel ? (
         <>
           <p className="alignment-line" data-testid="alignment-line">
-            {view.alignment.matched} of {view.alignment.rows} rows aligned in every variant; {view.alignment.rows - view.alignment.matched} not
-            (listed below with the reason).
+            {view.alignment.matched} of {view.alignment.rows} rows aligned in every variant;{' '}
+            {view.alignment.rows - view.alignment.matched} not (listed below with the reason).
           </p>
           <div className="compare-columns">
             <RegressionList regressions={view.regressions} />
@@ -69,7 +74,8 @@ export function CompareView() {
         </>
       ) : (
         <p className="plain-notes single" data-testid="different-models">
-          Layers are not compared across different models: the table, the regressions and the slowest-layer bars are left out.
+          Layers are not compared across different models: the table, the regressions and the slowest-layer
+          bars are left out.
         </p>
       )}
       <CompareCharts view={view} />

@@ -3,11 +3,19 @@ import type { ComparisonRow } from '../../../../electron/core/analysis/compariso
 import { DASH, metric, ms, ratio, upper } from '../../components/format';
 
 export function LayerDetail({ row, labels }: { row: ComparisonRow | null; labels: string[] }) {
-  if (!row) return <p className="layer-detail empty">Select a layer (in the table, a chart or the roofline) to see it in every variant.</p>;
+  if (!row)
+    return (
+      <p className="layer-detail empty">
+        Select a layer (in the table, a chart or the roofline) to see it in every variant.
+      </p>
+    );
   return (
     <section className="layer-detail" aria-label="Selected layer" data-testid="layer-detail">
       <h3>
-        {row.key} <span className="matched">({row.matchedBy === 'unmatched' ? 'not aligned' : `aligned by ${row.matchedBy}`})</span>
+        {row.key}{' '}
+        <span className="matched">
+          ({row.matchedBy === 'unmatched' ? 'not aligned' : `aligned by ${row.matchedBy}`})
+        </span>
       </h3>
       {row.note && <p className="note">{row.note}</p>}
       <div className="layer-detail-grid">
@@ -38,10 +46,16 @@ export function LayerDetail({ row, labels }: { row: ComparisonRow | null; labels
                 <dt>tactic</dt>
                 <dd>
                   {cell.tactic ?? DASH}
-                  {cell.tensorCores === true ? ' (Tensor Cores)' : cell.tensorCores === false ? ' (no Tensor Cores)' : ''}
+                  {cell.tensorCores === true
+                    ? ' (Tensor Cores)'
+                    : cell.tensorCores === false
+                      ? ' (no Tensor Cores)'
+                      : ''}
                 </dd>
                 <dt>ONNX nodes</dt>
-                <dd>{cell.originNodes.length > 0 ? cell.originNodes.join(', ') : 'not given by the source'}</dd>
+                <dd>
+                  {cell.originNodes.length > 0 ? cell.originNodes.join(', ') : 'not given by the source'}
+                </dd>
                 <dt>error</dt>
                 <dd>
                   {cell.error

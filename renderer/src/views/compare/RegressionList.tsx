@@ -13,7 +13,9 @@ export function RegressionList({ regressions }: { regressions: RankedRegression[
   return (
     <section className="regressions" aria-label="Regressions">
       <h3>Regressions ({regressions.length})</h3>
-      {regressions.length === 0 && <p className="note">No lower-precision layer is slower than its higher-precision counterpart.</p>}
+      {regressions.length === 0 && (
+        <p className="note">No lower-precision layer is slower than its higher-precision counterpart.</p>
+      )}
       <ol>
         {shown.map((r) => (
           <li key={`${r.rank}`} className="regression" data-testid="regression">
@@ -21,7 +23,12 @@ export function RegressionList({ regressions }: { regressions: RankedRegression[
               {r.wholeEngine ? (
                 <strong>whole engine</strong>
               ) : (
-                <button type="button" className="link" onClick={() => select({ layer: r.rowKey })} title="Select this layer">
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => select({ layer: r.rowKey })}
+                  title="Select this layer"
+                >
                   {r.rowKey}
                 </button>
               )}

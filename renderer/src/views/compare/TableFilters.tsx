@@ -1,4 +1,5 @@
 /** The aligned table's filters: mismatches, regressions, unaligned rows, layer type, text. */
+import type { ReactNode } from 'react';
 import type { RowFilter } from '../../../../electron/core/analysis/comparison-rows';
 import { useRowFilterStore } from './filter-store';
 
@@ -9,7 +10,15 @@ const TOGGLES: { key: keyof RowFilter; label: string }[] = [
   { key: 'unalignedOnly', label: 'not aligned' },
 ];
 
-export function TableFilters({ types, shown, total }: { types: { type: string; rows: number }[]; shown: number; total: number }) {
+interface Props {
+  types: { type: string; rows: number }[];
+  shown: number;
+  total: number;
+  /** Display choices (columns) shown after the filters. */
+  children?: ReactNode;
+}
+
+export function TableFilters({ types, shown, total, children }: Props) {
   const filter = useRowFilterStore((state) => state.filter);
   const change = useRowFilterStore((state) => state.change);
   const reset = useRowFilterStore((state) => state.reset);
@@ -52,6 +61,7 @@ export function TableFilters({ types, shown, total }: { types: { type: string; r
       <button type="button" onClick={reset}>
         Clear
       </button>
+      {children}
       <span className="row-count" data-testid="row-count">
         {shown} of {total} rows
       </span>

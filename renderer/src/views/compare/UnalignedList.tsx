@@ -6,10 +6,23 @@ import { useSelectionStore } from '../../store/selection-store';
 
 const column = createColumnHelper<UnalignedLayer>();
 const COLUMNS = [
-  column.accessor((row) => row.layers.join(' | '), { id: 'layers', header: 'layer(s)', meta: { width: 380 }, cell: (info) => <span title={info.getValue()}>{info.getValue()}</span> }),
-  column.accessor((row) => row.presentIn.join(', '), { id: 'in', header: 'in', meta: { width: 220 } }),
-  column.accessor((row) => row.missingIn.join(', '), { id: 'missing', header: 'missing in', meta: { width: 220 } }),
-  column.accessor('note', { header: 'why', meta: { width: 460 }, cell: (info) => <span title={info.getValue()}>{info.getValue()}</span> }),
+  column.accessor((row) => row.layers.join(' | '), {
+    id: 'layers',
+    header: 'layer(s)',
+    meta: { width: 360, sticky: true },
+    cell: (info) => <span title={info.getValue()}>{info.getValue()}</span>,
+  }),
+  column.accessor((row) => row.presentIn.join(', '), { id: 'in', header: 'in', meta: { width: 180 } }),
+  column.accessor((row) => row.missingIn.join(', '), {
+    id: 'missing',
+    header: 'missing in',
+    meta: { width: 180 },
+  }),
+  column.accessor('note', {
+    header: 'why',
+    meta: { width: 420 },
+    cell: (info) => <span title={info.getValue()}>{info.getValue()}</span>,
+  }),
 ] as ColumnDef<UnalignedLayer, unknown>[];
 
 export function UnalignedList({ layers }: { layers: UnalignedLayer[] }) {

@@ -15,9 +15,14 @@ function Fact({ term, value, why }: { term: string; value: string; why?: string 
 
 function Card({ card }: { card: VariantCard }) {
   const latency = card.latency;
-  const basis = latency?.basis === 'gpu-compute' ? 'GPU compute' : card.target === 'cpu' ? 'latency (CPU)' : 'latency';
+  const basis =
+    latency?.basis === 'gpu-compute' ? 'GPU compute' : card.target === 'cpu' ? 'latency (CPU)' : 'latency';
   return (
-    <article className={`variant-card${card.isBaseline ? ' baseline' : ''}`} aria-label={`Variant ${card.label}`} data-testid="variant-card">
+    <article
+      className={`variant-card${card.isBaseline ? ' baseline' : ''}`}
+      aria-label={`Variant ${card.label}`}
+      data-testid="variant-card"
+    >
       <header>
         <h3>{card.label}</h3>
         {card.isBaseline && <span className="badge">baseline</span>}
@@ -25,7 +30,9 @@ function Card({ card }: { card: VariantCard }) {
       <p className="card-device">{card.device ?? 'device not recorded'}</p>
       <div className="card-headline">
         <span className="big">{latency ? ms(latency.p50Ms) : DASH}</span>
-        <span className="unit">{latency ? `${basis} p50 over ${latency.runs} runs` : 'no end-to-end timing in this run'}</span>
+        <span className="unit">
+          {latency ? `${basis} p50 over ${latency.runs} runs` : 'no end-to-end timing in this run'}
+        </span>
       </div>
       {card.speedup ? (
         <p className={`card-speedup mark-${card.speedup.mark}`} data-testid="card-speedup">
@@ -35,26 +42,48 @@ function Card({ card }: { card: VariantCard }) {
         !card.isBaseline && <p className="card-speedup">speedup: {DASH} (no time to compare)</p>
       )}
       <dl className="card-facts">
-        <Fact term="p90" value={latency?.p90Ms != null ? ms(latency.p90Ms) : DASH} why={latency && latency.p90Ms == null ? 'the source gives no p90' : undefined} />
+        <Fact
+          term="p90"
+          value={latency?.p90Ms != null ? ms(latency.p90Ms) : DASH}
+          why={latency && latency.p90Ms == null ? 'the source gives no p90' : undefined}
+        />
         <Fact term="p99" value={latency?.p99Ms != null ? ms(latency.p99Ms) : DASH} />
         <Fact
-          term="throughput"
-          value={card.throughput ? rate(card.throughput.samplesPerSec, 'samples/s') : DASH}
-          why={card.throughput ? `${rate(card.throughput.inferencesPerSec, 'inferences/s')} at batch ${card.throughput.batch}` : undefined}
+          term="samples/s"
+          value={card.throughput ? rate(card.throughput.samplesPerSec, '') : DASH}
+          why={
+            card.throughput
+              ? `${rate(card.throughput.inferencesPerSec, 'inferences/s')} at batch ${card.throughput.batch}`
+              : undefined
+          }
         />
         <Fact
           term="per-layer total"
           value={card.perLayer ? ms(card.perLayer.totalMs) : 'no per-layer data'}
-          why={card.perLayer ? `${card.perLayer.timedLayers} aligned rows timed, ${card.perLayer.layers} layers` : undefined}
+          why={
+            card.perLayer
+              ? `${card.perLayer.timedLayers} aligned rows timed, ${card.perLayer.layers} layers`
+              : undefined
+          }
         />
-        <Fact term="engine size" value={card.engineSizeBytes !== null ? bytes(card.engineSizeBytes) : 'not recorded'} />
+        <Fact
+          term="engine size"
+          value={card.engineSizeBytes !== null ? bytes(card.engineSizeBytes) : 'not recorded'}
+        />
         <Fact term="build time" value={card.buildTimeMs !== null ? ms(card.buildTimeMs) : 'not recorded'} />
       </dl>
-      <div className={`card-accuracy${card.accuracy?.belowThreshold ? ' below' : ''}`} data-testid="card-accuracy">
+      <div
+        className={`card-accuracy${card.accuracy?.belowThreshold ? ' below' : ''}`}
+        data-testid="card-accuracy"
+      >
         {card.accuracy ? (
           <>
             <span className="metric-name">{card.accuracy.label}</span>{' '}
-            <strong>{card.accuracy.kind === 'cosine' ? card.accuracy.value.toFixed(5) : percent(card.accuracy.value, 1)}</strong>
+            <strong>
+              {card.accuracy.kind === 'cosine'
+                ? card.accuracy.value.toFixed(6)
+                : percent(card.accuracy.value, 1)}
+            </strong>
             <span className="metric-inputs"> on {card.accuracy.inputs} inputs</span>
             {card.accuracy.belowThreshold && <span className="below-note"> — under your threshold</span>}
           </>
@@ -71,7 +100,9 @@ function Card({ card }: { card: VariantCard }) {
       )}
       {card.notes.length > 0 && (
         <details className="card-notes">
-          <summary>{card.notes.length} note{card.notes.length === 1 ? '' : 's'} from the run</summary>
+          <summary>
+            {card.notes.length} note{card.notes.length === 1 ? '' : 's'} from the run
+          </summary>
           <ul>
             {card.notes.map((note) => (
               <li key={note}>{note}</li>

@@ -8,7 +8,11 @@ const column = createColumnHelper<EngineLayerRow>();
 
 const COLUMNS = [
   column.accessor('index', { header: '#', meta: { width: 44, align: 'right' } }),
-  column.accessor('name', { header: 'layer', meta: { width: 280 }, cell: (info) => <span title={info.getValue()}>{info.getValue()}</span> }),
+  column.accessor('name', {
+    header: 'layer',
+    meta: { width: 280, sticky: true },
+    cell: (info) => <span title={info.getValue()}>{info.getValue()}</span>,
+  }),
   column.accessor('type', { header: 'type', meta: { width: 120 } }),
   column.accessor((row) => `${upper(row.inputPrecision)} → ${upper(row.outputPrecision)}`, {
     id: 'precision',
@@ -21,7 +25,11 @@ const COLUMNS = [
     meta: { width: 220 },
     cell: (info) => {
       const row = info.row.original;
-      return row.inputFormat || row.outputFormat ? <span title={info.getValue()}>{info.getValue()}</span> : <span className="absent">not given</span>;
+      return row.inputFormat || row.outputFormat ? (
+        <span title={info.getValue()}>{info.getValue()}</span>
+      ) : (
+        <span className="absent">not given</span>
+      );
     },
   }),
   column.accessor((row) => row.tactic ?? '', {
@@ -38,9 +46,19 @@ const COLUMNS = [
     id: 'time',
     header: 'time',
     meta: { width: 90, align: 'right' },
-    cell: (info) => (info.row.original.timeMs === null ? <span className="absent">no time</span> : ms(info.row.original.timeMs)),
+    cell: (info) =>
+      info.row.original.timeMs === null ? (
+        <span className="absent">no time</span>
+      ) : (
+        ms(info.row.original.timeMs)
+      ),
   }),
-  column.accessor((row) => row.share ?? -1, { id: 'share', header: 'share', meta: { width: 64, align: 'right' }, cell: (info) => percent(info.row.original.share) }),
+  column.accessor((row) => row.share ?? -1, {
+    id: 'share',
+    header: 'share',
+    meta: { width: 64, align: 'right' },
+    cell: (info) => percent(info.row.original.share),
+  }),
   column.accessor((row) => row.weightBytes ?? -1, {
     id: 'weights',
     header: 'weights',
@@ -57,7 +75,12 @@ const COLUMNS = [
     id: 'nodes',
     header: 'ONNX nodes',
     meta: { width: 220 },
-    cell: (info) => (info.getValue() ? <span title={info.row.original.originNodes.join('\n')}>{info.getValue()}</span> : <span className="absent">not given</span>),
+    cell: (info) =>
+      info.getValue() ? (
+        <span title={info.row.original.originNodes.join('\n')}>{info.getValue()}</span>
+      ) : (
+        <span className="absent">not given</span>
+      ),
   }),
 ] as ColumnDef<EngineLayerRow, unknown>[];
 

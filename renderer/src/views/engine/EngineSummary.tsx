@@ -9,7 +9,8 @@ function tensorLine(tensor: TensorSummary): string {
 
 function known(value: EngineReport['summary']['weights']): string {
   if (!value) return 'not in the source';
-  const partial = value.layersKnown < value.layers ? ` (${value.layersKnown} of ${value.layers} layers say)` : '';
+  const partial =
+    value.layersKnown < value.layers ? ` (${value.layersKnown} of ${value.layers} layers say)` : '';
   return `${bytes(value.bytes)}${partial}`;
 }
 
@@ -20,16 +21,24 @@ export function EngineSummary({ report }: { report: EngineReport }) {
     ['Backend', `${s.backend}${s.backendVersion ? ` ${s.backendVersion}` : ''}`],
     ['Precision', s.precision],
     ['Device', `${s.device ?? 'not recorded'}${s.target === 'cpu' ? ' (CPU)' : ''}`],
-    ['Layers', `${s.layers}${s.foldedLayers ? ` (+${s.foldedLayers} folded: NoOp, Constant, ...)` : ''}${s.detail === 'names-only' ? ', names only' : ''}`],
+    [
+      'Layers',
+      `${s.layers}${s.foldedLayers ? ` (+${s.foldedLayers} folded: NoOp, Constant, ...)` : ''}${s.detail === 'names-only' ? ', names only' : ''}`,
+    ],
     ['Weights', known(s.weights)],
     ['Activations written', known(s.activations)],
     ['Engine size', s.sizeBytes !== null ? bytes(s.sizeBytes) : 'not recorded'],
     ['Build time', s.buildTimeMs !== null ? ms(s.buildTimeMs) : 'not recorded'],
     [
       latency?.basis === 'gpu-compute' ? 'GPU compute p50 / p90 / p99' : 'Latency p50 / p90 / p99',
-      latency ? `${ms(latency.p50Ms)} / ${ms(latency.p90Ms)} / ${ms(latency.p99Ms)}` : 'no timing in this run',
+      latency
+        ? `${ms(latency.p50Ms)} / ${ms(latency.p90Ms)} / ${ms(latency.p99Ms)}`
+        : 'no timing in this run',
     ],
-    ['Throughput', s.throughput ? `${rate(s.throughput.samplesPerSec, 'samples/s')} (batch ${s.throughput.batch})` : DASH],
+    [
+      'Throughput',
+      s.throughput ? `${rate(s.throughput.samplesPerSec, 'samples/s')} (batch ${s.throughput.batch})` : DASH,
+    ],
     ['Per-layer sum', s.layerSumMs !== null ? ms(s.layerSumMs) : 'no per-layer profile'],
   ];
   return (
@@ -45,11 +54,27 @@ export function EngineSummary({ report }: { report: EngineReport }) {
       <div className="engine-io">
         <div>
           <h4>Inputs</h4>
-          {s.inputs.length === 0 ? <p className="note">not named by the source</p> : <ul>{s.inputs.map((t) => <li key={t.name}>{tensorLine(t)}</li>)}</ul>}
+          {s.inputs.length === 0 ? (
+            <p className="note">not named by the source</p>
+          ) : (
+            <ul>
+              {s.inputs.map((t) => (
+                <li key={t.name}>{tensorLine(t)}</li>
+              ))}
+            </ul>
+          )}
         </div>
         <div>
           <h4>Outputs</h4>
-          {s.outputs.length === 0 ? <p className="note">not named by the source</p> : <ul>{s.outputs.map((t) => <li key={t.name}>{tensorLine(t)}</li>)}</ul>}
+          {s.outputs.length === 0 ? (
+            <p className="note">not named by the source</p>
+          ) : (
+            <ul>
+              {s.outputs.map((t) => (
+                <li key={t.name}>{tensorLine(t)}</li>
+              ))}
+            </ul>
+          )}
         </div>
         <div>
           <h4>Builder / session options</h4>

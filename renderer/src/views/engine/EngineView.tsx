@@ -42,23 +42,27 @@ export function EngineView() {
         {timed ? (
           <TypeBarsChart
             title="Time by layer type"
-            bars={report.byType.map((t) => ({ name: t.type, timeMs: t.timeMs ?? 0, share: t.share, detail: `${t.layers} layers` }))}
+            bars={report.byType.map((t) => ({
+              name: t.type,
+              timeMs: t.timeMs ?? 0,
+              share: t.share,
+              detail: `${t.layers} layers`,
+            }))}
             testId="chart-engine-types"
           />
         ) : (
           <p className="chart-missing">Time by layer type: this run has no per-layer profile.</p>
         )}
-        <div className="chart-box">
-          <PrecisionMixChart labels={[report.label]} shares={[report.byPrecision]} by="layers" />
-          <PrecisionMixChart labels={[report.label]} shares={[report.byPrecision]} by="time" />
-        </div>
+        <PrecisionMixChart labels={[report.label]} shares={[report.byPrecision]} by="layers" />
+        <PrecisionMixChart labels={[report.label]} shares={[report.byPrecision]} by="time" />
         {timed && report.tactics.length > 0 && (
           <TypeBarsChart
             title={`Tactics by time (${Math.min(TACTICS_SHOWN, report.tactics.length)} of ${report.tactics.length})`}
             bars={report.tactics.slice(0, TACTICS_SHOWN).map((t) => ({
               name: t.tactic,
               timeMs: t.timeMs ?? 0,
-              share: t.timeMs !== null && report.summary.layerSumMs ? t.timeMs / report.summary.layerSumMs : null,
+              share:
+                t.timeMs !== null && report.summary.layerSumMs ? t.timeMs / report.summary.layerSumMs : null,
               detail: `${t.layers} layers`,
             }))}
             testId="chart-engine-tactics"
@@ -67,12 +71,17 @@ export function EngineView() {
       </section>
       <section className="engine-layers" aria-label="Layers">
         <h3>Layers ({report.layers.length})</h3>
-        <EngineLayerTable layers={report.layers} selectedName={selectedName} onSelect={(row) => select({ layer: rowKeyOf(row.name) })} />
+        <EngineLayerTable
+          layers={report.layers}
+          selectedName={selectedName}
+          onSelect={(row) => select({ layer: rowKeyOf(row.name) })}
+        />
       </section>
       <LintList lints={report.lints} />
       {report.unmappedModelLints.length > 0 && (
         <p className="note">
-          {report.unmappedModelLints.length} model lint(s) are about ONNX nodes no layer of this engine holds (fused away or renamed).
+          {report.unmappedModelLints.length} model lint(s) are about ONNX nodes no layer of this engine holds
+          (fused away or renamed).
         </p>
       )}
     </div>

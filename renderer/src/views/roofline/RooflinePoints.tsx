@@ -13,14 +13,38 @@ export interface LabelledPoint extends RooflinePoint {
 const column = createColumnHelper<LabelledPoint>();
 const COLUMNS = [
   column.accessor('label', { header: 'variant', meta: { width: 150 } }),
-  column.accessor('layerName', { header: 'layer', meta: { width: 300 }, cell: (info) => <span title={info.getValue()}>{info.getValue()}</span> }),
+  column.accessor('layerName', {
+    header: 'layer',
+    meta: { width: 300 },
+    cell: (info) => <span title={info.getValue()}>{info.getValue()}</span>,
+  }),
   column.accessor('layerType', { header: 'type', meta: { width: 110 } }),
-  column.accessor('roof', { header: 'roof', meta: { width: 56 }, cell: (info) => info.getValue().toUpperCase() }),
-  column.accessor('intensity', { header: 'FLOP/byte', meta: { width: 90, align: 'right' }, cell: (info) => info.getValue().toPrecision(3) }),
-  column.accessor('achieved', { header: 'achieved', meta: { width: 120, align: 'right' }, cell: (info) => formatUnit(info.getValue(), 'FLOP/s') }),
-  column.accessor('efficiency', { header: 'of roof', meta: { width: 70, align: 'right' }, cell: (info) => percent(info.getValue()) }),
+  column.accessor('roof', {
+    header: 'roof',
+    meta: { width: 56 },
+    cell: (info) => info.getValue().toUpperCase(),
+  }),
+  column.accessor('intensity', {
+    header: 'FLOP/byte',
+    meta: { width: 90, align: 'right' },
+    cell: (info) => info.getValue().toPrecision(3),
+  }),
+  column.accessor('achieved', {
+    header: 'achieved',
+    meta: { width: 120, align: 'right' },
+    cell: (info) => formatUnit(info.getValue(), 'FLOP/s'),
+  }),
+  column.accessor('efficiency', {
+    header: 'of roof',
+    meta: { width: 70, align: 'right' },
+    cell: (info) => percent(info.getValue()),
+  }),
   column.accessor('bound', { header: 'bound', meta: { width: 80 } }),
-  column.accessor('timeMs', { header: 'time', meta: { width: 90, align: 'right' }, cell: (info) => ms(info.getValue()) }),
+  column.accessor('timeMs', {
+    header: 'time',
+    meta: { width: 90, align: 'right' },
+    cell: (info) => ms(info.getValue()),
+  }),
   column.accessor('costSource', { header: 'cost from', meta: { width: 80 } }),
 ] as ColumnDef<LabelledPoint, unknown>[];
 

@@ -26,15 +26,27 @@ export function RooflineView() {
   const selected = useSelectionStore((state) => state.layer);
   const select = useSelectionStore((state) => state.select);
   const items = compared?.engines?.items;
-  const engineDevice = items?.find((item) => item.engine.device?.computeCapability)?.engine.device?.name ?? null;
+  const engineDevice =
+    items?.find((item) => item.engine.device?.computeCapability)?.engine.device?.name ?? null;
   const roofline = useMemo(() => {
     if (!compared || !items) return null;
     const measured = model?.ceilings.source === 'measured' ? [model.ceilings] : [];
-    const device = chooseCeilings({ device: chosen ?? (engineDevice ? null : preferred), engineDevice, measured });
+    const device = chooseCeilings({
+      device: chosen ?? (engineDevice ? null : preferred),
+      engineDevice,
+      measured,
+    });
     return rooflineOf(items, compared.engines!.labels, device, { model, rowKeyOf: compared.rowKeyOf });
   }, [compared, items, model, chosen, engineDevice, preferred]);
   const points = useMemo<LabelledPoint[]>(
-    () => (roofline && items ? roofline.points.map((p) => ({ ...p, label: items[p.variant]!.label, id: `${p.variant}|${p.layerName}` })) : []),
+    () =>
+      roofline && items
+        ? roofline.points.map((p) => ({
+            ...p,
+            label: items[p.variant]!.label,
+            id: `${p.variant}|${p.layerName}`,
+          }))
+        : [],
     [roofline, items],
   );
   if (!compared || !items || !roofline) return <p className="hint">This session holds no engine.</p>;
@@ -55,7 +67,9 @@ export function RooflineView() {
             }}
             data-testid="roofline-device"
           >
-            <option value="">{engineDevice ? `where the engines ran (${engineDevice})` : `your default (${preferred})`}</option>
+            <option value="">
+              {engineDevice ? `where the engines ran (${engineDevice})` : `your default (${preferred})`}
+            </option>
             {DEVICES.map((device) => (
               <option key={device.name} value={normalizeDeviceName(device.name)}>
                 {device.name}
@@ -75,23 +89,35 @@ export function RooflineView() {
           ))}
         </ul>
       )}
-      <RooflineChart labels={compared.engines!.labels} roofline={roofline} selected={selected} onSelect={(key) => select({ layer: key })} />
+      <RooflineChart
+        labels={compared.engines!.labels}
+        roofline={roofline}
+        selected={selected}
+        onSelect={(key) => select({ layer: key })}
+      />
       <ul className="roofline-coverage" data-testid="roofline-coverage">
         {roofline.coverage.map((c) => (
           <li key={c.label}>
             <strong>{c.label}:</strong> {c.points} layers drawn
-            {c.withoutCost > 0 ? `; ${c.withoutCost} timed layers without known FLOPs (reformats, copies, ops the cost model does not know)` : ''}
+            {c.withoutCost > 0
+              ? `; ${c.withoutCost} timed layers without known FLOPs (reformats, copies, ops the cost model does not know)`
+              : ''}
             {c.untimed > 0 ? `; ${c.untimed} without a time` : ''}
           </li>
         ))}
       </ul>
       <section className="roofline-table" aria-label="Roofline points">
         <h3>Points ({points.length})</h3>
-        <RooflinePoints points={points} selectedId={selectedPoint} onSelect={(point) => select({ layer: point.rowKey })} />
+        <RooflinePoints
+          points={points}
+          selectedId={selectedPoint}
+          onSelect={(point) => select({ layer: point.rowKey })}
+        />
       </section>
       <p className="note" hidden={current === ''}>
-        Achieved FLOP/s = the layer&apos;s FLOPs over its mean time; intensity = FLOPs over the bytes of its own tensors (and weights) at
-        its own types. FP32 layers on Tensor Cores (TF32 kernels) are judged against the TF32 roof, half the FP16 Tensor Core rate.
+        Achieved FLOP/s = the layer&apos;s FLOPs over its mean time; intensity = FLOPs over the bytes of its
+        own tensors (and weights) at its own types. FP32 layers on Tensor Cores (TF32 kernels) are judged
+        against the TF32 roof, half the FP16 Tensor Core rate.
       </p>
     </div>
   );
