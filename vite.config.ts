@@ -1,29 +1,36 @@
 /**
  * Vite build of the renderer (renderer/ -> dist/renderer). Relative asset paths so the page loads
- * from app://studio/ (Electron) as well as from any static server (e2e tests). The renderer's
- * Content-Security-Policy is written into index.html here from the one constant main also sends.
+ * from app://studio/ (Electron) as well as from `serve`.
  */
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './electron/core/api/content-security-policy';
 
-function contentSecurityPolicyMeta(): Plugin {
+/**
+ * Every HTML entry carries the Content-Security-Policy as a literal <meta> tag (so a reader, and the
+ * electronegativity scan in `npm run lint`, see it); the build fails when it is not the one constant
+ * that the desktop app's protocol and `serve` also send as a header.
+ */
+function contentSecurityPolicyCheck(): Plugin {
+  const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*\/?>/;
   return {
-    name: 'content-security-policy-meta',
-    transformIndexHtml: () => [
-      {
-        tag: 'meta',
-        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
-        injectTo: 'head-prepend',
-      },
-    ],
+    name: 'content-security-policy-check',
+    transformIndexHtml: (html, context) => {
+      const found = meta.exec(html)?.[1]?.replace(/\s+/g, ' ').trim();
+      if (found !== CONTENT_SECURITY_POLICY) {
+        throw new Error(
+          `${context.filename}: its Content-Security-Policy <meta> must hold exactly "${CONTENT_SECURITY_POLICY}"`,
+        );
+      }
+      return html;
+    },
   };
 }
 
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react(), contentSecurityPolicyMeta()],
+  plugins: [react(), contentSecurityPolicyCheck()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -3,12 +3,23 @@
  * `serve`'s HTTP routes (core/api/handlers.ts): one channel per operation, validated there.
  */
 import { handleOperation, type HandlerContext } from '../core/api/handlers';
-import { ipcChannelOf, OPERATION_NAMES } from '../core/api/operations';
+import { ipcChannelOf, OPERATION_NAMES, type OperationName } from '../core/api/operations';
 import { handleIpc } from './ipc-handle';
 import type { AppWindows } from './sender-check';
 
-export function registerContractIpc(appWindows: AppWindows, context: HandlerContext): void {
+/** Told of every answered operation (the main process records saved sessions for crash recovery). */
+export type AfterOperation = (name: OperationName, response: unknown) => void;
+
+export function registerContractIpc(
+  appWindows: AppWindows,
+  context: HandlerContext,
+  after?: AfterOperation,
+): void {
   for (const name of OPERATION_NAMES) {
-    handleIpc(appWindows, ipcChannelOf(name), (request) => handleOperation(name, request, context));
+    handleIpc(appWindows, ipcChannelOf(name), async (request) => {
+      const response = await handleOperation(name, request, context);
+      after?.(name, response);
+      return response;
+    });
   }
 }

@@ -59,6 +59,14 @@ export function createStudioClient(ipc: IpcLink, pathForFile: (file: File) => st
       );
       return stop;
     },
+    onOpenPaths: (listener) =>
+      listen<string[]>(
+        DesktopChannel.openPaths,
+        (raw) => (Array.isArray(raw) && raw.every((item) => typeof item === 'string') ? raw : null),
+        listener,
+      ),
+    printReportPdf: (htmlPath, pdfPath) =>
+      invoke<string>(DesktopChannel.printReportPdf, { htmlPath, pdfPath }),
     onMenuCommand: (listener) =>
       listen<MenuCommand>(
         DesktopChannel.menuCommand,

@@ -19,6 +19,15 @@ client().onMenuCommand((command) => {
   }
 });
 
+client().onOpenPaths((paths) => {
+  void useSessionStore
+    .getState()
+    .openPaths(paths, paths.length === 1 ? paths[0]! : `${paths.length} files`)
+    .then((ok) => {
+      if (ok && useSessionStore.getState().session?.model) navigate('model');
+    });
+});
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <AppShell />

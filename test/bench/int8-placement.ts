@@ -13,33 +13,32 @@ import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { PostprocessKind } from '../../electron/core/api';
-import type { NamedTensor } from '../../electron/core/backends/backend';
+import type { NamedTensor } from '../../electron/core/model/tensor';
 import { symbolicBatchModel } from '../../electron/core/backends/batch-override';
 import { fromOrtTensor, toOrtTensor } from '../../electron/core/backends/ort-tensors';
 import type { OnnxModel } from '../../electron/core/onnx/graph';
 import { readOnnx } from '../../electron/core/onnx/reader';
 import { encodeOnnx } from '../../electron/core/onnx/writer';
 import { matchBoxes } from '../../electron/core/pipeline/boxes';
-import { loadEvaluationSamples } from '../../electron/core/pipeline/evaluation-inputs';
+import { loadCalibrationSource, loadEvaluationSamples } from '../../electron/core/pipeline/input-source';
 import type { ImagePreprocessOptions } from '../../electron/core/pipeline/image-preprocess';
 import { postprocess } from '../../electron/core/pipeline/postprocess';
 import {
   WEIGHTED_OPS,
-  collectRanges,
-  loadCalibrationSource,
   makeInt8Variant,
-  modelInputs,
   readCalibrationCache,
   writeCalibrationCache,
   type CalibrationMethod,
   type Int8Options,
 } from '../../electron/core/precision';
+import { collectRanges } from '../../electron/core/profiling/collect-ranges';
+import { modelInputs } from '../../electron/core/pipeline/model-inputs';
 import { modelSha256 } from '../../electron/core/precision/model-hash';
+import { FIXTURES } from '../helpers/fixtures';
 
 const ROUNDS = Number(process.argv[2] ?? 15);
 const METHOD = (process.argv[3] ?? 'entropy') as CalibrationMethod;
 const THREADS = 2;
-const FIXTURES = path.resolve('../shared/fixtures');
 
 interface BenchModel {
   name: string;

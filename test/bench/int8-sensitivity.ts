@@ -13,32 +13,29 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { PostprocessKind } from '../../electron/core/api';
 import { AccuracyAccumulator } from '../../electron/core/analysis/accuracy';
-import type { NamedTensor } from '../../electron/core/backends/backend';
+import type { NamedTensor } from '../../electron/core/model/tensor';
 import { fromOrtTensor, toOrtTensor } from '../../electron/core/backends/ort-tensors';
 import type { OnnxModel } from '../../electron/core/onnx/graph';
 import { readOnnx } from '../../electron/core/onnx/reader';
 import { encodeOnnx } from '../../electron/core/onnx/writer';
-import { loadEvaluationSamples, type EvaluationSample } from '../../electron/core/pipeline/evaluation-inputs';
+import {
+  loadCalibrationSource,
+  loadEvaluationSamples,
+  type EvaluationSample,
+} from '../../electron/core/pipeline/input-source';
 import type { ImagePreprocessOptions } from '../../electron/core/pipeline/image-preprocess';
 import { postprocess } from '../../electron/core/pipeline/postprocess';
-import {
-  collectRanges,
-  loadCalibrationSource,
-  makeInt8Variant,
-  modelInputs,
-  type CalibrationMethod,
-} from '../../electron/core/precision';
-import {
-  keepMostSensitive,
-  rankLayerSensitivity,
-  type SensitivityMode,
-} from '../../electron/core/precision/sensitivity';
+import { collectRanges } from '../../electron/core/profiling/collect-ranges';
+import { makeInt8Variant, type CalibrationMethod } from '../../electron/core/precision';
+import { modelInputs } from '../../electron/core/pipeline/model-inputs';
+import { keepMostSensitive, type SensitivityMode } from '../../electron/core/precision/keep-sensitive';
+import { rankLayerSensitivity } from '../../electron/core/profiling/sensitivity';
+import { FIXTURES } from '../helpers/fixtures';
 
 const SENSITIVITY_INPUTS = Number(process.argv[2] ?? 3);
 const KEEP = (process.argv[3] ?? '0,2,4,8').split(',').map(Number);
 const THREADS = 2;
 const ROUNDS = 10;
-const FIXTURES = path.resolve('../shared/fixtures');
 const CALIB = `images:${path.join(FIXTURES, 'images', 'coco-calib')}`;
 const EVAL = `images:${path.join(FIXTURES, 'images', 'coco-eval')}`;
 

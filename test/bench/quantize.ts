@@ -10,29 +10,29 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ImageOptions, PostprocessKind } from '../../electron/core/api';
-import { compareOnInputs } from '../../electron/core/analysis/accuracy-run';
+import { compareOnInputs } from '../../electron/core/profiling/accuracy-run';
 import { explainInt8Payoff, type EngineRun } from '../../electron/core/analysis/int8-payoff';
-import type { NamedTensor, PreparedEngine } from '../../electron/core/backends/backend';
-import { seededInput } from '../../electron/core/backends/ort-tensors';
-import { summarize } from '../../electron/core/analysis/statistics';
+import { seededInput, type NamedTensor } from '../../electron/core/model/tensor';
+import type { PreparedEngine } from '../../electron/core/backends/backend';
+import { summarize } from '../../electron/core/model/statistics';
 import { batchFoldingReshapes, writeSymbolicBatchModel } from '../../electron/core/backends/batch-override';
 import { OnnxRuntimeBackend } from '../../electron/core/backends/onnxruntime';
 import { describeError } from '../../electron/core/errors';
 import type { Variant } from '../../electron/core/model/types';
 import { readOnnx } from '../../electron/core/onnx/reader';
 import { writeOnnx } from '../../electron/core/onnx/writer';
-import { loadEvaluationSamples } from '../../electron/core/pipeline/evaluation-inputs';
-import { modelInputs } from '../../electron/core/precision/calibration/model-inputs';
-import { loadCalibrationSource } from '../../electron/core/precision/calibration/source';
+import { loadCalibrationSource, loadEvaluationSamples } from '../../electron/core/pipeline/input-source';
+import { modelInputs } from '../../electron/core/pipeline/model-inputs';
 import { makeFp16Variant } from '../../electron/core/precision/fp16';
 import { makeInt8Variant } from '../../electron/core/precision/int8-qdq';
-import { collectRanges, type CalibrationMethod } from '../../electron/core/precision/ranges';
+import { collectRanges } from '../../electron/core/profiling/collect-ranges';
+import type { CalibrationMethod } from '../../electron/core/precision/calibration-ranges';
+import { FIXTURES } from '../helpers/fixtures';
 
 const ITERATIONS = Number(process.argv[2] ?? 40);
 const METHOD = (process.argv[3] ?? 'entropy') as CalibrationMethod;
 const THREADS = 2;
 const BATCHES = [1, 8];
-const FIXTURES = path.resolve('../shared/fixtures');
 
 interface BenchModel {
   name: string;

@@ -12,8 +12,7 @@ import { filterRows } from '../../electron/core/analysis/comparison-rows';
 import { comparisonView, type ComparisonView } from '../../electron/core/analysis/comparison-view';
 import { engineReport } from '../../electron/core/analysis/engine-report';
 import { compareSessionEngines, type SessionComparison } from '../../electron/core/analysis/session-comparison';
-import { importFiles } from '../../electron/core/importers/import-files';
-import { newSession } from '../../electron/core/model/session';
+import { filesToSession } from '../../electron/core/importers/files-to-session';
 import { fixture } from '../helpers/fixtures';
 import {
   drawnPixels,
@@ -34,10 +33,7 @@ const RESNET = fs
 const BASELINE_COLOUR: [number, number, number] = [0x4c, 0x8b, 0xf5];
 
 async function coreComparison(files: string[]): Promise<{ compared: SessionComparison; view: ComparisonView }> {
-  const { runs } = await importFiles(files);
-  const session = newSession();
-  session.engines = runs.map((run) => run.engine);
-  session.profiles = runs.flatMap((run) => (run.profile ? [run.profile] : []));
+  const { session } = await filesToSession(files);
   const compared = compareSessionEngines(session)!;
   return { compared, view: comparisonView(compared.comparison, compared.items, { sameModel: compared.sameModel }) };
 }

@@ -5,8 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSession } from '../../electron/core/model/session';
+import { fixture } from '../helpers/fixtures';
 
-const fixtures = path.resolve('../shared/fixtures/trtexec');
+const fixtures = fixture('trtexec');
 const resnet = (set: string) =>
   fs
     .readdirSync(fixtures)
@@ -79,7 +80,7 @@ describe('trt-studio compare', () => {
       comparison: { labels: string[]; regressions: unknown[] };
       speedups: number[];
     };
-    expect(view.comparison.labels).toEqual(['fp32', 'fp16']);
+    expect(view.comparison.labels).toEqual(['FP32 TensorRT', 'FP16 TensorRT']);
     expect(view.speedups[1]).toBeCloseTo(2.0886, 4);
     expect(view.comparison.regressions).toEqual([]);
   });

@@ -10,8 +10,9 @@ import type { Model } from '../../electron/core/model/types';
 import { analyzeModel } from '../../electron/core/onnx/analyze';
 import { resolveCeilings } from '../../electron/core/onnx/device-ceilings';
 import { readOnnx } from '../../electron/core/onnx/reader';
+import { fixture } from '../helpers/fixtures';
 
-const MODELS = path.resolve('../shared/fixtures/models');
+const MODELS = fixture('models');
 
 function analyze(file: string, shapes: Record<string, number[]> = {}): Model {
   return analyzeModel(readOnnx(path.join(MODELS, file)), {

@@ -14,18 +14,20 @@ import { readOnnx } from '../../electron/core/onnx/reader';
 import { writeOnnx } from '../../electron/core/onnx/writer';
 import { readTensorData } from '../../electron/core/onnx/tensor-data';
 import { toOrtTensor } from '../../electron/core/backends/ort-tensors';
-import { modelInputs } from '../../electron/core/precision/calibration/model-inputs';
+import { modelInputs } from '../../electron/core/pipeline/model-inputs';
 import {
   loadCalibrationSource,
   type CalibrationSourceOptions,
-} from '../../electron/core/precision/calibration/source';
-import { collectRanges, type CalibrationRanges } from '../../electron/core/precision/ranges';
+} from '../../electron/core/pipeline/input-source';
+import { collectRanges } from '../../electron/core/profiling/collect-ranges';
+import type { CalibrationRanges } from '../../electron/core/precision/calibration-ranges';
 import { makeFp16Variant } from '../../electron/core/precision/fp16';
 import { makeInt8Variant } from '../../electron/core/precision/int8-qdq';
+import { fixture } from '../helpers/fixtures';
 
-const MODELS = '../shared/fixtures/models';
-const CALIB = 'images:../shared/fixtures/images/coco-calib';
-const EVAL = 'images:../shared/fixtures/images/coco-eval';
+const MODELS = fixture('models');
+const CALIB = `images:${fixture('images', 'coco-calib')}`;
+const EVAL = `images:${fixture('images', 'coco-eval')}`;
 
 /** Each model's own pre-processing (from its sample code): YOLOX letterboxes raw 0..255 BGR at the top-left. */
 const CASES: { file: string; opset: number; image: CalibrationSourceOptions['image'] }[] = [

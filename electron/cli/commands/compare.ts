@@ -1,9 +1,8 @@
 /** `trt-studio compare <sessions or files...>`: engines side by side, speedups, regressions with reasons. */
 import type { Command } from 'commander';
 import { StudioError } from '../../core/errors';
-import { importFiles, shortenLabels } from '../../core/importers/import-files';
-import { compareEngines, speedupsOf } from '../../core/analysis/comparison';
-import { alignmentStats } from '../../core/analysis/layer-alignment';
+import { filesToSessions, firstRefusal } from '../../core/importers/files-to-session';
+import { compareSessions } from '../../core/analysis/compare-sessions';
 import { toJson } from '../../core/model/serialize';
 import { formatComparison } from '../format/comparison-table';
 
@@ -11,6 +10,7 @@ interface CompareCliOptions {
   json?: boolean;
   table?: boolean;
   labels?: string;
+  baseline?: string;
   top: string;
 }
 
@@ -18,39 +18,24 @@ export function registerCompare(program: Command): void {
   program
     .command('compare')
     .description(
-      'compare 2+ engines (e.g. FP32, FP16 and INT8 builds): layers aligned, totals, speedups vs the first, ' +
+      'compare 2+ engines (e.g. FP32, FP16 and INT8 builds): layers aligned, totals, speedups vs the baseline, ' +
         'regressions with reasons',
     )
-    .argument(
-      '<inputs...>',
-      'session files and/or trtexec files (grouped by run); the first run is the baseline',
-    )
+    .argument('<inputs...>', 'session files and/or trtexec files (grouped by run)')
     .option('--json', 'print the Comparison as JSON')
     .option('--table', 'print the headline table (default)')
     .option('--labels <a,b,...>', 'names of the runs, in order')
+    .option('--baseline <label>', 'the run the others are measured against (default: the FP32 one)')
     .option('--top <n>', 'regressions to list', '5')
     .action(async (inputs: string[], options: CompareCliOptions) => {
       if (options.json && options.table) throw new StudioError(undefined, 'choose one of --json and --table');
-      const { runs } = await importFiles(inputs);
-      if (runs.length < 2) {
-        throw new StudioError(inputs[0], `compare needs 2 or more engines; these files hold ${runs.length}`);
-      }
-      const labels = options.labels ? options.labels.split(',') : shortenLabels(runs.map((run) => run.label));
-      if (labels.length !== runs.length) {
-        throw new StudioError(
-          undefined,
-          `--labels names ${labels.length} runs, the inputs hold ${runs.length}`,
-        );
-      }
-      const comparison = compareEngines(
-        runs.map((run, e) => ({ engine: run.engine, profile: run.profile, label: labels[e]! })),
+      const opened = await filesToSessions(inputs);
+      const refused = firstRefusal(opened.files);
+      if (refused) throw refused;
+      const view = compareSessions(
+        opened.sessions.map((part) => part.session),
+        { labels: options.labels?.split(','), baseline: options.baseline },
       );
-      const view = {
-        comparison,
-        engines: runs.map((run) => run.engine),
-        speedups: speedupsOf(comparison),
-        alignment: alignmentStats(comparison.rows),
-      };
       if (options.json) {
         process.stdout.write(`${toJson({ ...view, engines: undefined }, 2)}\n`);
       } else {

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { doctorReport, type DoctorReport } from '../../core/backends/doctor-report';
 import { toJson } from '../../core/model/serialize';
+import { formatBytes, formatRate } from '../../core/model/units';
 
 function yesNo(part: { compiled: boolean; version?: string; reason?: string } | undefined): string {
   if (!part) return 'unknown';
@@ -27,8 +28,8 @@ export function formatDoctor(report: DoctorReport): string {
   for (const d of n.devices) {
     lines.push(
       `  [${d.ordinal}] ${d.name}, compute ${d.computeCapability}, ${d.smCount} SMs at ${d.smClockMHz} MHz, ` +
-        `${(d.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${d.memoryBusWidthBits}-bit bus (${d.theoreticalDramGBps.toFixed(0)} GB/s), ` +
-        `L2 ${(d.l2CacheBytes / 2 ** 20).toFixed(0)} MiB`,
+        `${formatBytes(d.memoryBytes)}, ${d.memoryBusWidthBits}-bit bus (${formatRate(d.theoreticalDramGBps * 1e9, 'B')}), ` +
+        `L2 ${formatBytes(d.l2CacheBytes)}`,
     );
   }
   lines.push(
@@ -46,7 +47,8 @@ export function formatDoctor(report: DoctorReport): string {
     if (c.roofline) {
       const r = c.roofline;
       lines.push(
-        `roofline (measured): DRAM ${r.dramGBps.toFixed(0)} GB/s, FP32 ${r.fp32Tflops.toFixed(1)} TFLOP/s, FP16 ${r.fp16Tflops.toFixed(0)} TFLOP/s, INT8 ${r.int8Tops.toFixed(0)} TOP/s`,
+        `roofline (measured): DRAM ${formatRate(r.dramGBps * 1e9, 'B')}, FP32 ${formatRate(r.fp32Tflops * 1e12, 'FLOP')}, ` +
+          `FP16 ${formatRate(r.fp16Tflops * 1e12, 'FLOP')}, INT8 ${formatRate(r.int8Tops * 1e12, 'OP')}`,
       );
     }
   }

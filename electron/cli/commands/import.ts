@@ -1,8 +1,8 @@
 /** `trt-studio import <files...>`: trtexec / profiler files, grouped by run, summarized, optionally saved. */
 import type { Command } from 'commander';
-import { importFiles } from '../../core/importers/import-files';
+import { filesToSession, firstRefusal } from '../../core/importers/files-to-session';
 import { summarizeEngine } from '../../core/analysis/engine-summary';
-import { newSession, saveSession } from '../../core/model/session';
+import { saveSession } from '../../core/model/session';
 import { formatEngineSummary } from '../format/engine-summary';
 
 export function registerImport(program: Command): void {
@@ -16,17 +16,15 @@ export function registerImport(program: Command): void {
     .option('--json', 'print the summaries as JSON')
     .option('--out <session.json>', 'write the engines, profiles and traces to a session file')
     .action(async (files: string[], options: { json?: boolean; out?: string }) => {
-      const imported = await importFiles(files);
+      const imported = await filesToSession(files);
+      const refused = firstRefusal(imported.files);
+      if (refused) throw refused;
       const summaries = imported.runs.map((run) => summarizeEngine(run.label, run.engine, run.profile));
       if (options.json) process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
       else process.stdout.write(`${summaries.map(formatEngineSummary).join('\n\n')}\n`);
       for (const warning of imported.warnings) process.stderr.write(`warning: ${warning}\n`);
       if (options.out) {
-        const session = newSession();
-        session.engines = imported.runs.map((run) => run.engine);
-        session.profiles = imported.runs.flatMap((run) => (run.profile ? [run.profile] : []));
-        session.traces = imported.traces;
-        saveSession(options.out, session);
+        saveSession(options.out, imported.session);
         if (!options.json) process.stdout.write(`session written to ${options.out}\n`);
       }
     });

@@ -1,7 +1,8 @@
 /** `trt-studio inspect <model.onnx>`: structure, shapes, cost and lints of an ONNX model. */
 import type { Command } from 'commander';
 import { toJson } from '../../core/model/serialize';
-import { inspectModel, inspectModelByExecution } from '../../core/onnx/inspect-model';
+import { inspectModel } from '../../core/onnx/inspect-model';
+import { inspectModelByExecution } from '../../core/profiling/inspect-by-execution';
 import { parseShapeSpecs } from '../../core/onnx/shape-spec';
 import { formatModelSummary } from '../format/model-summary';
 

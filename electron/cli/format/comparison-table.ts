@@ -1,19 +1,12 @@
 /** Plain-text headline of a Comparison for `trt-studio compare`. */
-import type { Comparison } from '../../core/model/types';
-import type { Engine } from '../../core/model/types';
+import type { Comparison, Engine } from '../../core/model/types';
+import { formatFixed, formatTime, table } from '../../core/model/units';
 
 export interface ComparisonView {
   comparison: Comparison;
   engines: Engine[];
   speedups: (number | null)[];
   alignment: { rows: number; matched: number; byMethod: Record<string, number> };
-}
-
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
 export function formatComparison(view: ComparisonView, topRegressions = 5): string {
@@ -25,13 +18,13 @@ export function formatComparison(view: ComparisonView, topRegressions = 5): stri
       label,
       engines[e]!.precision,
       String(engines[e]!.layers.length),
-      `${comparison.totals[e]!.totalMs.toFixed(4)} ms`,
-      speedups[e] === null ? '-' : `${speedups[e]!.toFixed(2)}x`,
-      consistency?.gpuComputeMs ? `${consistency.gpuComputeMs.toFixed(4)} ms` : '-',
+      formatTime(comparison.totals[e]!.totalMs),
+      formatFixed(speedups[e], 2, 'x'),
+      consistency?.gpuComputeMs ? formatTime(consistency.gpuComputeMs) : '-',
     ];
   });
   lines.push(
-    ...table(
+    table(
       [
         'variant',
         'precision',
@@ -41,6 +34,7 @@ export function formatComparison(view: ComparisonView, topRegressions = 5): stri
         'GPU compute (mean)',
       ],
       rows,
+      ['l', 'r', 'r', 'r', 'r', 'r'],
     ),
   );
   const methods = Object.entries(alignment.byMethod)
@@ -58,7 +52,7 @@ export function formatComparison(view: ComparisonView, topRegressions = 5): stri
       const slower = comparison.labels[regression.slowerEngine];
       const faster = comparison.labels[regression.fasterEngine];
       lines.push(
-        `  ${regression.rowKey}: ${slower} slower than ${faster} by ${regression.deltaMs.toFixed(4)} ms (${regression.ratio.toFixed(2)}x)`,
+        `  ${regression.rowKey}: ${slower} slower than ${faster} by ${formatTime(regression.deltaMs)} (${formatFixed(regression.ratio, 2, 'x')})`,
       );
       for (const reason of regression.reasons) lines.push(`      - ${reason}`);
     }

@@ -1,7 +1,8 @@
 /** Plain-text summary of an imported engine for `trt-studio import`. */
 import type { EngineSummary } from '../../core/analysis/engine-summary';
+import { formatFixed, formatTime } from '../../core/model/units';
 
-const ms = (value: number | null) => (value === null ? 'unknown' : `${value.toFixed(4)} ms`);
+const ms = (value: number | null) => formatTime(value, 4, 'unknown');
 
 export function formatEngineSummary(summary: EngineSummary): string {
   const lines: string[] = [];
@@ -31,7 +32,7 @@ export function formatEngineSummary(summary: EngineSummary): string {
     lines.push('   top layers by time:');
     for (const layer of summary.topLayers) {
       lines.push(
-        `     ${layer.meanMs.toFixed(4).padStart(9)} ms ${layer.percentage.toFixed(1).padStart(5)}%  ` +
+        `     ${formatTime(layer.meanMs).padStart(12)} ${formatFixed(layer.percentage, 1, '%').padStart(6)}  ` +
           `${layer.precision.padEnd(7)} ${layer.type.padEnd(14)} ${layer.name}`,
       );
     }

@@ -1,6 +1,6 @@
 /** The readable summary `trt-studio inspect` prints for a canonical Model. */
 import type { Dim, Lint, Model, TensorInfo } from '../../core/model/types';
-import { formatBytes, formatCount, formatUnit, table } from '../../core/report/units';
+import { formatBytes, formatCount, formatPercent, formatUnit, table } from '../../core/model/units';
 
 function shape(dims: Dim[] | null): string {
   if (!dims) return '?';
@@ -21,7 +21,7 @@ function topOps(model: Model, by: 'flops' | 'bytes', limit = 8): string {
       o.opType,
       String(o.count),
       by === 'flops' ? formatUnit(o.flops, 'FLOP') : formatBytes(o.bytes),
-      total > 0 ? `${((100 * o[by]) / total).toFixed(1)}%` : '-',
+      total > 0 ? formatPercent(o[by] / total) : '-',
     ]);
   return table(['op', 'nodes', by === 'flops' ? 'FLOPs' : 'bytes', 'share'], rows, ['l', 'r', 'r', 'r']);
 }

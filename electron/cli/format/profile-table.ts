@@ -1,15 +1,12 @@
 /** The per-variant table `profile` ends with. */
+import { formatFixed, formatPercent, table } from '../../core/model/units';
 import type { VariantSummary } from '../../core/profiling/profile-summary';
-
-const fixed = (value: number | null, digits: number, suffix = '') =>
-  value === null ? '-' : `${value.toFixed(digits)}${suffix}`;
-const percent = (value: number | null) => (value === null ? '-' : `${(value * 100).toFixed(1)}%`);
 
 function accuracyCell(row: VariantSummary): string {
   const parts: string[] = [];
-  if (row.cosine !== null) parts.push(`cos ${row.cosine.toFixed(5)}`);
-  if (row.top1Agreement !== null) parts.push(`top1 ${percent(row.top1Agreement)}`);
-  if (row.boxAgreement !== null) parts.push(`boxes ${percent(row.boxAgreement)}`);
+  if (row.cosine !== null) parts.push(`cos ${formatFixed(row.cosine, 5)}`);
+  if (row.top1Agreement !== null) parts.push(`top1 ${formatPercent(row.top1Agreement)}`);
+  if (row.boxAgreement !== null) parts.push(`boxes ${formatPercent(row.boxAgreement)}`);
   return parts.length ? parts.join(', ') : row.precision === 'fp32' ? 'reference' : '-';
 }
 
@@ -27,17 +24,14 @@ export function formatProfileTable(rows: VariantSummary[]): string {
   ];
   const body = rows.map((r) => [
     r.variantId,
-    fixed(r.p50Ms, 3),
-    fixed(r.p90Ms, 3),
-    fixed(r.p99Ms, 3),
-    percent(r.cv),
-    fixed(r.throughputPerSec, 1),
-    fixed(r.speedup, 2, 'x'),
-    percent(r.conversionShare),
+    formatFixed(r.p50Ms, 3),
+    formatFixed(r.p90Ms, 3),
+    formatFixed(r.p99Ms, 3),
+    formatPercent(r.cv),
+    formatFixed(r.throughputPerSec, 1),
+    formatFixed(r.speedup, 2, 'x'),
+    formatPercent(r.conversionShare),
     accuracyCell(r),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 || i === 8 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+  return table(header, body, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l']);
 }

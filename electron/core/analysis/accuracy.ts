@@ -7,8 +7,7 @@
  * `cosine` is the worst per-input cosine (one bad input is not averaged away); the other errors are
  * over all elements of all inputs.
  */
-import type { NamedTensor } from '../backends/backend';
-import { floatValues } from '../backends/ort-tensors';
+import { floatValues, type NamedTensor } from '../model/tensor';
 import type { AccuracyResult } from '../model/types';
 import { matchBoxes, type Box } from '../pipeline/boxes';
 

@@ -7,7 +7,7 @@
  */
 import type { Comparison, EngineLayer, Precision } from '../model/types';
 import type { ComparedEngine } from './compared-engine';
-import { isQdqLayer } from './engine-analysis';
+import { isQdqLayer } from '../model/engine-layers';
 import { layerTimes } from './engine-timing';
 import type { ComparisonRow } from './comparison-rows';
 

@@ -4,7 +4,7 @@
  * engine's lints, and whether the per-layer sum agrees with the end-to-end GPU compute time.
  */
 import type { AlignedCell, AlignedRow, Comparison, Lint } from '../model/types';
-import { layerKind } from './engine-analysis';
+import { layerKind } from '../model/engine-layers';
 import { alignEngines, type AlignmentRow } from './layer-alignment';
 import { layerTimes, rowsOfProfile, totalLayerTime, type ProfiledEngine } from './engine-timing';
 import { findRegressions } from './regressions';

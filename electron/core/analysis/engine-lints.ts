@@ -6,7 +6,7 @@
  */
 import type { DType, Engine, EngineLayer, Lint } from '../model/types';
 import { precisionOfDtype } from '../model/precision';
-import { layerKind } from './engine-analysis';
+import { layerKind } from '../model/engine-layers';
 import { channelAlignmentIssue } from './regressions';
 
 const CONVOLUTIONS = new Set(['Convolution', 'Deconvolution']);

@@ -16,7 +16,7 @@ import {
   type ExecutionTarget,
 } from './compared-engine';
 import { precisionDistribution, type PrecisionShare } from './comparison-charts';
-import { layerKind } from './engine-analysis';
+import { layerKind } from '../model/engine-layers';
 import { lintEngine, mapModelLintsToLayers } from './engine-lints';
 import { layerTimes } from './engine-timing';
 import { cardLatency, throughputOf, type CardLatency, type VariantCard } from './variant-cards';

@@ -1,6 +1,6 @@
 /** The headline facts of one imported engine and its profile, for `import` and the UI's summary card. */
 import type { Engine, Profile, Precision } from '../model/types';
-import { layerKind } from './engine-analysis';
+import { layerKind } from '../model/engine-layers';
 import { layerTimes } from './engine-timing';
 
 export interface EngineSummary {

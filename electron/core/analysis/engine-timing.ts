@@ -3,7 +3,7 @@
  * each profile row tied to a layer, rows of the chosen optimization profile only.
  */
 import type { Engine, Profile } from '../model/types';
-import { optimizationProfileOf } from './engine-analysis';
+import { optimizationProfileOf } from '../model/engine-layers';
 
 export interface ProfiledEngine {
   engine: Engine;

@@ -6,7 +6,7 @@
  * only the second and third engines have still lines up.
  */
 import type { AlignedRow, Engine, EngineLayer } from '../model/types';
-import { isQdqLayer, layerKind } from './engine-analysis';
+import { isQdqLayer, layerKind } from '../model/engine-layers';
 
 export type MatchMethod = AlignedRow['matchedBy'];
 

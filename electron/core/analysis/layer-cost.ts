@@ -8,7 +8,7 @@
  */
 import type { EngineLayer, Model, NodeCost } from '../model/types';
 import { layerWeightBytes, tensorBytes } from './compared-engine';
-import { layerKind } from './engine-analysis';
+import { layerKind } from '../model/engine-layers';
 
 export interface LayerCost {
   flops: number;

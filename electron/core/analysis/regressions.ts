@@ -7,7 +7,7 @@
  */
 import type { Engine, EngineLayer, Regression } from '../model/types';
 import { precisionOfDtype, precisionRank } from '../model/precision';
-import { isQdqLayer, layerKind } from './engine-analysis';
+import { isQdqLayer, layerKind } from '../model/engine-layers';
 import type { AlignmentRow } from './layer-alignment';
 import type { ProfiledEngine } from './engine-timing';
 

@@ -12,4 +12,8 @@ export const DesktopChannel = {
   jobEvent: 'studio:job-event',
   /** main -> window: a menu item was chosen (MenuCommand). */
   menuCommand: 'studio:menu-command',
+  /** main -> window: open these granted paths as one session (Open Recent, a second launch, the OS). */
+  openPaths: 'studio:open-paths',
+  /** Prints a report's HTML file to PDF (webContents.printToPDF); {htmlPath, pdfPath}. */
+  printReportPdf: 'studio:print-report-pdf',
 } as const;

@@ -3,16 +3,23 @@
  * IPC, HTTP, WebSocket) validates the request against the table, then calls `handleOperation`; the
  * adapters differ only in how bytes travel and which files they allow (FileAccess).
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
-import { compareEngines } from '../analysis/comparison';
+import { compareSessions } from '../analysis/compare-sessions';
 import { tensorrtAvailability } from '../backends/tensorrt-availability';
-import { importFiles } from '../importers/import-files';
-import { isSessionFile } from '../importers/import-files';
+import { detectFiles } from '../importers/detect-file';
+import { isOpenable, type FileDetection } from '../importers/file-kinds';
+import {
+  filesToSession,
+  filesToSessions,
+  firstRefusal,
+  type FileOutcome,
+} from '../importers/files-to-session';
 import type { JobManager } from '../jobs/job-manager';
 import { APP_VERSION } from '../model/app-info';
-import { loadSession, newSession, saveSession } from '../model/session';
+import { loadSession, saveSession } from '../model/session';
 import { knownDevices, normalizeDeviceName } from '../onnx/device-ceilings';
 import { inspectModel } from '../onnx/inspect-model';
 import { ApiError } from './api-error';
@@ -59,14 +66,24 @@ function onnxruntimeVersion(): string | undefined {
   return process.env.npm_package_dependencies_onnxruntime_node ?? '1.30.0';
 }
 
-async function describeFiles(paths: string[]): Promise<DetectedFile[]> {
-  return paths.map((file) => {
-    if (file.toLowerCase().endsWith('.onnx'))
-      return { path: file, kind: 'onnx-model', description: 'an ONNX model', accepted: true };
-    if (isSessionFile(file))
-      return { path: file, kind: 'session', description: 'a studio session', accepted: true };
-    return { path: file, kind: 'import', description: 'a profiler or trtexec file', accepted: true };
-  });
+function detectedFile(file: FileDetection): DetectedFile {
+  return {
+    path: file.path,
+    kind: file.kind,
+    description: file.refusal ?? file.description,
+    accepted: isOpenable(file.kind),
+    group: file.run,
+  };
+}
+
+function openedFile(file: FileOutcome): DetectedFile {
+  return {
+    path: file.path,
+    kind: file.kind,
+    description: file.message,
+    accepted: file.status === 'accepted',
+    group: file.run,
+  };
 }
 
 const handlers: Handlers = {
@@ -84,28 +101,21 @@ const handlers: Handlers = {
     transport: context.transport,
   }),
 
-  detectFiles: async ({ paths }, context) => ({
-    files: await describeFiles(paths.map((file) => context.files.readable(file))),
+  detectFiles: ({ paths }, context) => ({
+    files: detectFiles(paths.map((file) => context.files.readable(file))).files.map(detectedFile),
   }),
 
   openFiles: async ({ paths }, context) => {
-    const files = await describeFiles(paths.map((file) => context.files.readable(file)));
-    const sessions = files.filter((file) => file.kind === 'session');
-    if (sessions.length === 1 && files.length === 1) {
-      return { session: loadSession(sessions[0]!.path), sessionPath: sessions[0]!.path, files, warnings: [] };
-    }
-    const session = newSession();
-    const models = files.filter((file) => file.kind === 'onnx-model');
-    if (models.length > 1) throw new ApiError(400, `${models[1]!.path}: open one ONNX model at a time`);
-    if (models[0]) {
-      session.model = inspectModel(models[0].path);
-    }
-    const rest = files.filter((file) => file.kind !== 'onnx-model').map((file) => file.path);
-    const imported = rest.length > 0 ? await importFiles(rest) : { runs: [], traces: [], warnings: [] };
-    session.engines = imported.runs.map((run) => run.engine);
-    session.profiles = imported.runs.flatMap((run) => (run.profile ? [run.profile] : []));
-    session.traces = imported.traces;
-    return { session, files, warnings: imported.warnings };
+    const opened = await filesToSession(paths.map((file) => context.files.readable(file)));
+    // Nothing to open is an error (the open session stays); otherwise each refused file says why.
+    if (!opened.files.some((file) => file.status === 'accepted')) throw firstRefusal(opened.files)!;
+    const sessionFile = opened.files.find((file) => file.kind === 'session' && file.status === 'accepted');
+    return {
+      session: opened.session,
+      sessionPath: sessionFile?.path,
+      files: opened.files.map(openedFile),
+      warnings: opened.warnings,
+    };
   },
 
   inspectModel: ({ path: file, shapes, device }, context) => ({
@@ -121,17 +131,20 @@ const handlers: Handlers = {
     const target = context.files.writable(
       file ?? path.join(context.files.workDir, 'sessions', `session-${Date.now()}.session.json`),
     );
+    fs.mkdirSync(path.dirname(target), { recursive: true });
     saveSession(target, session);
     return { path: target };
   },
 
-  compareSessions: async ({ paths }, context) => {
-    const { runs, warnings } = await importFiles(paths.map((file) => context.files.readable(file)));
-    if (runs.length < 2) throw new ApiError(422, `${paths[0]}: a comparison needs 2 or more engines`);
-    const comparison = compareEngines(
-      runs.map((run) => ({ engine: run.engine, profile: run.profile, label: run.label })),
+  compareSessions: async ({ paths, baseline }, context) => {
+    const opened = await filesToSessions(paths.map((file) => context.files.readable(file)));
+    const refused = firstRefusal(opened.files);
+    if (refused) throw refused;
+    const { comparison } = compareSessions(
+      opened.sessions.map((part) => part.session),
+      { baseline },
     );
-    return { comparison, warnings };
+    return { comparison, warnings: opened.sessions.flatMap((part) => part.warnings) };
   },
 
   startJob: ({ job }, context) => ({ jobId: context.jobs.start(withAllowedPaths(job, context.files)) }),

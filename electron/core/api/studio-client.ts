@@ -38,6 +38,10 @@ export interface StudioClient {
   onJobEvent(listener: (event: JobEvent) => void): () => void;
   /** Calls `listener` when a desktop menu item is chosen (never, in a browser). */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Calls `listener` when the desktop app asks the page to open files (Open Recent, a second launch, the OS). */
+  onOpenPaths(listener: (paths: string[]) => void): () => void;
+  /** Prints a report's HTML to PDF inside the desktop app; null in a browser (the server's CLI path makes PDFs). */
+  printReportPdf: ((htmlPath: string, pdfPath: string) => Promise<string>) | null;
 }
 
 export const MENU_COMMANDS: readonly MenuCommand[] = [

@@ -1,32 +1,13 @@
 /**
  * The Backend contract: every runtime (ONNX Runtime on the CPU, TensorRT through the native addon)
  * prepares an engine from a precision variant, profiles it, and runs it for accuracy checks.
- * All long calls take a ProgressSink and an AbortSignal: a cancelled call rejects with CancelledError.
+ * All long calls take a ProgressSink and an AbortSignal: a cancelled call rejects with CancelledError
+ * (model/progress.ts).
  */
 import type { Engine, Profile, Variant } from '../model/types';
 import type { Trace } from '../model/trace';
-
-export interface ProgressEvent {
-  /** Short stage name: 'load', 'build', 'warmup', 'profile', 'calibrate', ... */
-  stage: string;
-  /** 0..1 within the stage, or null when unknown. */
-  fraction: number | null;
-  message?: string;
-}
-
-export type ProgressSink = (event: ProgressEvent) => void;
-
-export class CancelledError extends Error {
-  constructor(message = 'cancelled') {
-    super(message);
-    this.name = 'CancelledError';
-  }
-}
-
-/** Throws CancelledError when the signal has fired. Call between units of work. */
-export function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new CancelledError();
-}
+import type { ProgressSink } from '../model/progress';
+import type { NamedTensor } from '../model/tensor';
 
 export interface BackendCapabilities {
   name: string;
@@ -68,13 +49,6 @@ export interface ProfileOptions {
   /** Inputs to feed; random when absent. */
   inputs?: Record<string, NamedTensor>;
   [key: string]: unknown;
-}
-
-/** A dense tensor crossing the backend boundary. */
-export interface NamedTensor {
-  dtype: 'float32' | 'float16' | 'int8' | 'uint8' | 'int32' | 'int64' | 'bool';
-  dims: number[];
-  data: Float32Array | Uint16Array | Int8Array | Uint8Array | Int32Array | BigInt64Array;
 }
 
 export interface ProfileResult {

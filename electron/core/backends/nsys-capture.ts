@@ -11,7 +11,7 @@ import path from 'node:path';
 import { StudioError } from '../errors';
 import { importNsysSqlite } from '../importers/nsys-sqlite';
 import type { ImportResult } from '../importers/importer';
-import { CancelledError } from './backend';
+import { CancelledError } from '../model/progress';
 
 export const NSYS_MISSING =
   'Nsight Systems (nsys) is not on the PATH: install Nsight Systems (part of the CUDA toolkit or from NVIDIA) ' +

@@ -7,15 +7,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as ort from 'onnxruntime-node';
-import { summarize } from '../analysis/statistics';
+import { summarize } from '../model/statistics';
 import { describeError } from '../errors';
 import type { SampleStats } from '../model/types';
-import type { PreparedEngine, ProgressSink } from './backend';
+import type { PreparedEngine } from './backend';
+import type { ProgressSink } from '../model/progress';
 import { batchFoldingReshapes, hasDynamicBatch, writeSymbolicBatchModel } from './batch-override';
 import { readOnnx } from '../onnx/reader';
 import { makeScratchDirectory } from './onnxruntime-profiling';
 import { openOrtSession, runOrtSession, type OrtSettings } from './onnxruntime-session';
-import { resolveInputDims, seededInput, toOrtTensor } from './ort-tensors';
+import { resolveInputDims, toOrtTensor } from './ort-tensors';
+import { seededInput } from '../model/tensor';
 import { timedLoop, type LoopPlan } from './timing-loop';
 
 export interface SweepHandle {

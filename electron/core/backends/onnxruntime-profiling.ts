@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type * as ort from 'onnxruntime-node';
 import { StudioError } from '../errors';
-import { throwIfCancelled, type ProgressSink } from './backend';
+import { throwIfCancelled, type ProgressSink } from '../model/progress';
 import { openOrtSession, runOrtSession, type OrtSettings } from './onnxruntime-session';
 
 /** The fields of an ORT profile event the studio reads (Chrome-trace `X` events, µs). */

@@ -10,21 +10,21 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import * as ort from 'onnxruntime-node';
-import { summarize } from '../analysis/statistics';
+import { summarize } from '../model/statistics';
 import { StudioError } from '../errors';
 import { readOnnx } from '../onnx/reader';
-import type { Engine, LayerTiming, MachineInfo, Profile, Variant } from '../model/types';
+import type { Engine, LayerTiming, Profile, Variant } from '../model/types';
+import { machineInfo } from '../model/machine-info';
+import { throwIfCancelled, type ProgressSink } from '../model/progress';
 import {
-  throwIfCancelled,
   type Backend,
   type BackendCapabilities,
-  type NamedTensor,
   type PreparedEngine,
   type PrepareOptions,
   type ProfileOptions,
   type ProfileResult,
-  type ProgressSink,
 } from './backend';
+import { seededInput, type NamedTensor } from '../model/tensor';
 import { insertedCastFinding, layerSumFinding, profilerOverheadNote } from './onnxruntime-findings';
 import { mapFusions } from './onnxruntime-fusion';
 import { buildLayers } from './onnxruntime-layers';
@@ -38,7 +38,7 @@ import {
   sessionInputs,
   type OrtSettings,
 } from './onnxruntime-session';
-import { fromOrtTensor, resolveInputDims, seededInput, toOrtTensor } from './ort-tensors';
+import { fromOrtTensor, resolveInputDims, toOrtTensor } from './ort-tensors';
 import { timedLoop, DEFAULT_ITERATIONS } from './timing-loop';
 import { batchSweep } from './onnxruntime-batch-sweep';
 
@@ -57,15 +57,6 @@ export const MAX_PROFILED_RUNS = 500;
 let nextId = 0;
 function uniqueId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${(nextId++).toString(36)}`;
-}
-
-export function machineInfo(): MachineInfo {
-  const cpus = os.cpus();
-  return {
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    cpu: cpus[0]?.model.trim(),
-    cpuCores: cpus.length,
-  };
 }
 
 function handleOf(engine: PreparedEngine): OrtHandle {

@@ -10,7 +10,8 @@ import type { OnnxModel } from '../onnx/graph';
 import type { DType } from '../model/types';
 import { encodeOnnx } from '../onnx/writer';
 import { DEFAULT_ORT_SETTINGS, openOrtSession, runOrtSession, sessionInputs } from './onnxruntime-session';
-import { resolveInputDims, seededInput, toOrtTensor } from './ort-tensors';
+import { resolveInputDims, toOrtTensor } from './ort-tensors';
+import { seededInput } from '../model/tensor';
 
 /** A tensor as measured by running the model. */
 export interface ExecutedShape {

@@ -1,7 +1,7 @@
 /** Tensors across the TensorRT addon boundary: NamedTensor <-> the addon's {dtype, dims, data}. */
 import { StudioError } from '../errors';
 import type { NativeTensorIn, NativeTensorOut } from '../../../native/index';
-import type { NamedTensor } from './backend';
+import type { NamedTensor } from '../model/tensor';
 
 export function toNativeTensor(tensor: NamedTensor): NativeTensorIn {
   return { dtype: tensor.dtype, dims: [...tensor.dims], data: tensor.data };

@@ -9,11 +9,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { summarize } from '../analysis/statistics';
+import { summarize } from '../model/statistics';
 import { StudioError } from '../errors';
 import { parseLayerInfoJson } from '../importers/trtexec-layer-info';
 import { parseProfileJson } from '../importers/trtexec-profile';
-import type { Engine, MachineInfo, Profile, Variant } from '../model/types';
+import type { DeviceInfo, Engine, Profile, Variant } from '../model/types';
+import { machineInfo } from '../model/machine-info';
 import type { Trace } from '../model/trace';
 import {
   requireNative,
@@ -26,18 +27,16 @@ import {
   type TrtEngine,
 } from '../../../native/index';
 import { traceFromCupti } from '../../../native/cupti-trace';
+import { CancelledError, throwIfCancelled, type ProgressSink } from '../model/progress';
 import {
-  CancelledError,
-  throwIfCancelled,
   type Backend,
   type BackendCapabilities,
-  type NamedTensor,
   type PreparedEngine,
   type PrepareOptions,
   type ProfileOptions,
   type ProfileResult,
-  type ProgressSink,
 } from './backend';
+import type { NamedTensor } from '../model/tensor';
 import { tensorrtAvailability } from './tensorrt-availability';
 import { fromNativeTensor, toNativeTensor } from './tensorrt-tensors';
 
@@ -108,26 +107,18 @@ function rethrow(error: unknown, file: string): never {
   throw new StudioError(file, error instanceof Error ? error.message : String(error), { cause: error });
 }
 
-function machineOf(device: NativeDevice | undefined): MachineInfo {
-  const machine: MachineInfo = {
-    hostname: os.hostname(),
-    os: `${os.platform()} ${os.release()}`,
-    cpuCores: os.cpus().length,
+function deviceInfoOf(device: NativeDevice): DeviceInfo {
+  return {
+    name: device.name,
+    computeCapability: device.computeCapability,
+    smCount: device.smCount,
+    memoryBytes: device.memoryBytes,
+    extra: {
+      smClockMHz: device.smClockMHz,
+      memoryClockMHz: device.memoryClockMHz,
+      l2CacheBytes: device.l2CacheBytes,
+    },
   };
-  if (device) {
-    machine.device = {
-      name: device.name,
-      computeCapability: device.computeCapability,
-      smCount: device.smCount,
-      memoryBytes: device.memoryBytes,
-      extra: {
-        smClockMHz: device.smClockMHz,
-        memoryClockMHz: device.memoryClockMHz,
-        l2CacheBytes: device.l2CacheBytes,
-      },
-    };
-  }
-  return machine;
 }
 
 function profileFrom(
@@ -153,7 +144,7 @@ function profileFrom(
     id: `${engine.engine.id}:profile:${Date.now()}`,
     engineId: engine.engine.id,
     backend: 'tensorrt',
-    machine: machineOf(handle.device),
+    machine: machineInfo(handle.device && deviceInfoOf(handle.device)),
     batchSize: options.batchSize ?? 1,
     iterations: layers.iterations,
     warmupIterations: options.warmupIterations ?? 10,
@@ -233,7 +224,7 @@ export class TensorrtBackend implements Backend {
       files: [planPath],
       warnings: [...parsed.warnings, ...result.warnings.map((w) => `TensorRT: ${w}`)],
     };
-    if (device) described.device = machineOf(device).device!;
+    if (device) described.device = deviceInfoOf(device);
     const handle: Handle = { engine, planPath, device };
     return { engine: described, variant, modelPath, handle };
   }

@@ -2,7 +2,7 @@
  * The measuring loop every backend shares: warm-up, then a fixed number of iterations or a duration,
  * timing each call on the host's monotonic clock, with progress and cancellation between iterations.
  */
-import { throwIfCancelled, type ProgressSink } from './backend';
+import { throwIfCancelled, type ProgressSink } from '../model/progress';
 
 export interface LoopPlan {
   warmupIterations: number;

@@ -9,9 +9,9 @@ import { SpanKind, type Trace } from '../model/trace';
 import { TraceBuilder } from '../model/trace-builder';
 import { StudioError } from '../errors';
 import { isRecord } from './json-input';
-import { isGpuKind, kindOfCategory } from './chrome-trace-kinds';
+import { isGpuKind, kindOfCategory } from '../model/span-kinds';
 import { bindFlows, type FlowEnd } from './chrome-trace-flows';
-import { assignDepths } from './span-nesting';
+import { assignDepths } from '../model/span-nesting';
 
 /** A time (µs) or duration beyond about three years is not a trace value but a corrupt one. */
 const MAX_ABS_US = 1e17;
@@ -39,7 +39,7 @@ export interface ChromeTraceOptions {
   file: string;
   /** Time (µs) that becomes 0 ns; defaults to the earliest span. The studio's own export sets 0. */
   timeZeroUs?: number;
-  /** Span kind of an event; defaults to the category table of chrome-trace-kinds. */
+  /** Span kind of an event; defaults to the category table of model/span-kinds. */
   kindOf?: (category: string | undefined, name: string) => SpanKind;
 }
 

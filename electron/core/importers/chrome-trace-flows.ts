@@ -4,7 +4,7 @@
  * only with `"bp": "e"`; otherwise to the next slice that begins at or after it, as Chrome does).
  */
 import type { TraceBuilder } from '../model/trace-builder';
-import { spansByTrack } from './span-nesting';
+import { spansByTrack } from '../model/span-nesting';
 
 export interface FlowEnd {
   /** cat + id: the pair's identity. */

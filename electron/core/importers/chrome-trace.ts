@@ -5,18 +5,13 @@
 import path from 'node:path';
 import type { Importer, ImportInput, ImportResult } from './importer';
 import { traceEventsOf, traceFromChromeEvents } from './chrome-trace-events';
-import { isGzip, readMaybeGzippedJson } from './compressed-json';
+import { readMaybeGzippedJson } from './compressed-json';
 import { isRecord } from './json-input';
 import { looksLikeOrtProfile } from './onnxruntime-profile-detect';
 
-function headText(head: Uint8Array): string {
-  return Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('utf8');
-}
-
+// Detection hands over the gunzipped head of a .json.gz (detect-file.ts), so only JSON is looked at here.
 function detect(input: ImportInput): number {
-  if (isGzip(input.head)) return /\.json\.gz$/i.test(input.path) ? 0.9 : 0.5;
-  if (/\.gz$/i.test(input.path)) return 0.3; // not gzip although named so: parse says so clearly
-  const text = headText(input.head).trimStart();
+  const text = new TextDecoder().decode(input.head).trimStart();
   if (/^\{[\s\S]*"traceEvents"\s*:/.test(text)) return 1;
   if (text.startsWith('[') && /"ph"\s*:\s*"[XBEMsfCi]"/.test(text))
     return looksLikeOrtProfile(text) ? 0.4 : 0.8;
@@ -41,7 +36,8 @@ export async function importChromeTrace(file: string): Promise<ImportResult> {
 
 export const chromeTraceImporter: Importer = {
   format: 'chrome-trace',
-  description: 'Chrome trace / PyTorch Kineto JSON (.json, .json.gz)',
+  description: 'a Chrome trace',
+  readsGzip: true,
   detect,
   parse: importChromeTrace,
 };

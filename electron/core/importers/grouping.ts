@@ -8,14 +8,15 @@
 import path from 'node:path';
 import { StudioError } from '../errors';
 import type { Engine, Profile, SampleStats } from '../model/types';
-import { enginePrecision, namesOnlyLayer } from '../analysis/engine-analysis';
-import { readHead } from './registry';
+import { enginePrecision, namesOnlyLayer } from '../model/engine-layers';
+import type { ImporterFormat } from './importer';
+import { importerFor, readHead } from './registry';
 import { readTextFile } from './json-input';
-import { looksLikeLayerInfo, parseLayerInfoJson } from './trtexec-layer-info';
-import { looksLikeProfile, parseProfileJson } from './trtexec-profile';
-import { looksLikeTimes, parseTimesJson } from './trtexec-times';
-import { looksLikeMetadata, parseMetadataJson } from './trtexec-metadata';
-import { looksLikeTrtexecLog, parseTrtexecLog, profileFromLog } from './trtexec-log';
+import { parseLayerInfoJson } from './trtexec-layer-info';
+import { parseProfileJson } from './trtexec-profile';
+import { parseTimesJson } from './trtexec-times';
+import { parseMetadataJson } from './trtexec-metadata';
+import { parseTrtexecLog, profileFromLog } from './trtexec-log';
 import { emptyRunFacts, type TrtexecRunFacts } from './trtexec-run-facts';
 import { matchProfileToEngine } from './profile-matching';
 
@@ -26,7 +27,14 @@ export interface TrtexecFileGroup {
   key: string;
   /** Short unique name for display and ids (the stem, with its folder where stems repeat). */
   label: string;
-  files: { path: string; role: TrtexecRole }[];
+  files: TrtexecFile[];
+}
+
+export interface TrtexecFile {
+  path: string;
+  /** The name the user knows it by (an upload's original name), when not the path's last part. */
+  name?: string;
+  role: TrtexecRole;
 }
 
 export interface ImportedRun {
@@ -36,15 +44,23 @@ export interface ImportedRun {
   warnings: string[];
 }
 
+const ROLE_OF_FORMAT: Partial<Record<ImporterFormat, TrtexecRole>> = {
+  'trtexec-layer-info': 'layer-info',
+  'trtexec-profile': 'profile',
+  'trtexec-times': 'times',
+  'trtexec-metadata': 'metadata',
+  'trtexec-log': 'log',
+};
+
+/** The role in a trtexec run of a file of this kind (FileKind or importer format), or null. */
+export function trtexecRoleOfKind(kind: string): TrtexecRole | null {
+  return ROLE_OF_FORMAT[kind as ImporterFormat] ?? null;
+}
+
 /** The role of a trtexec-family file from its first bytes, or null when it is none of them. */
 export function trtexecRoleOf(file: string): TrtexecRole | null {
-  const head = new TextDecoder().decode(readHead(file));
-  if (looksLikeLayerInfo(head)) return 'layer-info';
-  if (looksLikeProfile(head)) return 'profile';
-  if (looksLikeTimes(head)) return 'times';
-  if (looksLikeMetadata(head)) return 'metadata';
-  if (looksLikeTrtexecLog(head)) return 'log';
-  return null;
+  const importer = importerFor({ path: file, head: readHead(file) });
+  return importer ? trtexecRoleOfKind(importer.format) : null;
 }
 
 const ROLE_WORD =
@@ -57,11 +73,11 @@ export function stemOf(file: string): string {
   return stem;
 }
 
-/** Groups files by folder and stem; `roles` gives each file's role (from trtexecRoleOf). */
-export function groupTrtexecFiles(files: { path: string; role: TrtexecRole }[]): TrtexecFileGroup[] {
+/** Groups files by folder and stem (of the name the user knows); each file's role comes with it. */
+export function groupTrtexecFiles(files: TrtexecFile[]): TrtexecFileGroup[] {
   const groups = new Map<string, TrtexecFileGroup>();
   for (const file of files) {
-    const stem = stemOf(file.path);
+    const stem = stemOf(file.name ?? file.path);
     const key = path.join(path.dirname(path.resolve(file.path)), stem);
     const group = groups.get(key) ?? { key, label: stem, files: [] };
     group.files.push(file);
@@ -210,7 +226,7 @@ export function importTrtexecGroup(group: TrtexecFileGroup): ImportedRun {
 
 /** Groups trtexec-family files and imports each run; other files are returned untouched. */
 export function importTrtexecFiles(files: string[]): { runs: ImportedRun[]; others: string[] } {
-  const known: { path: string; role: TrtexecRole }[] = [];
+  const known: TrtexecFile[] = [];
   const others: string[] = [];
   for (const file of files) {
     const role = trtexecRoleOf(file);

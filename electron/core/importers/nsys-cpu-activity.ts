@@ -45,16 +45,16 @@ export class NsysCpuReader {
     const ranges = this.nvtx.read();
     const calls = this.readCalls();
     const projection = projectCallsOntoRanges(ranges.intervals, calls.intervals);
-    const columns = this.builder.columns;
+    const builder = this.builder;
     for (let r = 0; r < ranges.intervals.count; r++)
-      columns.depth[ranges.firstSpan + r] = projection.rangeDepth[r]!;
+      builder.setDepth(ranges.firstSpan + r, projection.rangeDepth[r]!);
     const callRangeSpan = new Int32Array(calls.intervals.count);
     for (let c = 0; c < calls.intervals.count; c++) {
       const span = calls.firstSpan + c;
-      columns.depth[span] = projection.callDepth[c]!;
+      builder.setDepth(span, projection.callDepth[c]!);
       const range = projection.callRange[c]!;
       callRangeSpan[c] = range < 0 ? -1 : ranges.firstSpan + range;
-      if (range >= 0) columns.layer[span] = ranges.layerName[range]!;
+      if (range >= 0) builder.setLayerIndex(span, ranges.layerName[range]!);
     }
     if (this.nvtx.unclosedRanges > 0) {
       this.builder.warnings.push(
@@ -87,7 +87,6 @@ export class NsysCpuReader {
     const capacity = tableRows(this.db, table);
     const result = emptyIntervals(capacity);
     this.builder.reserve(capacity);
-    const columns = this.builder.columns;
     const nameIdByString = new Map<number, number>();
     let duplicates = 0;
     const sql = `SELECT start, end, ${threadKeyOf('globalTid')}, correlationId, nameId FROM ${table}`;
@@ -106,20 +105,14 @@ export class NsysCpuReader {
       result.thread[i] = track;
       result.start[i] = start;
       result.end[i] = end;
-      const span = columns.count++;
-      if (correlationId !== 0) byCorrelation.set(processOrdinal, correlationId, span);
-      columns.start[span] = start;
-      columns.duration[span] = end - start;
-      columns.track[span] = track;
       const stringId = row.number(4);
       let name = nameIdByString.get(stringId);
       if (name === undefined) {
         name = this.builder.intern(apiName(this.tracks.stringById.get(stringId) ?? `CUDA API ${stringId}`));
         nameIdByString.set(stringId, name);
       }
-      columns.name[span] = name;
-      columns.kind[span] = SpanKind.Runtime;
-      columns.correlation[span] = correlationId;
+      const span = this.builder.appendSpan(start, end - start, track, name, SpanKind.Runtime, correlationId);
+      if (correlationId !== 0) byCorrelation.set(processOrdinal, correlationId, span);
     });
     return { intervals: result, firstSpan, byCorrelation, duplicates };
   }

@@ -50,8 +50,7 @@ export class NsysGpuReader {
     const call = this.cpu.callByCorrelation.get(this.tracks.processOrdinal(pid), correlationId);
     if (call < 0) return -1;
     this.builder.addFlow(call, span);
-    const columns = this.builder.columns;
-    columns.layer[span] = columns.layer[call]!;
+    this.builder.setLayerIndex(span, this.builder.layerIndexOf(call));
     return this.cpu.rangeSpanOfCall(call);
   }
 
@@ -67,25 +66,20 @@ export class NsysGpuReader {
     const sql = `SELECT start, end, deviceId, streamId, ${pid}, correlationId, ${nameColumn}, ${column('gridX')}, ${column('gridY')}, ${column('gridZ')}, ${column('blockX')}, ${column('blockY')}, ${column('blockZ')}, ${column('registersPerThread')}, ${sharedMemory} FROM ${table}`;
     const info = this.builder.reserveKernels(tableRows(this.db, table));
     const timeByRange = (this.kernelTimeByRange = new Float64Array(totalSpans));
-    const columns = this.builder.columns;
     const nameIndex = new Map<number, number>();
     forEachRow(this.db, sql, (row) => {
       const start = row.number(0);
+      const duration = row.number(1) - start;
       const processId = row.number(4);
-      const span = columns.count++;
-      columns.start[span] = start;
-      columns.duration[span] = row.number(1) - start;
-      columns.track[span] = this.tracks.gpuStreamTrack(processId, row.number(2), row.number(3));
+      const track = this.tracks.gpuStreamTrack(processId, row.number(2), row.number(3));
       const stringId = row.number(6);
       let name = nameIndex.get(stringId);
       if (name === undefined) {
         name = this.builder.intern(this.tracks.stringById.get(stringId) ?? `kernel ${stringId}`);
         nameIndex.set(stringId, name);
       }
-      columns.name[span] = name;
-      columns.kind[span] = SpanKind.Kernel;
       const correlationId = row.number(5);
-      columns.correlation[span] = correlationId;
+      const span = this.builder.appendSpan(start, duration, track, name, SpanKind.Kernel, correlationId);
       const kernel = info.count++;
       info.span[kernel] = span;
       info.gridX[kernel] = row.number(7);
@@ -97,7 +91,7 @@ export class NsysGpuReader {
       info.registersPerThread[kernel] = row.number(13);
       info.sharedMemoryBytes[kernel] = row.number(14);
       const range = this.link(span, processId, correlationId);
-      if (range >= 0) timeByRange[range] = timeByRange[range]! + columns.duration[span]!;
+      if (range >= 0) timeByRange[range] = timeByRange[range]! + duration;
     });
   }
 
@@ -144,19 +138,19 @@ export class NsysGpuReader {
 
   /** Row: start, end, deviceId, streamId, pid, correlationId, bytes. */
   private addTransfer(row: SqlRow, kind: SpanKind, name: string, copyKind: CopyKind): void {
-    const columns = this.builder.columns;
     const start = row.number(0);
     const processId = row.number(4);
-    const span = columns.count++;
-    columns.start[span] = start;
-    columns.duration[span] = row.number(1) - start;
-    columns.track[span] = this.tracks.gpuStreamTrack(processId, row.number(2), row.number(3));
-    columns.name[span] = this.builder.intern(name);
-    columns.kind[span] = kind;
-    columns.bytes[span] = row.number(6);
-    columns.copyKind[span] = copyKind;
+    const track = this.tracks.gpuStreamTrack(processId, row.number(2), row.number(3));
     const correlationId = row.number(5);
-    columns.correlation[span] = correlationId;
+    const span = this.builder.appendSpan(
+      start,
+      row.number(1) - start,
+      track,
+      this.builder.intern(name),
+      kind,
+      correlationId,
+    );
+    this.builder.setTransfer(span, row.number(6), copyKind);
     this.link(span, processId, correlationId);
   }
 }

@@ -3,7 +3,7 @@
  * enqueue, so the kernels projected onto a range are that layer's work. Each range instance is one
  * sample (its kernels' summed GPU time); instances with the same text are one layer.
  */
-import { summarize } from '../analysis/statistics';
+import { summarize } from '../model/statistics';
 import type { SpanColumns } from '../model/trace';
 import type { LayerTiming, Profile } from '../model/types';
 

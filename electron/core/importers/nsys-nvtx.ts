@@ -106,7 +106,6 @@ export class NsysNvtxReader {
     const textOfRange = new Uint32Array(capacity);
     const texts = new RangeTexts();
     this.builder.reserve(capacity);
-    const columns = this.builder.columns;
     forEachRow(this.db, sql, (row) => {
       const eventType = row.number(0);
       const text = row.text(5);
@@ -124,11 +123,8 @@ export class NsysNvtxReader {
         ranges.start[r] = start;
         ranges.end[r] = end;
         textOfRange[r] = texts.ordinal(row.number(4), text ?? textId);
-        const span = columns.count++;
-        columns.start[span] = start;
-        columns.duration[span] = end - start;
-        columns.track[span] = track;
-        columns.kind[span] = SpanKind.Nvtx;
+        // Named once every range is read (labelRanges).
+        this.builder.appendSpan(start, end - start, track, 0, SpanKind.Nvtx);
       } else if (eventType === NVTX_START_END) {
         if (row.isNull(2)) return;
         this.startEndRanges.push({
@@ -166,11 +162,10 @@ export class NsysNvtxReader {
       return { name: this.builder.intern(name), layer: this.builder.intern(this.rangeText(text) ?? name) };
     });
     const layerName = new Int32Array(ranges.count);
-    const columns = this.builder.columns;
     for (let r = 0; r < ranges.count; r++) {
       const label = names[textOfRange[r]!]!;
-      columns.name[firstSpan + r] = label.name;
-      columns.layer[firstSpan + r] = label.layer;
+      this.builder.setNameIndex(firstSpan + r, label.name);
+      this.builder.setLayerIndex(firstSpan + r, label.layer);
       layerName[r] = label.layer;
     }
     return layerName;

@@ -1,7 +1,7 @@
 /**
  * Nsight Systems SQLite export (`nsys export --type sqlite`, or `nsys profile --export=sqlite`) -> Trace
  * (+ a per-layer Profile when kernels run inside NVTX ranges, which is how TensorRT layer names reach
- * kernels). Read with sql.js; rows are written straight into the Trace's typed columns.
+ * kernels). Read with sql.js; rows go into the Trace's typed columns through TraceBuilder.appendSpan.
  */
 import path from 'node:path';
 import type { Database } from 'sql.js';
@@ -124,7 +124,7 @@ export async function importNsysSqlite(file: string): Promise<ImportResult> {
 
 export const nsysSqliteImporter: Importer = {
   format: 'nsys-sqlite',
-  description: 'Nsight Systems SQLite export (.sqlite)',
+  description: 'an Nsight Systems SQLite export',
   detect,
   parse: importNsysSqlite,
 };

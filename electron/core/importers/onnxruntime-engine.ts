@@ -2,30 +2,14 @@
  * ORT's executed nodes as an Engine: one layer per node (after ORT's graph optimizations), with op
  * type, provider, and input/output element types and shapes when the profile has them (newer ORT).
  */
-import type { DType, Engine, EngineLayer, LayerTensor, Precision } from '../model/types';
+import { dtypeOfName } from '../model/dtype-names';
+import type { Engine, EngineLayer, LayerTensor, Precision } from '../model/types';
 import { isRecord } from './json-input';
 
 export interface OrtNode {
   name: string;
   args: Record<string, unknown>;
 }
-
-const DTYPES: Record<string, DType> = {
-  float: 'float32',
-  float16: 'float16',
-  bfloat16: 'bfloat16',
-  double: 'float64',
-  int8: 'int8',
-  uint8: 'uint8',
-  int16: 'int16',
-  uint16: 'uint16',
-  int32: 'int32',
-  uint32: 'uint32',
-  int64: 'int64',
-  uint64: 'uint64',
-  bool: 'bool',
-  string: 'string',
-};
 
 /** ORT writes `[{"float": [1, 3, 224, 224]}, ...]`. */
 function tensorsOf(value: unknown): LayerTensor[] {
@@ -36,7 +20,7 @@ function tensorsOf(value: unknown): LayerTensor[] {
       Array.isArray(dims) && dims.every((d) => typeof d === 'number' && Number.isFinite(d))
         ? (dims as number[])
         : null;
-    return { name: '', dims: shape, dtype: DTYPES[type] ?? 'unknown' };
+    return { name: '', dims: shape, dtype: dtypeOfName(type) ?? 'unknown' };
   });
 }
 

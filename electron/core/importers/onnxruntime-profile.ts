@@ -7,7 +7,7 @@
  * backend can hand it the events it just read.
  */
 import path from 'node:path';
-import { summarize } from '../analysis/statistics';
+import { summarize } from '../model/statistics';
 import { StudioError } from '../errors';
 import { SpanKind, type Trace } from '../model/trace';
 import type { Engine, Profile } from '../model/types';
@@ -167,7 +167,8 @@ export async function importOrtProfile(file: string): Promise<ImportResult> {
 
 export const onnxRuntimeProfileImporter: Importer = {
   format: 'onnxruntime-profile',
-  description: 'ONNX Runtime profile JSON (enableProfiling)',
+  description: 'an ONNX Runtime profile',
+  readsGzip: true,
   detect,
   parse: importOrtProfile,
 };

@@ -1,10 +1,11 @@
 /**
- * Every importer the studio knows, and format detection over them. Add a new format by writing
- * importers/<format>.ts and listing it here.
+ * Every importer the studio knows, and which of them reads a file: the one answer that detection
+ * (detect-file.ts) and grouping share. Add a new format by writing importers/<format>.ts, listing it
+ * here and naming its format in ImporterFormat (importer.ts).
  */
 import fs from 'node:fs';
 import { StudioError } from '../errors';
-import type { Importer } from './importer';
+import type { Importer, ImportInput } from './importer';
 import { trtexecLayerInfoImporter } from './trtexec-layer-info';
 import { trtexecProfileImporter } from './trtexec-profile';
 import { trtexecTimesImporter } from './trtexec-times';
@@ -44,21 +45,24 @@ export function readHead(file: string): Uint8Array {
   }
 }
 
-/** The importer most sure the file is its format, or a StudioError saying none recognizes it. */
-export function detectImporter(file: string): Importer {
-  const head = readHead(file);
+/** Below this, an importer's claim is a weak sign (e.g. any SQLite file), not a recognition. */
+export const RECOGNIZED = 0.5;
+
+/** The importer most sure these first bytes are its format, if any is at least RECOGNIZED sure. */
+export function importerFor(input: ImportInput): Importer | undefined {
   let best: Importer | undefined;
   let bestScore = 0;
   for (const importer of importers) {
-    const score = importer.detect({ path: file, head });
+    const score = importer.detect(input);
     if (score > bestScore) {
       best = importer;
       bestScore = score;
     }
   }
-  if (!best) {
-    const known = importers.map((i) => i.description).join('; ');
-    throw new StudioError(file, `not a format the studio imports (known: ${known})`);
-  }
-  return best;
+  return bestScore >= RECOGNIZED ? best : undefined;
+}
+
+/** The importer of a FileKind, when the kind is an importer's format. */
+export function importerOfKind(kind: string): Importer | undefined {
+  return importers.find((importer) => importer.format === kind);
 }

@@ -2,40 +2,13 @@
  * TensorRT tensor format strings ("Channel major FP16 format where channel % 8 == 0", Myelin's short
  * "Half", "Float", "Int8") -> element type and a short layout name (precision: model/precision.ts).
  */
+import { dtypeOfName } from '../model/dtype-names';
 import type { DType } from '../model/types';
 
-/** Data-type words as they appear in format strings, matched as whole words (case-insensitive). */
-const DTYPE_WORDS: Record<string, DType> = {
-  fp32: 'float32',
-  float: 'float32',
-  float32: 'float32',
-  fp16: 'float16',
-  half: 'float16',
-  float16: 'float16',
-  bfloat16: 'bfloat16',
-  bf16: 'bfloat16',
-  double: 'float64',
-  fp64: 'float64',
-  fp8: 'float8e4m3fn',
-  e4m3: 'float8e4m3fn',
-  e5m2: 'float8e5m2',
-  fp4: 'float4e2m1',
-  int4: 'int4',
-  int8: 'int8',
-  uint8: 'uint8',
-  int16: 'int16',
-  uint16: 'uint16',
-  int32: 'int32',
-  uint32: 'uint32',
-  int64: 'int64',
-  uint64: 'uint64',
-  bool: 'bool',
-};
-
-/** The element type a format string names; 'unknown' when it names none. */
+/** The element type a format string names (its first word that is a type name); 'unknown' when none. */
 export function dtypeOfFormat(format: string): DType {
   for (const word of format.split(/[^A-Za-z0-9]+/)) {
-    const dtype = DTYPE_WORDS[word.toLowerCase()];
+    const dtype = dtypeOfName(word);
     if (dtype) return dtype;
   }
   return 'unknown';

@@ -6,12 +6,7 @@
 import path from 'node:path';
 import { StudioError } from '../errors';
 import type { Engine, LayerTensor } from '../model/types';
-import {
-  analyzeLayers,
-  enginePrecision,
-  namesOnlyLayer,
-  type ParsedLayer,
-} from '../analysis/engine-analysis';
+import { analyzeLayers, enginePrecision, namesOnlyLayer, type ParsedLayer } from '../model/engine-layers';
 import { dtypeOfFormat } from './trtexec-formats';
 import { describeValue, isRecord, parseJsonText, readTextFile } from './json-input';
 import type { ImportInput, Importer, ImportResult } from './importer';
@@ -178,7 +173,7 @@ export function looksLikeLayerInfo(head: string): boolean {
 
 export const trtexecLayerInfoImporter: Importer = {
   format: 'trtexec-layer-info',
-  description: 'trtexec --exportLayerInfo / TensorRT engine inspector JSON',
+  description: 'trtexec layer information (--exportLayerInfo)',
   detect(input: ImportInput): number {
     const head = new TextDecoder().decode(input.head.subarray(0, 4096));
     return looksLikeLayerInfo(head) ? 0.95 : 0;

@@ -7,8 +7,8 @@
 import path from 'node:path';
 import { StudioError } from '../errors';
 import type { Engine, LayerTiming, Profile } from '../model/types';
-import { statsFromAggregates } from '../analysis/statistics';
-import { namesOnlyLayer } from '../analysis/engine-analysis';
+import { statsFromAggregates } from '../model/statistics';
+import { namesOnlyLayer } from '../model/engine-layers';
 import { readTextFile } from './json-input';
 import type { ImportInput, Importer, ImportResult } from './importer';
 import {
@@ -16,7 +16,9 @@ import {
   emptyRunFacts,
   figuresAreOrdered,
   optionRecord,
+  profileOfRun,
   statsFromSummary,
+  SUMMARY_SERIES,
   type PerformanceSummary,
   type SummaryFigures,
   type TrtexecRunFacts,
@@ -24,14 +26,6 @@ import {
 
 /** "[11/18/2023-17:34:03] [I] " (timestamp optional) -> severity and message. */
 const LINE = /^\s*(?:\[\d+\/\d+\/\d+-\d+:\d+:\d+\]\s*)?\[([IWEVF])\]\s?(.*)$/;
-
-const SERIES: Record<string, 'latency' | 'enqueue' | 'h2d' | 'compute' | 'd2h'> = {
-  Latency: 'latency',
-  'Enqueue Time': 'enqueue',
-  'H2D Latency': 'h2d',
-  'GPU Compute Time': 'compute',
-  'D2H Latency': 'd2h',
-};
 
 export interface LogProfileTable {
   iterations: number;
@@ -172,7 +166,7 @@ class LogReader {
       (throughputQps !== undefined && totalHostWalltimeS !== undefined
         ? Math.round(throughputQps * totalHostWalltimeS)
         : undefined);
-    for (const [key, series] of Object.entries(SERIES)) {
+    for (const [key, series] of Object.entries(SUMMARY_SERIES)) {
       if (this.summary[key] === undefined) continue;
       const figures = figuresOf(this.summary[key]!);
       if (figures && figuresAreOrdered(figures))
@@ -215,37 +209,19 @@ export function parseTrtexecLog(text: string, fileLabel: string): TrtexecLog {
 /** The log's per-layer table and summary as a Profile (engineId empty until grouped). */
 export function profileFromLog(log: TrtexecLog, id: string): Profile | undefined {
   const { facts, profileTable } = log;
-  const performance = facts.performance;
-  if (!performance && !profileTable) return undefined;
-  const layers: LayerTiming[] = (profileTable?.rows ?? []).map((row) => ({
+  if (!facts.performance && !profileTable) return undefined;
+  if (!profileTable) return profileOfRun(facts, id);
+  const layers: LayerTiming[] = profileTable.rows.map((row) => ({
     name: row.name,
     stats: statsFromAggregates({
-      count: profileTable!.iterations,
+      count: profileTable.iterations,
       totalMs: row.timeMs,
       meanMs: row.averageMs,
       medianMs: row.medianMs,
     }),
     percentage: row.percentage,
   }));
-  return {
-    id,
-    engineId: '',
-    backend: 'trtexec',
-    machine: facts.device ? { device: facts.device } : undefined,
-    batchSize: 1,
-    iterations: performance?.queries ?? profileTable?.iterations ?? 0,
-    warmupIterations: 0,
-    layers,
-    latency: performance?.latency,
-    compute: performance?.compute,
-    h2d: performance?.h2d,
-    d2h: performance?.d2h,
-    enqueue: performance?.enqueue,
-    throughputQps: performance?.throughputQps,
-    stages: [],
-    layerSumMs: profileTable ? layers.reduce((sum, layer) => sum + layer.stats.meanMs, 0) : undefined,
-    warnings: [...facts.warnings],
-  };
+  return profileOfRun(facts, id, { layers, iterations: profileTable.iterations });
 }
 
 export function looksLikeTrtexecLog(head: string): boolean {
@@ -256,7 +232,7 @@ export function looksLikeTrtexecLog(head: string): boolean {
 
 export const trtexecLogImporter: Importer = {
   format: 'trtexec-log',
-  description: 'trtexec console log (performance summary, --dumpProfile table)',
+  description: 'a trtexec console log',
   detect(input: ImportInput): number {
     return looksLikeTrtexecLog(new TextDecoder().decode(input.head)) ? 0.9 : 0;
   },

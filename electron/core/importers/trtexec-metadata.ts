@@ -14,7 +14,9 @@ import {
   emptyRunFacts,
   figuresAreOrdered,
   optionRecord,
+  profileOfRun,
   statsFromSummary,
+  SUMMARY_SERIES,
   type PerformanceSummary,
   type SummaryFigures,
   type TrtexecRunFacts,
@@ -27,14 +29,6 @@ const SECTIONS = [
   'build_options',
   'device_information',
 ];
-
-const SERIES: Record<string, 'latency' | 'enqueue' | 'h2d' | 'compute' | 'd2h'> = {
-  Latency: 'latency',
-  'Enqueue Time': 'enqueue',
-  'H2D Latency': 'h2d',
-  'GPU Compute Time': 'compute',
-  'D2H Latency': 'd2h',
-};
 
 function figuresOf(
   values: unknown,
@@ -76,7 +70,7 @@ function performanceOf(
   if (performance.throughputQps !== undefined && performance.totalHostWalltimeS !== undefined) {
     performance.queries = Math.round(performance.throughputQps * performance.totalHostWalltimeS);
   }
-  for (const [key, series] of Object.entries(SERIES)) {
+  for (const [key, series] of Object.entries(SUMMARY_SERIES)) {
     if (summary[key] === undefined) continue;
     const figures = figuresOf(summary[key], file, key, warn);
     if (figures) performance[series] = statsFromSummary(figures, performance.queries ?? 0);
@@ -142,26 +136,7 @@ export function looksLikeMetadata(head: string): boolean {
 
 /** A Profile carrying a run's end-to-end figures (no per-layer rows), or undefined without them. */
 export function profileFromFacts(facts: TrtexecRunFacts, id: string): Profile | undefined {
-  const performance = facts.performance;
-  if (!performance) return undefined;
-  return {
-    id,
-    engineId: '',
-    backend: 'trtexec',
-    machine: facts.device ? { device: facts.device } : undefined,
-    batchSize: 1,
-    iterations: performance.queries ?? 0,
-    warmupIterations: 0,
-    layers: [],
-    latency: performance.latency,
-    compute: performance.compute,
-    h2d: performance.h2d,
-    d2h: performance.d2h,
-    enqueue: performance.enqueue,
-    throughputQps: performance.throughputQps,
-    stages: [],
-    warnings: [...facts.warnings],
-  };
+  return facts.performance ? profileOfRun(facts, id) : undefined;
 }
 
 /** An Engine with no layers that carries a run's build facts (for a metadata file imported alone). */
@@ -186,7 +161,7 @@ export function engineFromFacts(facts: TrtexecRunFacts, id: string, file: string
 
 export const trtexecMetadataImporter: Importer = {
   format: 'trtexec-metadata',
-  description: 'TREx metadata JSON beside trtexec exports (profile, build, device)',
+  description: 'TREx metadata of a trtexec run',
   detect(input: ImportInput): number {
     return looksLikeMetadata(new TextDecoder().decode(input.head.subarray(0, 2048))) ? 0.9 : 0;
   },

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { StudioError } from '../errors';
 import type { LayerTiming, Profile } from '../model/types';
-import { statsFromAggregates } from '../analysis/statistics';
+import { statsFromAggregates } from '../model/statistics';
 import { describeValue, isRecord, parseJsonText, readTextFile, requireNonNegative } from './json-input';
 import type { ImportInput, Importer, ImportResult } from './importer';
 
@@ -122,7 +122,7 @@ export function looksLikeProfile(head: string): boolean {
 
 export const trtexecProfileImporter: Importer = {
   format: 'trtexec-profile',
-  description: 'trtexec --exportProfile per-layer JSON',
+  description: 'a trtexec per-layer profile (--exportProfile)',
   detect(input: ImportInput): number {
     return looksLikeProfile(new TextDecoder().decode(input.head.subarray(0, 1024))) ? 0.95 : 0;
   },

@@ -3,7 +3,7 @@
  * inference options, TensorRT version and the performance summary. Read from the console log
  * (trtexec-log.ts) or from the metadata JSON files TREx wrote from that log (trtexec-metadata.ts).
  */
-import type { DeviceInfo, SampleStats } from '../model/types';
+import type { DeviceInfo, LayerTiming, Profile, SampleStats } from '../model/types';
 
 export interface PerformanceSummary {
   throughputQps?: number;
@@ -27,6 +27,15 @@ export interface TrtexecRunFacts {
   performance?: PerformanceSummary;
   warnings: string[];
 }
+
+/** The series of trtexec's performance summary, by the name it prints, and the field each one fills. */
+export const SUMMARY_SERIES: Record<string, 'latency' | 'enqueue' | 'h2d' | 'compute' | 'd2h'> = {
+  Latency: 'latency',
+  'Enqueue Time': 'enqueue',
+  'H2D Latency': 'h2d',
+  'GPU Compute Time': 'compute',
+  'D2H Latency': 'd2h',
+};
 
 export function emptyRunFacts(): TrtexecRunFacts {
   return { buildOptions: {}, inferenceOptions: {}, warnings: [] };
@@ -115,4 +124,35 @@ export function optionRecord(source: Record<string, unknown>): Record<string, st
     else if (typeof value === 'number' && Number.isFinite(value)) record[key] = value;
   }
   return record;
+}
+
+/**
+ * The Profile of one trtexec run (engineId empty until grouped): its end-to-end figures and, from a
+ * --dumpProfile table, its per-layer rows.
+ */
+export function profileOfRun(
+  facts: TrtexecRunFacts,
+  id: string,
+  perLayer?: { layers: LayerTiming[]; iterations: number },
+): Profile {
+  const performance = facts.performance;
+  return {
+    id,
+    engineId: '',
+    backend: 'trtexec',
+    machine: facts.device ? { device: facts.device } : undefined,
+    batchSize: 1,
+    iterations: performance?.queries ?? perLayer?.iterations ?? 0,
+    warmupIterations: 0,
+    layers: perLayer?.layers ?? [],
+    latency: performance?.latency,
+    compute: performance?.compute,
+    h2d: performance?.h2d,
+    d2h: performance?.d2h,
+    enqueue: performance?.enqueue,
+    throughputQps: performance?.throughputQps,
+    stages: [],
+    ...(perLayer ? { layerSumMs: perLayer.layers.reduce((sum, layer) => sum + layer.stats.meanMs, 0) } : {}),
+    warnings: [...facts.warnings],
+  };
 }

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { StudioError } from '../errors';
 import type { Profile, SampleStats } from '../model/types';
-import { summarize } from '../analysis/statistics';
+import { summarize } from '../model/statistics';
 import { describeValue, isRecord, parseJsonText, readTextFile, requireNonNegative } from './json-input';
 import type { ImportInput, Importer, ImportResult } from './importer';
 
@@ -92,7 +92,7 @@ export function looksLikeTimes(head: string): boolean {
 
 export const trtexecTimesImporter: Importer = {
   format: 'trtexec-times',
-  description: 'trtexec --exportTimes per-inference timings',
+  description: 'trtexec per-inference times (--exportTimes)',
   detect(input: ImportInput): number {
     return looksLikeTimes(new TextDecoder().decode(input.head.subarray(0, 1024))) ? 0.95 : 0;
   },

@@ -9,9 +9,14 @@ import type { Job, JobResult } from '../api/jobs';
 import type { JobEvent, JobRecord } from '../api/operations';
 import type { ErrorMessage, ProgressMessage } from '../api/worker-protocol';
 import { jobResultSchema } from '../api/jobs';
-import { startJob, type RunningJob, type StartOptions } from './job-runner';
+import { startJob, type RunningJob, type StartOptions, type WorkerSpawner } from './job-runner';
 
 export type JobStarter = (job: Job, options: StartOptions) => RunningJob;
+
+/** Jobs started with a given way of making worker processes (Electron's utilityProcess, say). */
+export function starterWith(spawn: WorkerSpawner): JobStarter {
+  return (job, options) => startJob(job, { ...options, spawn });
+}
 
 /** Finished jobs kept for clients that reconnect; older ones are forgotten first. */
 const FINISHED_KEPT = 200;

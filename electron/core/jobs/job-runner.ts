@@ -1,10 +1,13 @@
 /**
- * The caller's side of a job: forks a worker process for it, streams its progress, cancels it, and
+ * The caller's side of a job: starts a worker process for it, streams its progress, cancels it, and
  * turns every way it can end into exactly one outcome. A worker that dies (killed, crashed, exited)
  * before answering becomes an error event naming its exit code or signal: the caller never hangs.
- * One worker per job keeps a crash of one job from touching another.
+ * One worker per job keeps a crash of one job from touching another, and the next job gets a fresh one.
+ *
+ * How the worker process is made is a WorkerSpawner: child_process.fork here (CLI, `serve`), Electron's
+ * utilityProcess in the desktop app (electron/main/utility-worker.ts); the protocol is the same.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,19 +23,35 @@ export const CANCEL_GRACE_MS = 3000;
 
 export type JobOutcome = { ok: true; result: unknown } | { ok: false; error: ErrorMessage };
 
+/** A started worker process, whatever made it. */
+export interface WorkerHandle {
+  readonly pid: number | undefined;
+  send(message: unknown): void;
+  onMessage(listener: (message: unknown) => void): void;
+  /** `signal` is a signal name when the process was killed, otherwise null. */
+  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  onError(listener: (error: Error) => void): void;
+  isAlive(): boolean;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+export type WorkerSpawner = (entry: string) => WorkerHandle;
+
 export interface RunningJob {
   readonly jobId: string;
   readonly pid: number | undefined;
   readonly outcome: Promise<JobOutcome>;
   cancel(): void;
   /** The worker process, for tests that kill it. */
-  readonly child: ChildProcess;
+  readonly worker: WorkerHandle;
 }
 
 export interface StartOptions {
   onProgress?: (event: ProgressMessage) => void;
   /** Worker entry (tests may point elsewhere). */
   entry?: string;
+  /** How the worker process is made (default: child_process.fork). */
+  spawn?: WorkerSpawner;
 }
 
 let counter = 0;
@@ -43,14 +62,31 @@ function tsxExecArgv(): string[] {
   return ['--import', pathToFileURL(loader).href];
 }
 
-export function startJob(job: Job, options: StartOptions = {}): RunningJob {
-  const jobId = `job-${process.pid}-${Date.now().toString(36)}-${counter++}`;
-  const entry = options.entry ?? WORKER_ENTRY;
+/** The default spawner: a Node child process with an IPC channel. */
+export const forkWorker: WorkerSpawner = (entry) => {
   const child = fork(entry, [], {
     execArgv: entry.endsWith('.ts') ? tsxExecArgv() : [],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  return {
+    get pid() {
+      return child.pid;
+    },
+    send: (message) => {
+      if (child.connected) child.send(message as never);
+    },
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.on('exit', (code, signal) => listener(code, signal)),
+    onError: (listener) => child.on('error', listener),
+    isAlive: () => child.exitCode === null && child.signalCode === null,
+    kill: (signal) => child.kill(signal),
+  };
+};
+
+export function startJob(job: Job, options: StartOptions = {}): RunningJob {
+  const jobId = `job-${process.pid}-${Date.now().toString(36)}-${counter++}`;
+  const worker = (options.spawn ?? forkWorker)(options.entry ?? WORKER_ENTRY);
   let settled = false;
   let killTimer: NodeJS.Timeout | undefined;
   let cancelled = false;
@@ -60,24 +96,24 @@ export function startJob(job: Job, options: StartOptions = {}): RunningJob {
       if (settled) return;
       settled = true;
       if (killTimer) clearTimeout(killTimer);
-      if (child.exitCode === null && child.signalCode === null) child.kill();
+      if (worker.isAlive()) worker.kill();
       resolve(value);
     };
     const fail = (kind: ErrorMessage['kind'], message: string) =>
       finish({ ok: false, error: { type: 'error', jobId, kind, message } });
 
-    child.on('message', (raw) => {
+    worker.onMessage((raw) => {
       const parsed = parseMessage(fromWorkerSchema, raw);
       if (!parsed.ok) return fail('protocol', `the worker sent a malformed message: ${parsed.problem}`);
       const message = parsed.value;
-      if (message.type === 'ready') child.send({ type: 'start', jobId, job });
+      if (message.type === 'ready') worker.send({ type: 'start', jobId, job });
       else if (message.jobId !== jobId) return;
       else if (message.type === 'progress') options.onProgress?.(message);
       else if (message.type === 'result') finish({ ok: true, result: message.result });
       else finish({ ok: false, error: message });
     });
-    child.on('error', (error) => fail('crashed', `the worker could not run: ${error.message}`));
-    child.on('exit', (code, signal) => {
+    worker.onError((error) => fail('crashed', `the worker could not run: ${error.message}`));
+    worker.onExit((code, signal) => {
       if (cancelled) return fail('cancelled', 'cancelled');
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       fail('crashed', `the worker process ${how} before the job finished`);
@@ -87,16 +123,16 @@ export function startJob(job: Job, options: StartOptions = {}): RunningJob {
   return {
     jobId,
     get pid() {
-      return child.pid;
+      return worker.pid;
     },
     outcome,
-    child,
+    worker,
     cancel() {
       if (settled || cancelled) return;
       cancelled = true;
-      if (child.connected) child.send({ type: 'cancel', jobId });
+      worker.send({ type: 'cancel', jobId });
       // A job stuck inside a native call (ORT session creation) cannot see the signal: kill it.
-      killTimer = setTimeout(() => child.kill('SIGKILL'), CANCEL_GRACE_MS);
+      killTimer = setTimeout(() => worker.kill('SIGKILL'), CANCEL_GRACE_MS);
     },
   };
 }

@@ -3,11 +3,11 @@
  * does it, and the translation of whatever it throws into an error message of the protocol.
  */
 import type { ErrorMessage, Job, JobResult, SelfTestJob } from '../api';
-import { CancelledError, throwIfCancelled, type ProgressSink } from '../backends/backend';
+import { CancelledError, throwIfCancelled, type ProgressSink } from '../model/progress';
 import { StudioError, describeError } from '../errors';
-import { runAccuracyJob } from '../analysis/accuracy-job';
+import { runAccuracyJob } from '../profiling/accuracy-job';
 import { runProfileSession } from '../profiling/profile-session';
-import { inspectModelByExecution } from '../onnx/inspect-model';
+import { inspectModelByExecution } from '../profiling/inspect-by-execution';
 
 export async function runJob(job: Job, progress: ProgressSink, signal: AbortSignal): Promise<JobResult> {
   switch (job.kind) {

@@ -1,7 +1,16 @@
 /**
  * Builds a columnar Trace span by span, growing its typed arrays geometrically and interning strings.
  */
-import type { FlowColumns, KernelColumns, SpanColumns, SpanInput, Trace, Track } from './trace';
+import type {
+  CopyKind,
+  FlowColumns,
+  KernelColumns,
+  SpanColumns,
+  SpanInput,
+  SpanKind,
+  Trace,
+  Track,
+} from './trace';
 
 export function emptySpanColumns(capacity = 0): SpanColumns {
   return {
@@ -105,6 +114,46 @@ export class TraceBuilder {
     return i;
   }
 
+  /**
+   * Adds a span whose name is already interned and returns its index: the path of bulk importers,
+   * which intern each distinct name once. Depth 0, no layer, no bytes until set.
+   */
+  appendSpan(
+    startNs: number,
+    durationNs: number,
+    track: number,
+    name: number,
+    kind: SpanKind,
+    correlation = 0,
+  ): number {
+    if (this.spans.count === this.spans.start.length) this.reserve(1);
+    const s = this.spans;
+    const i = s.count++;
+    s.start[i] = startNs;
+    s.duration[i] = durationNs;
+    s.track[i] = track;
+    s.name[i] = name;
+    s.kind[i] = kind;
+    s.correlation[i] = correlation;
+    return i;
+  }
+
+  /** Sets the interned name of span `index`. */
+  setNameIndex(index: number, name: number): void {
+    this.spans.name[index] = name;
+  }
+
+  /** Sets the nesting depth of span `index` on its track. */
+  setDepth(index: number, depth: number): void {
+    this.spans.depth[index] = depth;
+  }
+
+  /** Sets the bytes and copy kind of memcpy/memset span `index`. */
+  setTransfer(index: number, bytes: number, copyKind: CopyKind): void {
+    this.spans.bytes[index] = bytes;
+    this.spans.copyKind[index] = copyKind;
+  }
+
   /** Makes room for `extra` more kernel launch rows and returns the columns, for importers that fill them in bulk. */
   reserveKernels(extra: number): KernelColumns {
     const needed = (this.kernel?.count ?? 0) + extra;
@@ -144,6 +193,16 @@ export class TraceBuilder {
     this.spans.layer[index] = this.intern(layer);
   }
 
+  /** Sets the enclosing layer of span `index` by its interned name (-1: none). */
+  setLayerIndex(index: number, layer: number): void {
+    this.spans.layer[index] = layer;
+  }
+
+  /** The interned layer name of span `index` (-1: none). */
+  layerIndexOf(index: number): number {
+    return this.spans.layer[index]!;
+  }
+
   addFlow(from: number, to: number): void {
     if (this.flowCount === this.flowFrom.length) {
       const capacity = Math.max(16, this.flowCount * 2);
@@ -155,7 +214,7 @@ export class TraceBuilder {
     this.flowCount++;
   }
 
-  /** Direct access to the columns for importers that fill them in bulk. */
+  /** The columns as built so far, to read (write through the methods above). */
   get columns(): SpanColumns {
     return this.spans;
   }

@@ -1,32 +1,7 @@
 /** ONNX data types: canonical names and storage sizes. */
 import type { DType } from '../model/types';
+import { dtypeOfName } from '../model/dtype-names';
 import { OnnxDataType } from './graph';
-
-const NAMES: Record<number, DType> = {
-  [OnnxDataType.FLOAT]: 'float32',
-  [OnnxDataType.UINT8]: 'uint8',
-  [OnnxDataType.INT8]: 'int8',
-  [OnnxDataType.UINT16]: 'uint16',
-  [OnnxDataType.INT16]: 'int16',
-  [OnnxDataType.INT32]: 'int32',
-  [OnnxDataType.INT64]: 'int64',
-  [OnnxDataType.STRING]: 'string',
-  [OnnxDataType.BOOL]: 'bool',
-  [OnnxDataType.FLOAT16]: 'float16',
-  [OnnxDataType.DOUBLE]: 'float64',
-  [OnnxDataType.UINT32]: 'uint32',
-  [OnnxDataType.UINT64]: 'uint64',
-  [OnnxDataType.COMPLEX64]: 'complex64',
-  [OnnxDataType.COMPLEX128]: 'complex128',
-  [OnnxDataType.BFLOAT16]: 'bfloat16',
-  [OnnxDataType.FLOAT8E4M3FN]: 'float8e4m3fn',
-  [OnnxDataType.FLOAT8E4M3FNUZ]: 'float8e4m3fnuz',
-  [OnnxDataType.FLOAT8E5M2]: 'float8e5m2',
-  [OnnxDataType.FLOAT8E5M2FNUZ]: 'float8e5m2fnuz',
-  [OnnxDataType.UINT4]: 'uint4',
-  [OnnxDataType.INT4]: 'int4',
-  [OnnxDataType.FLOAT4E2M1]: 'float4e2m1',
-};
 
 /** Bits per element; 0 for STRING and UNDEFINED (no fixed size). */
 const BITS: Record<number, number> = {
@@ -54,17 +29,24 @@ const BITS: Record<number, number> = {
   [OnnxDataType.FLOAT4E2M1]: 4,
 };
 
+/** The canonical name of an ONNX data type: its TensorProto name through the one name table. */
 export function dtypeName(dataType: number): DType {
-  return NAMES[dataType] ?? 'unknown';
+  const onnxName = OnnxDataType[dataType];
+  return (dataType !== OnnxDataType.UNDEFINED && onnxName && dtypeOfName(onnxName)) || 'unknown';
 }
 
+const CODES = new Map<DType, OnnxDataType>(
+  Object.values(OnnxDataType)
+    .filter((code): code is OnnxDataType => typeof code === 'number' && code !== OnnxDataType.UNDEFINED)
+    .map((code) => [dtypeName(code), code]),
+);
+
 export function dataTypeFromName(name: DType): OnnxDataType {
-  for (const [code, n] of Object.entries(NAMES)) if (n === name) return Number(code);
-  return OnnxDataType.UNDEFINED;
+  return CODES.get(name) ?? OnnxDataType.UNDEFINED;
 }
 
 export function isKnownDataType(dataType: number): boolean {
-  return dataType in NAMES;
+  return dtypeName(dataType) !== 'unknown';
 }
 
 /** Bytes `count` elements of `dataType` occupy (sub-byte types packed two per byte). */

@@ -1,13 +1,12 @@
 /**
  * inspectModel: the one entry point from an .onnx path to the canonical Model (read, hash, shapes,
- * cost, lints). The CLI `inspect`, the Electron main process and the server all call this.
+ * cost, lints), from the graph alone. The CLI `inspect`, the Electron main process, the server and
+ * file detection all call this; profiling/inspect-by-execution.ts adds the shapes a run measures.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { captureShapes, type ExecutedShape } from '../backends/shape-capture';
-import { StudioError } from '../errors';
 import type { Model } from '../model/types';
-import { analyzeModel } from './analyze';
+import { analyzeModel, type AnalyzeOptions } from './analyze';
 import { resolveCeilings } from './device-ceilings';
 import type { OnnxModel } from './graph';
 import { readOnnx } from './reader';
@@ -33,11 +32,12 @@ export function hashFile(file: string): string {
   return hash.digest('hex');
 }
 
-function analyze(
+/** The Model of a read ONNX file, with shapes measured by a run when given. */
+export function analyzeFile(
   file: string,
   onnx: OnnxModel,
   options: InspectOptions,
-  executedShapes?: Record<string, ExecutedShape>,
+  executedShapes?: AnalyzeOptions['executedShapes'],
 ): Model {
   // analyzeModel checks the shapes against the inputs (names, ranks, fixed dims, symbols).
   return analyzeModel(onnx, {
@@ -51,26 +51,5 @@ function analyze(
 
 /** Static inspection: shapes from the graph and the user's --shape only. */
 export function inspectModel(file: string, options: InspectOptions = {}): Model {
-  return analyze(file, readOnnx(file), options);
-}
-
-/**
- * Inspection that also runs the model once on ONNX Runtime (CPU) to measure the shapes static
- * inference cannot know (ops without a rule, data-dependent shapes). Dynamic inputs must be set:
- * measuring at an arbitrary size would cost the model at a size the user never asked for.
- */
-export async function inspectModelByExecution(file: string, options: InspectOptions = {}): Promise<Model> {
-  const onnx = readOnnx(file);
-  const staticModel = analyze(file, onnx, options);
-  const unset = staticModel.inputs.filter((i) => !i.shape || i.shape.some((d) => typeof d !== 'number'));
-  if (unset.length > 0) {
-    const names = unset.map((i) => `${i.name} [${(i.shape ?? ['?']).join(', ')}]`).join('; ');
-    throw new StudioError(
-      file,
-      `running the model for shapes needs --shape for its dynamic inputs: ${names}`,
-    );
-  }
-  if (staticModel.unknownShapeNodes.length === 0) return staticModel;
-  const executed = await captureShapes(onnx, { shapes: options.shapes });
-  return analyze(file, onnx, options, executed);
+  return analyzeFile(file, readOnnx(file), options);
 }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { StudioError } from '../errors';
 import type { OnnxTensor } from './graph';
 import { OnnxDataType } from './graph';
-import { float16ToFloat32 } from './float16';
+import { float16ToFloat32 } from '../model/float16';
 import { packedFieldToRaw } from './typed-fields';
 
 export type TensorValues =

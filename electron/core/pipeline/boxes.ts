@@ -13,6 +13,18 @@ export interface Box {
   classId: number;
 }
 
+/** The corner box of a centre (cx, cy) and size (w, h), as detector heads give them. */
+export function boxFromCentre(
+  cx: number,
+  cy: number,
+  w: number,
+  h: number,
+  score: number,
+  classId: number,
+): Box {
+  return { x1: cx - w / 2, y1: cy - h / 2, x2: cx + w / 2, y2: cy + h / 2, score, classId };
+}
+
 export function iou(a: Box, b: Box): number {
   const w = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
   const h = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);

@@ -7,8 +7,8 @@
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { StudioError } from '../errors';
-import type { NamedTensor } from '../backends/backend';
-import { float32ToFloat16 } from '../onnx/float16';
+import type { NamedTensor } from '../model/tensor';
+import { float32ToFloat16 } from '../model/float16';
 
 export type ResizeMode = 'stretch' | 'letterbox';
 export type Interpolation = 'nearest' | 'linear' | 'cubic' | 'lanczos3';

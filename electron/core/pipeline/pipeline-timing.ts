@@ -5,7 +5,7 @@
  * StageTiming (with each stage's share of the end-to-end latency) and as spans laid end to end on a
  * 'pipeline' track of a Trace.
  */
-import { summarize } from '../analysis/statistics';
+import { summarize } from '../model/statistics';
 import type { StageTiming } from '../model/types';
 import type { Trace } from '../model/trace';
 import { SpanKind } from '../model/trace';

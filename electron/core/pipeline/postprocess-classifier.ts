@@ -2,8 +2,7 @@
  * Classifier post-processing: softmax over the class axis (skipped when the graph already ends in
  * one, i.e. rows already sum to 1) and the top-k classes per row.
  */
-import type { NamedTensor } from '../backends/backend';
-import { floatValues } from '../backends/ort-tensors';
+import { floatValues, type NamedTensor } from '../model/tensor';
 
 export interface ClassScore {
   classId: number;

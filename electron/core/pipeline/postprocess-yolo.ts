@@ -8,9 +8,8 @@
  * w, h (sigmoid, relative to the image), classes (softmaxed); score = obj^0.6 * cls^0.4, as its
  * reference decoder does.
  */
-import type { NamedTensor } from '../backends/backend';
-import { floatValues } from '../backends/ort-tensors';
-import { nonMaxSuppression, type Box } from './boxes';
+import { floatValues, type NamedTensor } from '../model/tensor';
+import { boxFromCentre, nonMaxSuppression, type Box } from './boxes';
 
 export interface DetectorOptions {
   inputWidth: number;
@@ -72,14 +71,7 @@ export function yoloxCandidates(output: NamedTensor, options: DetectorOptions, i
         const cy = (values[at + 1]! + gy) * stride;
         const w = Math.exp(values[at + 2]!) * stride;
         const h = Math.exp(values[at + 3]!) * stride;
-        boxes.push({
-          x1: cx - w / 2,
-          y1: cy - h / 2,
-          x2: cx + w / 2,
-          y2: cy + h / 2,
-          score,
-          classId: best.index,
-        });
+        boxes.push(boxFromCentre(cx, cy, w, h, score, best.index));
       }
     }
   }
@@ -117,14 +109,7 @@ export function fastestDetCandidates(output: NamedTensor, options: DetectorOptio
       const cy = ((gy + Math.tanh(values[at + 2 * plane]!)) / gh) * options.inputHeight;
       const w = sigmoid(values[at + 3 * plane]!) * options.inputWidth;
       const h = sigmoid(values[at + 4 * plane]!) * options.inputHeight;
-      boxes.push({
-        x1: cx - w / 2,
-        y1: cy - h / 2,
-        x2: cx + w / 2,
-        y2: cy + h / 2,
-        score,
-        classId: best.index,
-      });
+      boxes.push(boxFromCentre(cx, cy, w, h, score, best.index));
     }
   }
   return boxes;

@@ -4,7 +4,7 @@
  * (classes or boxes) and the step times pipeline timing records.
  */
 import type { PostprocessKind } from '../api';
-import type { NamedTensor } from '../backends/backend';
+import type { NamedTensor } from '../model/tensor';
 import { StudioError } from '../errors';
 import { nonMaxSuppression, type Box } from './boxes';
 import { timeStep } from './pipeline-timing';

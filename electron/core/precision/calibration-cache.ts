@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { StudioError } from '../errors';
 import { writeFileAtomic } from '../model/session';
-import type { CalibrationRanges } from './ranges';
+import type { CalibrationRanges } from './calibration-ranges';
 
 export const CALIBRATION_CACHE_FORMAT = 'trt-studio-calibration';
 export const CALIBRATION_CACHE_VERSION = 1;

@@ -18,7 +18,7 @@ import {
 } from '../onnx/graph';
 import { readTensorData } from '../onnx/tensor-data';
 import type { Variant } from '../model/types';
-import { float32ToFloat16 } from '../onnx/float16';
+import { float32ToFloat16 } from '../model/float16';
 import { inferElemTypes, type ElemTypes } from './elem-types';
 import { NameAllocator, castNode, hasSubgraph, outerReads, tensorFromArray } from './graph-edit';
 import { modelSha256 } from './model-hash';

@@ -1,5 +1,7 @@
 /**
- * The precision API (FP16 and INT8 Q/DQ variants of an ONNX model):
+ * The precision API (FP16 and INT8 Q/DQ variants of an ONNX model). Calibration inputs come from
+ * pipeline/ (loadCalibrationSource, modelInputs) and the ranges measured by execution from profiling/
+ * (collectRanges, rankLayerSensitivity):
  *
  *   const model = readOnnx('model.onnx');
  *   const { model: fp16, variant } = makeFp16Variant(model, { keepIoFp32: true });
@@ -14,27 +16,8 @@
  */
 export { makeFp16Variant, type Fp16Options, type Fp16Result } from './fp16';
 export { makeInt8Variant, WEIGHTED_OPS, FLOW_OPS, type Int8Options, type Int8Result } from './int8-qdq';
-export {
-  collectRanges,
-  type CalibrationMethod,
-  type CalibrationRanges,
-  type CollectRangesOptions,
-  type TensorRange,
-} from './ranges';
+export { type CalibrationMethod, type CalibrationRanges, type TensorRange } from './calibration-ranges';
 export { readCalibrationCache, writeCalibrationCache } from './calibration-cache';
-export {
-  loadCalibrationSource,
-  type CalibrationSample,
-  type CalibrationSource,
-  type CalibrationSourceOptions,
-} from './calibration/source';
-export { modelInputs, type ModelInput } from './calibration/model-inputs';
 export { upgradeOpset } from './opset-upgrade';
 export { exposeIntermediates } from '../onnx/expose-intermediates';
-export {
-  rankLayerSensitivity,
-  keepMostSensitive,
-  makeInt8VariantKeepingSensitive,
-  type SensitivityRow,
-  type SensitivityMode,
-} from './sensitivity';
+export { keepMostSensitive, type SensitivityRow, type SensitivityMode } from './keep-sensitive';

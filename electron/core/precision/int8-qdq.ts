@@ -30,7 +30,7 @@ import {
   symmetricActivation,
   type ActivationParams,
 } from './qdq-params';
-import type { CalibrationRanges } from './ranges';
+import type { CalibrationRanges } from './calibration-ranges';
 
 import { DATA_MOVEMENT_OPS, ORT_QLINEAR_OPS, SAME_SCALE_OPS, WEIGHTED_OPS } from './qdq-ops';
 import { findOutputHead, type OutputHead } from './output-heads';

@@ -2,7 +2,7 @@
  * Quantization arithmetic: activation scale/zero point from a calibrated range, per-channel
  * symmetric INT8 weights, INT32 biases. Rounding is half to even, as ONNX QuantizeLinear rounds.
  */
-import type { TensorRange } from './ranges';
+import type { TensorRange } from './calibration-ranges';
 
 export interface ActivationParams {
   scale: number;

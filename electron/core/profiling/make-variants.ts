@@ -5,18 +5,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProfileJob } from '../api';
-import type { ProgressSink } from '../backends/backend';
+import type { ProgressSink } from '../model/progress';
 import type { OnnxModel } from '../onnx/graph';
 import type { Precision, Variant } from '../model/types';
 import { hashFile } from '../onnx/inspect-model';
 import { writeOnnx } from '../onnx/writer';
 import { makeFp16Variant } from '../precision/fp16';
 import { makeInt8Variant } from '../precision/int8-qdq';
-import { collectRanges } from '../precision/ranges';
-import { modelInputs } from '../precision/calibration/model-inputs';
-import { loadCalibrationSource } from '../precision/calibration/source';
-import { makeInt8VariantKeepingSensitive } from '../precision/sensitivity';
-import type { CalibrationSample } from '../precision/calibration/source';
+import { collectRanges } from './collect-ranges';
+import { modelInputs } from '../pipeline/model-inputs';
+import { loadCalibrationSource, type CalibrationSample } from '../pipeline/input-source';
+import { makeInt8VariantKeepingSensitive } from './sensitivity';
 
 export interface MadeVariant {
   variant: Variant;

@@ -7,22 +7,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProfileJob } from '../api';
-import {
-  throwIfCancelled,
-  type NamedTensor,
-  type PreparedEngine,
-  type ProgressSink,
-} from '../backends/backend';
+import { throwIfCancelled, type ProgressSink } from '../model/progress';
+import type { NamedTensor } from '../model/tensor';
+import type { PreparedEngine } from '../backends/backend';
 import { OnnxRuntimeBackend } from '../backends/onnxruntime';
-import { compareOnInputs } from '../analysis/accuracy-run';
-import { perLayerAccuracy } from '../analysis/accuracy-per-layer';
+import { compareOnInputs } from './accuracy-run';
+import { perLayerAccuracy } from './accuracy-per-layer';
 import { evaluationSourceOf } from '../analysis/accuracy-view';
 import { StudioError } from '../errors';
 import { saveSession, newSession } from '../model/session';
 import type { AccuracyResult, Profile, Session, Variant } from '../model/types';
 import { inspectModel } from '../onnx/inspect-model';
 import { readOnnx } from '../onnx/reader';
-import { loadEvaluationSamples } from '../pipeline/evaluation-inputs';
+import { loadEvaluationSamples } from '../pipeline/input-source';
 import { makeVariant, variantDirectory, type MadeVariant } from './make-variants';
 import { summarizeVariants, type VariantSummary } from './profile-summary';
 import { explainInt8Payoff } from '../analysis/int8-payoff';

@@ -7,8 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { categoryOfKind } from '../importers/chrome-trace-kinds';
-import { nestingDepths, spansByTrack } from '../importers/span-nesting';
+import { categoryOfKind } from '../model/span-kinds';
+import { nestingDepths, spansByTrack } from '../model/span-nesting';
 import { CopyKind, SpanKind, type Trace, type Track } from '../model/trace';
 
 export type ChromeTraceEvent = Record<string, unknown>;

@@ -54,26 +54,23 @@ function tokenOf(request: FastifyRequest): string | undefined {
 /** Fastify onRequest hook: refuses with 403 (Host, Origin) or 401 (token) and one line saying why. */
 export function accessGuard(options: GuardOptions) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    // A refused connection is closed (an upgrade request's socket would otherwise stay open).
+    const refuse = (status: 401 | 403, error: string) =>
+      reply.code(status).header('connection', 'close').send({ error });
     const host = request.headers.host ?? '';
     if (!options.hosts().has(host)) {
-      return reply
-        .code(403)
-        .send({ error: `Host "${host}" refused: this server answers only to its own address` });
+      return refuse(403, `Host "${host}" refused: this server answers only to its own address`);
     }
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== `http://${host}`) {
-      return reply
-        .code(403)
-        .send({ error: `Origin "${origin}" refused: only pages served by this server may call it` });
+      return refuse(403, `Origin "${origin}" refused: only pages served by this server may call it`);
     }
     const token = tokenOf(request);
     if (!token || !sameToken(token, options.token)) {
-      return reply
-        .code(401)
-        .send({
-          error:
-            'missing or wrong token: open the URL that `trt-studio serve` printed (it carries ?token=...)',
-        });
+      return refuse(
+        401,
+        'missing or wrong token: open the URL that `trt-studio serve` printed (it carries ?token=...)',
+      );
     }
     // First load with ?token=: keep it in an HttpOnly cookie so the page's own requests carry it.
     if ((request.query as { token?: unknown } | undefined)?.token !== undefined) {

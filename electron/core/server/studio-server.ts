@@ -2,12 +2,12 @@
  * `trt-studio serve`: the built renderer and the one contract over HTTP and WebSocket, on Fastify.
  * - GET  /                 the renderer (static files from the vite build)
  * - POST /api/op/<name>    one operation of the contract (body: its request; answer: its response)
- * - PUT  /api/upload?name=&batch= a file's bytes, streamed to the work folder (answer: its path there);
- *   files of one batch (opened together) share a folder
+ * - PUT  /api/upload?name= a file's bytes, streamed to the work folder (answer: its path there)
  * - GET  /api/events       WebSocket: job events pushed as they happen, and operation calls
  * Every request passes the access guard (Host, Origin, token). Jobs run in worker processes.
  */
 import fs from 'node:fs';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import fastifyCookie from '@fastify/cookie';
@@ -75,7 +75,8 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
   const context: HandlerContext = { files, jobs, transport: 'http', maxUploadBytes };
   const uploadsDir = path.join(files.workDir, 'uploads');
 
-  const app = Fastify({ logger: false, bodyLimit: JSON_BODY_LIMIT });
+  // forceCloseConnections: a shutdown does not wait for idle keep-alive connections of browsers.
+  const app = Fastify({ logger: false, bodyLimit: JSON_BODY_LIMIT, forceCloseConnections: true });
   let port = options.port ?? 0;
   await app.register(fastifyCookie);
   app.addHook('onRequest', accessGuard({ token, hosts: () => allowedHostHeaders(host, port) }));
@@ -116,7 +117,7 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
   });
 
   app.put('/api/upload', async (request, reply) => {
-    const { name, batch } = request.query as { name?: unknown; batch?: unknown };
+    const name = (request.query as { name?: unknown }).name;
     if (typeof name !== 'string' || !name)
       return reply.code(400).send({ error: 'upload: ?name=<file name> is required' });
     const declared = Number(request.headers['content-length'] ?? 0);
@@ -128,8 +129,14 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
           error: `${name}: ${declared} bytes is over this server's upload limit of ${maxUploadBytes} bytes`,
         });
     }
-    const batchId = typeof batch === 'string' ? batch : undefined;
-    const uploaded = await receiveUpload(request.body as Readable, name, uploadsDir, maxUploadBytes, batchId);
+    const batch = (request.query as { batch?: unknown }).batch;
+    const uploaded = await receiveUpload(
+      request.body as Readable,
+      name,
+      uploadsDir,
+      maxUploadBytes,
+      typeof batch === 'string' ? batch : undefined,
+    );
     return reply.send(uploaded);
   });
 
@@ -148,6 +155,13 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
       throw new StudioError(undefined, `${host} is not an address of this machine (--host)`);
     throw error;
   }
+  // Upgrade (WebSocket) sockets are not HTTP connections: track them so a shutdown can end them too,
+  // including one whose upgrade the guard refused.
+  const upgraded = new Set<Socket>();
+  app.server.on('upgrade', (_request, socket: Socket) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
+  });
   const address = app.server.address();
   port = typeof address === 'object' && address ? address.port : port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
@@ -161,7 +175,9 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
     app,
     close: async () => {
       jobs.cancelAll();
-      await app.close();
+      const closing = app.close();
+      for (const socket of upgraded) socket.destroy();
+      await closing;
     },
   };
 }

@@ -2,9 +2,8 @@
  * Uploads for `serve`: the request body (the file's bytes, application/octet-stream) is streamed to a
  * file under the server's work folder, never buffered whole, and counted as it arrives; past the size
  * limit the request is refused with 413 and the partial file removed. The file keeps its original name
- * (detection reads content, but messages name the file the user knows) in a folder of its own, or in
- * the folder of its batch: files opened together share one folder, as they shared one on the user's
- * disk, so a trtexec run's files (grouped by folder and name) stay one run.
+ * (detection reads content, but messages name the file the user knows), in a folder per drop
+ * (`?batch=`), so the files of one run sit together as they did on the user's disk.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -26,16 +25,21 @@ export function safeFileName(name: string): string {
   return base && base !== '.' && base !== '..' ? base.slice(0, 200) : 'upload';
 }
 
-/** A batch id the client chose for the files it opens together: 16 hex digits, like a folder of its own. */
-export const UPLOAD_BATCH = /^[0-9a-f]{16}$/;
+/** A drop's files share one folder (files of one trtexec run group by folder and stem). */
+export const BATCH_PATTERN = /^[0-9a-f]{16}$/;
 
-/** The batch's folder, unless it already holds a file of this name (then a folder of its own). */
-function uploadFolder(uploadsDir: string, fileName: string, batch: string | undefined): string {
-  if (batch && UPLOAD_BATCH.test(batch)) {
-    const shared = path.join(uploadsDir, batch);
-    if (!fs.existsSync(path.join(shared, fileName))) return shared;
+export function newBatchId(): string {
+  return crypto.randomBytes(8).toString('hex');
+}
+
+/** `name` in `folder`, or `stem (2).ext` and so on when a file of that name is already there. */
+function freeName(folder: string, name: string): string {
+  const extension = path.extname(name);
+  const stem = name.slice(0, name.length - extension.length);
+  for (let n = 1; ; n++) {
+    const candidate = path.join(folder, n === 1 ? name : `${stem} (${n})${extension}`);
+    if (!fs.existsSync(candidate)) return candidate;
   }
-  return path.join(uploadsDir, crypto.randomBytes(8).toString('hex'));
 }
 
 export async function receiveUpload(
@@ -43,12 +47,13 @@ export async function receiveUpload(
   name: string,
   uploadsDir: string,
   maxBytes: number,
-  batch?: string,
+  batch: string = newBatchId(),
 ): Promise<UploadedFile> {
-  const fileName = safeFileName(name);
-  const folder = uploadFolder(uploadsDir, fileName, batch);
+  if (!BATCH_PATTERN.test(batch))
+    throw new ApiError(400, `upload: batch must be 16 hex digits, not "${batch}"`);
+  const folder = path.join(uploadsDir, batch);
   fs.mkdirSync(folder, { recursive: true });
-  const target = path.join(folder, fileName);
+  const target = freeName(folder, safeFileName(name));
   let bytes = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {

@@ -92,11 +92,11 @@ export function createHttpClient(): StudioClient {
     async provideFiles(files, onProgress) {
       const total = files.reduce((sum, file) => sum + file.size, 0);
       const paths: string[] = [];
-      let done = 0;
-      // Files opened together land in one folder on the server, as they sat in one on the user's disk.
-      const batch = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) =>
-        b.toString(16).padStart(2, '0'),
+      // One folder per drop on the server: the files of one trtexec run group by folder and stem.
+      const batch = Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) =>
+        byte.toString(16).padStart(2, '0'),
       ).join('');
+      let done = 0;
       for (const file of files) {
         paths.push(await upload(file, batch, (sent) => onProgress?.(done + sent, total)));
         done += file.size;
@@ -115,5 +115,9 @@ export function createHttpClient(): StudioClient {
     onMenuCommand(_listener: (command: MenuCommand) => void) {
       return () => undefined;
     },
+    onOpenPaths() {
+      return () => undefined;
+    },
+    printReportPdf: null,
   };
 }

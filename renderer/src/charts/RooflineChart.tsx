@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'react';
 import type { Roofline, RoofPrecision, RooflinePoint } from '../../../electron/core/analysis/roofline';
-import { formatUnit } from '../../../electron/core/report/units';
+import { formatUnit } from '../../../electron/core/model/units';
 import { axisStyle, type ChartTheme } from './chart-theme';
 import { BASE_OPTION, legendOf, msText, percentText, siCompact, titleOf, tooltipOf } from './chart-parts';
 import { EChart } from './EChart';

@@ -1,11 +1,9 @@
 /** Horizontal bars: the op types with the most FLOPs (or bytes moved), largest on top. */
 import { useEffect, useMemo, useRef } from 'react';
 import type { OpTypeCost } from '../../../electron/core/model/types';
-import { formatBytes, formatUnit } from '../../../electron/core/report/units';
+import { formatBytes, formatCompact, formatPercent, formatUnit } from '../../../electron/core/model/units';
 import { echarts } from './echarts';
 import { topOpTypes, type OpTypeBar } from './top-op-types';
-
-const compactNumber = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 
 interface Props {
   costs: readonly OpTypeCost[];
@@ -15,8 +13,8 @@ interface Props {
 
 function chartOption(bars: OpTypeBar[], by: 'flops' | 'bytes', title: string) {
   const format = (value: number) => (by === 'flops' ? formatUnit(value, 'FLOP') : formatBytes(value));
-  // Axis ticks stay short ("300K", "1.2M") so they do not run into each other; bars carry the full unit.
-  const tick = (value: number) => (by === 'flops' ? compactNumber.format(value) : formatBytes(value));
+  // Axis ticks stay short ("300 k", "1.2 M") so they do not run into each other; bars carry the full unit.
+  const tick = (value: number) => (by === 'flops' ? formatCompact(value) : formatBytes(value));
   const rows = [...bars].reverse(); // echarts draws the first category at the bottom
   return {
     title: { text: title, left: 0, textStyle: { fontSize: 13 } },
@@ -30,12 +28,12 @@ function chartOption(bars: OpTypeBar[], by: 'flops' | 'bytes', title: string) {
         type: 'bar',
         data: rows.map((bar) => ({
           value: bar.value,
-          name: `${bar.opType} (${bar.count} nodes): ${format(bar.value)}, ${bar.sharePercent.toFixed(1)}%`,
+          name: `${bar.opType} (${bar.count} nodes): ${format(bar.value)}, ${formatPercent(bar.sharePercent / 100)}`,
         })),
         label: {
           show: true,
           position: 'right',
-          formatter: (p: { dataIndex: number }) => `${rows[p.dataIndex]!.sharePercent.toFixed(1)}%`,
+          formatter: (p: { dataIndex: number }) => formatPercent(rows[p.dataIndex]!.sharePercent / 100),
         },
         tooltip: { formatter: (p: { name: string }) => p.name },
       },

@@ -2,7 +2,7 @@
  * Number formatting the comparison views share (text only; the figures themselves come from core).
  * A missing figure is a dash with a reason in the caller, never 0.
  */
-import { formatBytes } from '../../../electron/core/report/units';
+import { formatBytes } from '../../../electron/core/model/units';
 
 export const DASH = '—';
 

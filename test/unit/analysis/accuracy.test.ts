@@ -6,7 +6,7 @@ import {
   topK,
 } from '../../../electron/core/analysis/accuracy';
 import { iou, matchBoxes, nonMaxSuppression, type Box } from '../../../electron/core/pipeline/boxes';
-import type { NamedTensor } from '../../../electron/core/backends/backend';
+import type { NamedTensor } from '../../../electron/core/model/tensor';
 
 const f32 = (values: number[], dims = [values.length]): NamedTensor => ({
   dtype: 'float32',

@@ -5,13 +5,12 @@
  * output data types differ.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLayerInfoJson } from '../../../electron/core/importers/trtexec-layer-info';
 import { lintEngine, mapModelLintsToLayers } from '../../../electron/core/analysis/engine-lints';
+import { fixture } from '../../helpers/fixtures';
 
-const load = (name: string) =>
-  parseLayerInfoJson(fs.readFileSync(path.resolve('../shared/fixtures/trtexec', name), 'utf8'), name);
+const load = (name: string) => parseLayerInfoJson(fs.readFileSync(fixture('trtexec', name), 'utf8'), name);
 const count = (lints: { id: string }[], id: string) => lints.filter((lint) => lint.id === id).length;
 
 describe('engine lints', () => {

@@ -1,7 +1,7 @@
 /** The INT8 payoff explanation: categories of INT8 time, slower convolutions, and an end-to-end verdict. */
 import { describe, expect, it } from 'vitest';
 import { explainInt8Payoff, type EngineRun } from '../../../electron/core/analysis/int8-payoff';
-import { summarize } from '../../../electron/core/analysis/statistics';
+import { summarize } from '../../../electron/core/model/statistics';
 import type { EngineLayer, LayerTensor } from '../../../electron/core/model/types';
 
 const tensor = (dims: number[]): LayerTensor => ({ name: 't', dims, dtype: 'float32' });

@@ -8,13 +8,13 @@
  * - regressions: for those 23 pairs, a lower-precision engine slower by >= 5% and >= 0.001 ms, plus the
  *   engine totals: 6 in all (listed below with their python deltas).
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importTrtexecFiles } from '../../../electron/core/importers/grouping';
 import { compareEngines, speedupsOf } from '../../../electron/core/analysis/comparison';
 import { alignmentStats } from '../../../electron/core/analysis/layer-alignment';
+import { fixture } from '../../helpers/fixtures';
 
-const prefix = path.resolve('../shared/fixtures/trtexec/pytorch__resnet__A100__');
+const prefix = fixture('trtexec', 'pytorch__resnet__A100__');
 const sets = ['fp32__resnet', 'fp16__resnet', 'qat__resnet-qat'];
 const files = sets.flatMap((set) =>
   ['graph', 'profile', 'profile.metadata'].map((kind) => `${prefix}${set}.${kind}.json`),

@@ -1,12 +1,12 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { measuredEvents, readProfileEvents } from '../../../electron/core/backends/onnxruntime-profiling';
 import { parseOrtProfile } from '../../../electron/core/importers/onnxruntime-profile';
+import { fixture } from '../../helpers/fixtures';
 
 // A real ORT 1.30 CPU profile of ResNet-18 with 3 model_run events. Facts computed with python over the
 // JSON: 25 kernels, each run 3 times; model_run durations 4626, 3959, 3869 µs; the kernel events
 // inside run 2 sum to 3812 µs, those of runs 2 and 3 to 7550 µs.
-const file = path.resolve('../shared/fixtures/traces/ort_resnet18_cpu_2026-11-21_11-45-27_469.json');
+const file = fixture('traces', 'ort_resnet18_cpu_2026-11-21_11-45-27_469.json');
 
 describe('measured runs of an ORT profile', () => {
   const events = readProfileEvents(file);

@@ -2,15 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CancelledError, type PreparedEngine } from '../../../electron/core/backends/backend';
+import { CancelledError } from '../../../electron/core/model/progress';
+import type { PreparedEngine } from '../../../electron/core/backends/backend';
 import { writeSymbolicBatchModel } from '../../../electron/core/backends/batch-override';
 import { OnnxRuntimeBackend } from '../../../electron/core/backends/onnxruntime';
-import { seededInput } from '../../../electron/core/backends/ort-tensors';
+import { seededInput } from '../../../electron/core/model/tensor';
 import { StudioError } from '../../../electron/core/errors';
 import type { Variant } from '../../../electron/core/model/types';
 import { readOnnx } from '../../../electron/core/onnx/reader';
+import { fixture } from '../../helpers/fixtures';
 
-const models = path.resolve('../shared/fixtures/models');
+const models = fixture('models');
 const mobilenet = path.join(models, 'mobilenet_v2_128_0.5.onnx');
 
 function variant(precision: Variant['precision']): Variant {

@@ -5,10 +5,11 @@ import zlib from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StudioError } from '../../../electron/core/errors';
-import { chromeTraceImporter, importChromeTrace } from '../../../electron/core/importers/chrome-trace';
+import { importChromeTrace } from '../../../electron/core/importers/chrome-trace';
+import { detectFile } from '../../../electron/core/importers/detect-file';
 import { SpanKind, type Trace } from '../../../electron/core/model/trace';
+import { fixture } from '../../helpers/fixtures';
 
-const fixture = (name: string): string => path.resolve('../shared/fixtures/traces', name);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chrome-trace-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -37,10 +38,8 @@ async function expectStudioError(file: string, message: RegExp): Promise<void> {
 // zcat f | jq '[.traceEvents[] | select(.ph=="X") | .cat] | group_by(.) | map([.[0], length])'
 describe('Chrome trace / Kineto importer on real traces', () => {
   it('HTA AlexNet (Kineto, gzip): 868 X events, 79 kernels, 16 memcpy, 3 memset, 361 runtime, 139 complete ac2g flows', async () => {
-    const file = fixture('hta_alexnet_a100_inference_trace.json.gz');
-    expect(
-      chromeTraceImporter.detect({ path: file, head: fs.readFileSync(file).subarray(0, 64) }),
-    ).toBeGreaterThan(0.5);
+    const file = fixture('traces', 'hta_alexnet_a100_inference_trace.json.gz');
+    expect(detectFile(file).kind).toBe('chrome-trace');
     const trace = (await importChromeTrace(file)).traces[0]!;
     expect(trace.source).toBe('kineto');
     expect(trace.spans.count).toBe(868);
@@ -68,7 +67,7 @@ describe('Chrome trace / Kineto importer on real traces', () => {
   });
 
   it('HTA Triton example: 8 spans, the one complete flow goes cuLaunchKernel -> the Triton kernel', async () => {
-    const trace = (await importChromeTrace(fixture('hta_triton_example.json.gz'))).traces[0]!;
+    const trace = (await importChromeTrace(fixture('traces', 'hta_triton_example.json.gz'))).traces[0]!;
     expect(trace.spans.count).toBe(8);
     expect(trace.flows.count).toBe(1);
     expect(nameOf(trace, trace.flows.from[0]!)).toBe('cuLaunchKernel');
@@ -82,8 +81,8 @@ describe('Chrome trace / Kineto importer on real traces', () => {
   });
 
   it('every file in fixtures/traces imports through the registry formats', async () => {
-    for (const file of fs.readdirSync(path.resolve('../shared/fixtures/traces'))) {
-      const result = await importChromeTrace(fixture(file));
+    for (const file of fs.readdirSync(fixture('traces'))) {
+      const result = await importChromeTrace(fixture('traces', file));
       expect(result.traces[0]!.spans.count).toBeGreaterThan(0);
     }
   });
@@ -120,7 +119,7 @@ describe('Chrome trace / Kineto importer on real traces', () => {
 
 describe('Chrome trace importer on bad input', () => {
   it('truncated JSON is a StudioError that says so', async () => {
-    const text = zlib.gunzipSync(fs.readFileSync(fixture('hta_triton_example.json.gz'))).toString();
+    const text = zlib.gunzipSync(fs.readFileSync(fixture('traces', 'hta_triton_example.json.gz'))).toString();
     await expectStudioError(
       write('cut.json', text.slice(0, text.length / 2)),
       /not valid JSON \(the file looks truncated\)/,
@@ -132,7 +131,7 @@ describe('Chrome trace importer on bad input', () => {
       write('plain.json.gz', '{"traceEvents": []}'),
       /named \.gz but not gzip-compressed/,
     );
-    const gz = fs.readFileSync(fixture('hta_triton_example.json.gz'));
+    const gz = fs.readFileSync(fixture('traces', 'hta_triton_example.json.gz'));
     await expectStudioError(
       write('cut.json.gz', gz.subarray(0, gz.length - 100)),
       /corrupt or truncated gzip/,
@@ -140,7 +139,7 @@ describe('Chrome trace importer on bad input', () => {
   });
 
   it('a file of another tool (trtexec --exportProfile) is a StudioError, not an empty trace', async () => {
-    const profile = path.resolve('../shared/fixtures/trtexec/trt10__resnet18_fp16.profile.json');
+    const profile = fixture('trtexec', 'trt10__resnet18_fp16.profile.json');
     await expectStudioError(profile, /no duration events/);
     await expectStudioError(write('object.json', '{"Layers": []}'), /not a Chrome trace/);
   });

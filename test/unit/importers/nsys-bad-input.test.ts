@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { StudioError } from '../../../electron/core/errors';
 import { importNsysSqlite, nsysSqliteImporter } from '../../../electron/core/importers/nsys-sqlite';
 import { loadSqlJs } from '../../../electron/core/importers/sqlite-database';
+import { fixture } from '../../helpers/fixtures';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nsys-bad-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -81,7 +82,7 @@ describe('nsys SQLite importer on bad input', () => {
   });
 
   it('truncated copies of a real export never crash: a StudioError or a trace', async () => {
-    const bytes = fs.readFileSync(path.resolve('../shared/fixtures/nsys/profile4.sqlite'));
+    const bytes = fs.readFileSync(fixture('nsys', 'profile4.sqlite'));
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: bytes.length - 1 }), async (length) => {
         const file = path.join(dir, `cut-${length}.sqlite`);

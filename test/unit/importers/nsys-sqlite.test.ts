@@ -1,11 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importNsysSqlite } from '../../../electron/core/importers/nsys-sqlite';
 import { loadSqlJs } from '../../../electron/core/importers/sqlite-database';
 import { CopyKind, SpanKind, type Trace } from '../../../electron/core/model/trace';
-
-const fixture = (name: string): string => path.resolve('../shared/fixtures/nsys', name);
+import { fixture } from '../../helpers/fixtures';
 
 function countKinds(trace: Trace): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -25,15 +23,15 @@ function spansOfKind(trace: Trace, kind: SpanKind): number[] {
 // Facts below were counted with the sqlite3 shell on the fixtures (see the queries in each test name).
 describe('nsys SQLite importer on real exports', () => {
   it('every fixture imports', async () => {
-    for (const file of fs.readdirSync(path.resolve('../shared/fixtures/nsys'))) {
-      const result = await importNsysSqlite(fixture(file));
+    for (const file of fs.readdirSync(fixture('nsys'))) {
+      const result = await importNsysSqlite(fixture('nsys', file));
       expect(result.traces).toHaveLength(1);
       expect(result.traces[0]!.spans.count).toBeGreaterThan(0);
     }
   });
 
   it('con_kernel.sqlite: 9 kernels, 11 memcpy (5 HtoD, 6 DtoH), 1 memset, 71 API calls, 5 streams, no NVTX table', async () => {
-    const { traces, profiles } = await importNsysSqlite(fixture('con_kernel.sqlite'));
+    const { traces, profiles } = await importNsysSqlite(fixture('nsys', 'con_kernel.sqlite'));
     const trace = traces[0]!;
     expect(countKinds(trace)).toEqual({ Kernel: 9, Memcpy: 11, Memset: 1, Runtime: 71 });
     const copies = spansOfKind(trace, SpanKind.Memcpy).map((i) => trace.spans.copyKind[i]);
@@ -46,7 +44,7 @@ describe('nsys SQLite importer on real exports', () => {
   });
 
   it('con_kernel.sqlite: one launch configuration row per kernel (SELECT start, gridX, blockX, registersPerThread FROM CUPTI_ACTIVITY_KIND_KERNEL)', async () => {
-    const trace = (await importNsysSqlite(fixture('con_kernel.sqlite'))).traces[0]!;
+    const trace = (await importNsysSqlite(fixture('nsys', 'con_kernel.sqlite'))).traces[0]!;
     const k = trace.kernelInfo!;
     expect(k.count).toBe(9);
     expect(Array.from(k.span)).toEqual(spansOfKind(trace, SpanKind.Kernel));
@@ -60,7 +58,7 @@ describe('nsys SQLite importer on real exports', () => {
   });
 
   it('profile4.sqlite: 12 kernels, 30 memcpy, 17 memset, 184 calls, 76 NVTX push/pop ranges, 15 streams', async () => {
-    const { traces, warnings } = await importNsysSqlite(fixture('profile4.sqlite'));
+    const { traces, warnings } = await importNsysSqlite(fixture('nsys', 'profile4.sqlite'));
     const trace = traces[0]!;
     expect(countKinds(trace)).toEqual({ Kernel: 12, Memcpy: 30, Memset: 17, Runtime: 184, Nvtx: 76 });
     expect(trace.tracks.filter((t) => t.kind === 'gpu-stream')).toHaveLength(15);
@@ -75,7 +73,7 @@ describe('nsys SQLite importer on real exports', () => {
 
   it('profile4.sqlite: each kernel carries the innermost NVTX range enclosing its launch (checked by SQL)', async () => {
     const SQL = await loadSqlJs();
-    const db = new SQL.Database(fs.readFileSync(fixture('profile4.sqlite')));
+    const db = new SQL.Database(fs.readFileSync(fixture('nsys', 'profile4.sqlite')));
     const expected = db.exec(`
       SELECT k.start, (
         SELECT n.text FROM NVTX_EVENTS n
@@ -84,7 +82,7 @@ describe('nsys SQLite importer on real exports', () => {
       FROM CUPTI_ACTIVITY_KIND_KERNEL k JOIN CUPTI_ACTIVITY_KIND_RUNTIME r ON r.correlationId = k.correlationId
       ORDER BY k.start`)[0]!.values;
     db.close();
-    const trace = (await importNsysSqlite(fixture('profile4.sqlite'))).traces[0]!;
+    const trace = (await importNsysSqlite(fixture('nsys', 'profile4.sqlite'))).traces[0]!;
     const kernels = spansOfKind(trace, SpanKind.Kernel).sort(
       (a, b) => trace.spans.start[a]! - trace.spans.start[b]!,
     );
@@ -95,7 +93,7 @@ describe('nsys SQLite importer on real exports', () => {
   });
 
   it('profile4.sqlite: a per-layer profile of kernel time per NVTX range', async () => {
-    const { profiles, traces } = await importNsysSqlite(fixture('profile4.sqlite'));
+    const { profiles, traces } = await importNsysSqlite(fixture('nsys', 'profile4.sqlite'));
     const profile = profiles[0]!;
     expect(profile.traceId).toBe(traces[0]!.id);
     expect(profile.layers).toHaveLength(12);
@@ -106,7 +104,9 @@ describe('nsys SQLite importer on real exports', () => {
   });
 
   it('saxpy (nsys 2022.2): duplicate RUNTIME rows per correlationId merge, thread named by NVTX, MPI domain', async () => {
-    const { traces, profiles } = await importNsysSqlite(fixture('saxpy-mpi-cuda_nsys_perlmutter0.sqlite'));
+    const { traces, profiles } = await importNsysSqlite(
+      fixture('nsys', 'saxpy-mpi-cuda_nsys_perlmutter0.sqlite'),
+    );
     const trace = traces[0]!;
     // 95 RUNTIME rows, 57 distinct correlationIds; 22 push/pop ranges; 5 kernels, 15 memcpy, empty MEMSET.
     expect(countKinds(trace)).toEqual({ Kernel: 5, Memcpy: 15, Runtime: 57, Nvtx: 22 });
@@ -122,7 +122,7 @@ describe('nsys SQLite importer on real exports', () => {
   });
 
   it('launch spans nest inside the NVTX ranges of their thread (depths from the projection)', async () => {
-    const trace = (await importNsysSqlite(fixture('profile4.sqlite'))).traces[0]!;
+    const trace = (await importNsysSqlite(fixture('nsys', 'profile4.sqlite'))).traces[0]!;
     const flow = 0;
     const launch = trace.flows.from[flow]!;
     expect(trace.spans.kind[launch]).toBe(SpanKind.Runtime);

@@ -11,10 +11,10 @@ import {
 } from '../../../electron/core/importers/onnxruntime-profile';
 import { chromeTraceImporter } from '../../../electron/core/importers/chrome-trace';
 import type { Engine, Profile } from '../../../electron/core/model/types';
+import { fixture } from '../../helpers/fixtures';
 
-const fixture = (name: string): string => path.resolve('../shared/fixtures/traces', name);
-const OLD = fixture('onnxruntime_profile__2019-06-28_04-56-43.json');
-const NEW = fixture('ort_resnet18_cpu_2026-11-21_11-45-27_469.json');
+const OLD = fixture('traces', 'onnxruntime_profile__2019-06-28_04-56-43.json');
+const NEW = fixture('traces', 'ort_resnet18_cpu_2026-11-21_11-45-27_469.json');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ort-profile-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

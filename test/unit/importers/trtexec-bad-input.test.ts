@@ -4,7 +4,6 @@
  * or a warning that names the file, never a crash or a silently wrong number.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StudioError } from '../../../electron/core/errors';
@@ -14,9 +13,9 @@ import { parseTimesJson } from '../../../electron/core/importers/trtexec-times';
 import { parseMetadataJson } from '../../../electron/core/importers/trtexec-metadata';
 import { parseTrtexecLog } from '../../../electron/core/importers/trtexec-log';
 import { matchProfileToEngine } from '../../../electron/core/importers/profile-matching';
+import { fixture } from '../../helpers/fixtures';
 
-const fixtures = path.resolve('../shared/fixtures');
-const read = (name: string) => fs.readFileSync(path.join(fixtures, name), 'utf8');
+const read = (name: string) => fs.readFileSync(fixture(name), 'utf8');
 const LABEL = 'bad-file.json';
 
 const parsers = {

@@ -6,23 +6,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectImporter } from '../../../electron/core/importers/registry';
+import { detectFile } from '../../../electron/core/importers/detect-file';
+import { importerOfKind } from '../../../electron/core/importers/registry';
 import { importTrtexecFiles } from '../../../electron/core/importers/grouping';
 import { parseLayerInfoJson } from '../../../electron/core/importers/trtexec-layer-info';
 import { parseProfileJson } from '../../../electron/core/importers/trtexec-profile';
 import { parseTimesJson } from '../../../electron/core/importers/trtexec-times';
 import { parseMetadataJson } from '../../../electron/core/importers/trtexec-metadata';
+import { fixture } from '../../helpers/fixtures';
 
-const dir = path.resolve('../shared/fixtures/trtexec');
+const dir = fixture('trtexec');
 const file = (name: string) => path.join(dir, name);
 const read = (name: string) => fs.readFileSync(file(name), 'utf8');
 
 describe('every trtexec fixture imports', () => {
   for (const name of fs.readdirSync(dir)) {
     it(name, async () => {
-      const importer = detectImporter(file(name));
-      expect(importer.format).toMatch(/^trtexec-/);
-      const result = await importer.parse(file(name));
+      const { kind } = detectFile(file(name));
+      expect(kind).toMatch(/^trtexec-/);
+      const result = await importerOfKind(kind)!.parse(file(name));
       expect(result.engines.length + result.profiles.length).toBeGreaterThan(0);
     });
   }

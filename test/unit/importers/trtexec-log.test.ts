@@ -5,14 +5,12 @@
  * which TREx extracted from such a log: the log parser must agree with the metadata parser.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTrtexecLog, profileFromLog } from '../../../electron/core/importers/trtexec-log';
 import { parseMetadataJson } from '../../../electron/core/importers/trtexec-metadata';
+import { fixture } from '../../helpers/fixtures';
 
-const metadataFile = path.resolve(
-  '../shared/fixtures/trtexec/pytorch__resnet__A100__fp16__resnet.profile.metadata.json',
-);
+const metadataFile = fixture('trtexec', 'pytorch__resnet__A100__fp16__resnet.profile.metadata.json');
 const p = '[06/02/2022-10:11:12] [I] ';
 const series = (values: number[]) =>
   `min = ${values[0]} ms, max = ${values[1]} ms, mean = ${values[2]} ms, median = ${values[3]} ms, percentile(99%) = ${values[4]} ms`;

@@ -47,11 +47,12 @@ function userPicks(...files: string[]) {
 }
 
 describe('IPC channels', () => {
-  it('serve every operation of the contract, plus the dialog and drops, and nothing else', () => {
+  it('serve every operation of the contract, plus the dialog, drops and PDF printing, and nothing else', () => {
     const expected = [
       ...OPERATION_NAMES.map(ipcChannelOf),
       DesktopChannel.chooseFiles,
       DesktopChannel.grantDroppedFiles,
+      DesktopChannel.printReportPdf,
     ];
     expect([...ipcHandlers.keys()].sort()).toEqual(expected.sort());
   });

@@ -5,11 +5,16 @@ vi.mock('electron', () => import('./fake-electron'));
 
 const { FakeWebContents } = await import('./fake-electron');
 const { createMainWindow } = await import('../../../electron/main/main-window');
+const { DEFAULT_WINDOW_STATE } = await import('../../../electron/main/window-state');
 const { denyAllPermissions, lockDownWebContents } = await import('../../../electron/main/web-security');
 
 describe('main window', () => {
   it('is sandboxed, context-isolated, without Node, and shows the app:// page', () => {
-    const window = createMainWindow('/app/dist/electron/preload/preload.cjs') as unknown as FakeBrowserWindow;
+    const window = createMainWindow(
+      '/app/dist/electron/preload/preload.cjs',
+      DEFAULT_WINDOW_STATE,
+      () => undefined,
+    ) as unknown as FakeBrowserWindow;
     expect(window.options.webPreferences).toEqual({
       preload: '/app/dist/electron/preload/preload.cjs',
       contextIsolation: true,
@@ -21,6 +26,7 @@ describe('main window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(window.loadURL).toHaveBeenCalledWith('app://studio/index.html');
     // Hidden until painted, then shown.

@@ -7,7 +7,7 @@ import { TraceBuilder } from '../../../electron/core/model/trace-builder';
 import { fromJson, parseSession, toJson } from '../../../electron/core/model/serialize';
 import { loadSession, newSession, saveSession } from '../../../electron/core/model/session';
 import { SCHEMA_VERSION, type Session } from '../../../electron/core/model/types';
-import { summarize } from '../../../electron/core/analysis/statistics';
+import { summarize } from '../../../electron/core/model/statistics';
 import { tempDir } from '../../helpers/fixtures';
 
 function sampleSession(): Session {

@@ -15,14 +15,15 @@ import {
   nsysArgv,
 } from '../../../electron/core/backends/nsys-capture';
 import { SpanKind } from '../../../electron/core/model/trace';
+import { fixture } from '../../helpers/fixtures';
 
-const fixture = path.resolve('../shared/fixtures/nsys/con_kernel.sqlite');
+const conKernel = fixture('nsys', 'con_kernel.sqlite');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'nsys-capture-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 function countRows(table: string): number {
   return Number(
-    execFileSync('sqlite3', [fixture, `select count(*) from ${table}`], { encoding: 'utf8' }).trim(),
+    execFileSync('sqlite3', [conKernel, `select count(*) from ${table}`], { encoding: 'utf8' }).trim(),
   );
 }
 
@@ -57,7 +58,7 @@ describe('nsys capture', () => {
     // Stand-in for nsys: logs its arguments and leaves a real nsys export where --output points.
     fs.writeFileSync(
       path.join(bin, 'nsys'),
-      `#!/bin/sh\nprintf '%s\\n' "$@" > '${argvLog}'\nfor a in "$@"; do case "$a" in --output=*) out="\${a#--output=}";; esac; done\ncp '${fixture}' "$out.sqlite"\necho "Generated $out.sqlite"\n`,
+      `#!/bin/sh\nprintf '%s\\n' "$@" > '${argvLog}'\nfor a in "$@"; do case "$a" in --output=*) out="\${a#--output=}";; esac; done\ncp '${conKernel}' "$out.sqlite"\necho "Generated $out.sqlite"\n`,
       { mode: 0o755 },
     );
     const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH']}` };

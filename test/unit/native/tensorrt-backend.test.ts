@@ -1,13 +1,13 @@
 /** The TensorRT backend on a machine without TensorRT: it says it is unavailable, why, and how to get it. */
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TensorrtBackend } from '../../../electron/core/backends/tensorrt';
 import { TENSORRT_HOW_TO } from '../../../electron/core/backends/tensorrt-availability';
 import { StudioError } from '../../../electron/core/errors';
 import type { Variant } from '../../../electron/core/model/types';
+import { fixture } from '../../helpers/fixtures';
 
-const model = path.resolve('../shared/fixtures/models/mnist-8_opt_wonnx.onnx');
+const model = fixture('models', 'mnist-8_opt_wonnx.onnx');
 const gpuPresent = fs.existsSync('/dev/nvidia0');
 
 const variant: Variant = {

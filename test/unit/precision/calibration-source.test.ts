@@ -3,13 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StudioError } from '../../../electron/core/errors';
-import {
-  loadCalibrationSource,
-  type CalibrationSample,
-} from '../../../electron/core/precision/calibration/source';
-import type { ModelInput } from '../../../electron/core/precision/calibration/model-inputs';
-import { parseNpy } from '../../../electron/core/precision/calibration/npy';
-import { readZip } from '../../../electron/core/precision/calibration/zip';
+import { loadCalibrationSource, type CalibrationSample } from '../../../electron/core/pipeline/input-source';
+import type { ModelInput } from '../../../electron/core/pipeline/model-inputs';
+import { parseNpy } from '../../../electron/core/pipeline/npy';
+import { readZip } from '../../../electron/core/pipeline/zip';
+import { fixture } from '../../helpers/fixtures';
 
 // Written by numpy 2.4: a = np.arange(32, dtype=np.float32).reshape(2, 1, 4, 4) / 10
 //   NPY = np.save(a); NPZ = np.savez(x=a, y=np.arange(6, dtype=np.int64).reshape(2, 3)) (stored, zip64 headers);
@@ -142,7 +140,7 @@ describe('calibration sources', () => {
 
   it('images: decodes real JPEGs into the input shape', async () => {
     const rgb: ModelInput = { name: 'x', dtype: 'float32', shape: [1, 3, 32, 48] };
-    const samples = await all('images:../shared/fixtures/images/coco-calib', [rgb], { limit: 2 });
+    const samples = await all(`images:${fixture('images', 'coco-calib')}`, [rgb], { limit: 2 });
     expect(samples).toHaveLength(2);
     expect(samples[0]!.feeds.x!.dims).toEqual([1, 3, 32, 48]);
     expect(samples[0]!.id).toMatch(/000000000139\.jpg$/);

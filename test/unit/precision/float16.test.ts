@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { float16Bits, float16ToFloat32, float32ToFloat16 } from '../../../electron/core/onnx/float16';
+import { float16Bits, float16ToFloat32, float32ToFloat16 } from '../../../electron/core/model/float16';
 
 // Expected bits from numpy 2.4: np.array(v, np.float32).astype(np.float16).view(np.uint16).
 const NUMPY: [number, number][] = [

@@ -8,6 +8,7 @@ import { upgradeOpset } from '../../../electron/core/precision/opset-upgrade';
 import { makeFp16Variant } from '../../../electron/core/precision/fp16';
 import { tensorFromArray } from '../../../electron/core/precision/graph-edit';
 import { op, runModel, tinyModel, value } from './tiny-models';
+import { fixture } from '../../helpers/fixtures';
 
 const X = Float32Array.from({ length: 24 }, (_, i) => Math.sin(i * 1.7) * 3);
 const feeds = () => ({ X: new ort.Tensor('float32', X, [1, 2, 3, 4]) });
@@ -109,7 +110,7 @@ describe('FP16 variant on small graphs', () => {
 
 describe('exposeIntermediates', () => {
   it('adds every node output of mnist-8 as a graph output that ORT returns', async () => {
-    const model = readOnnx('../shared/fixtures/models/mnist-8_opt_wonnx.onnx');
+    const model = readOnnx(fixture('models', 'mnist-8_opt_wonnx.onnx'));
     const exposed = exposeIntermediates(model);
     expect(exposed.graph.outputs).toHaveLength(8); // 8 nodes, one output each; the last is the model output
     expect(model.graph.outputs).toHaveLength(1);
@@ -121,7 +122,7 @@ describe('exposeIntermediates', () => {
   });
 
   it('names tensors no node produces', () => {
-    const model = readOnnx('../shared/fixtures/models/mnist-8_opt_wonnx.onnx');
+    const model = readOnnx(fixture('models', 'mnist-8_opt_wonnx.onnx'));
     expect(() => exposeIntermediates(model, ['nope'])).toThrow(/no node of the main graph produces nope/);
   });
 });

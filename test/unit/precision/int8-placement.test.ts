@@ -17,8 +17,9 @@ import { foldBatchNorms } from '../../../electron/core/precision/fold-batchnorm'
 import { makeInt8Variant, WEIGHTED_OPS } from '../../../electron/core/precision/int8-qdq';
 import { findOutputHead } from '../../../electron/core/precision/output-heads';
 import { findStem } from '../../../electron/core/precision/stem';
-import type { CalibrationRanges } from '../../../electron/core/precision/ranges';
+import type { CalibrationRanges } from '../../../electron/core/precision/calibration-ranges';
 import { op, runModel, tinyModel, value } from './tiny-models';
+import { fixture } from '../../helpers/fixtures';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'int8-placement-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -175,7 +176,7 @@ describe('INT8 placement for the onnxruntime target', () => {
 });
 
 describe('graph-derived exclusions on the fixture models', () => {
-  const yolox = readOnnx('../shared/fixtures/models/yolox_nano_416.onnx');
+  const yolox = readOnnx(fixture('models', 'yolox_nano_416.onnx'));
 
   it('YOLOX output head: the 9 box/objectness/class prediction convs and their Sigmoid/Concat/Reshape decode path', () => {
     const head = findOutputHead(yolox.graph);
@@ -203,7 +204,7 @@ describe('graph-derived exclusions on the fixture models', () => {
   });
 
   it('FastestDet output head: the three convs before Sigmoid, Concat and Transpose-Softmax-Transpose', () => {
-    const head = findOutputHead(readOnnx('../shared/fixtures/models/fastestdet_352.onnx').graph);
+    const head = findOutputHead(readOnnx(fixture('models', 'fastestdet_352.onnx')).graph);
     expect([...head.outputLayers].map((n) => n.name).sort()).toEqual(['Conv_253', 'Conv_257', 'Conv_260']);
   });
 
@@ -215,7 +216,7 @@ describe('graph-derived exclusions on the fixture models', () => {
     ]);
     expect(findStem(yolox.graph, 0).size).toBe(0);
     // MNIST has 3 weighted layers: too small to have a stem (at most a tenth of the layers).
-    expect(findStem(readOnnx('../shared/fixtures/models/mnist-8_opt_wonnx.onnx').graph, 2).size).toBe(0);
+    expect(findStem(readOnnx(fixture('models', 'mnist-8_opt_wonnx.onnx')).graph, 2).size).toBe(0);
   });
 });
 

@@ -2,18 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CancelledError, type ProgressEvent } from '../../../electron/core/backends/backend';
+import { CancelledError, type ProgressEvent } from '../../../electron/core/model/progress';
 import { preprocessImage } from '../../../electron/core/pipeline/image-preprocess';
 import { readOnnx } from '../../../electron/core/onnx/reader';
-import {
-  collectRanges,
-  loadCalibrationSource,
-  modelInputs,
-  readCalibrationCache,
-  writeCalibrationCache,
-} from '../../../electron/core/precision';
+import { collectRanges } from '../../../electron/core/profiling/collect-ranges';
+import { loadCalibrationSource } from '../../../electron/core/pipeline/input-source';
+import { modelInputs } from '../../../electron/core/pipeline/model-inputs';
+import { readCalibrationCache, writeCalibrationCache } from '../../../electron/core/precision';
+import { fixture } from '../../helpers/fixtures';
 
-const SAMPLE = '../shared/fixtures/images/mobilenet_sample.jpg'; // 800 x 533
+const SAMPLE = fixture('images', 'mobilenet_sample.jpg'); // 800 x 533
 
 describe('image pre-processing', () => {
   it('times each stage and returns the tensor in the asked layout', async () => {
@@ -82,11 +80,11 @@ describe('image pre-processing', () => {
 });
 
 describe('range collection and the calibration cache', () => {
-  const model = readOnnx('../shared/fixtures/models/mnist-8_opt_wonnx.onnx');
+  const model = readOnnx(fixture('models', 'mnist-8_opt_wonnx.onnx'));
 
   it('reports progress in order, writes a cache that reads back, and refuses a broken edit', async () => {
     const events: ProgressEvent[] = [];
-    const source = loadCalibrationSource('images:../shared/fixtures/images/coco-calib', modelInputs(model), {
+    const source = loadCalibrationSource(`images:${fixture('images', 'coco-calib')}`, modelInputs(model), {
       limit: 4,
     });
     const ranges = await collectRanges(model, source, { method: 'percentile', percentile: 99.9 }, (e) =>

@@ -4,18 +4,16 @@
  * layer rounds to zero, so quantizing that layer alone must hurt most, and keeping it float must say so.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  CancelledError,
-  type NamedTensor,
-  type ProgressEvent,
-} from '../../../electron/core/backends/backend';
+import { CancelledError, type ProgressEvent } from '../../../electron/core/model/progress';
+import type { NamedTensor } from '../../../electron/core/model/tensor';
 import { OnnxDataType, type OnnxModel, type OnnxTensor } from '../../../electron/core/onnx/graph';
-import { modelInputs } from '../../../electron/core/precision/calibration/model-inputs';
-import { loadCalibrationSource } from '../../../electron/core/precision/calibration/source';
+import { modelInputs } from '../../../electron/core/pipeline/model-inputs';
+import { loadCalibrationSource } from '../../../electron/core/pipeline/input-source';
 import { tensorFromArray } from '../../../electron/core/precision/graph-edit';
 import { makeInt8Variant, type Int8Options } from '../../../electron/core/precision/int8-qdq';
-import { collectRanges } from '../../../electron/core/precision/ranges';
-import { keepMostSensitive, rankLayerSensitivity } from '../../../electron/core/precision/sensitivity';
+import { collectRanges } from '../../../electron/core/profiling/collect-ranges';
+import { keepMostSensitive } from '../../../electron/core/precision/keep-sensitive';
+import { rankLayerSensitivity } from '../../../electron/core/profiling/sensitivity';
 import { op, tinyModel, value } from './tiny-models';
 
 const CHANNELS = 4;

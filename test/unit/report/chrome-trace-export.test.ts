@@ -11,6 +11,7 @@ import {
   writeChromeTrace,
   type ChromeTraceEvent,
 } from '../../../electron/core/report/chrome-trace-export';
+import { fixture } from '../../helpers/fixtures';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chrome-export-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -65,38 +66,22 @@ function expectNestingPerThread(events: ChromeTraceEvent[]): void {
 }
 
 const sources: [string, () => Promise<Trace>][] = [
-  [
-    'nsys profile4',
-    async () => (await importNsysSqlite(path.resolve('../shared/fixtures/nsys/profile4.sqlite'))).traces[0]!,
-  ],
-  [
-    'nsys con_kernel',
-    async () =>
-      (await importNsysSqlite(path.resolve('../shared/fixtures/nsys/con_kernel.sqlite'))).traces[0]!,
-  ],
+  ['nsys profile4', async () => (await importNsysSqlite(fixture('nsys', 'profile4.sqlite'))).traces[0]!],
+  ['nsys con_kernel', async () => (await importNsysSqlite(fixture('nsys', 'con_kernel.sqlite'))).traces[0]!],
   [
     'nsys saxpy',
     async () =>
-      (await importNsysSqlite(path.resolve('../shared/fixtures/nsys/saxpy-mpi-cuda_nsys_perlmutter0.sqlite')))
-        .traces[0]!,
+      (await importNsysSqlite(fixture('nsys', 'saxpy-mpi-cuda_nsys_perlmutter0.sqlite'))).traces[0]!,
   ],
   [
     'Kineto AlexNet',
     async () =>
-      (
-        await importChromeTrace(
-          path.resolve('../shared/fixtures/traces/hta_alexnet_a100_inference_trace.json.gz'),
-        )
-      ).traces[0]!,
+      (await importChromeTrace(fixture('traces', 'hta_alexnet_a100_inference_trace.json.gz'))).traces[0]!,
   ],
   [
     'ORT ResNet-18',
     async () =>
-      (
-        await importOrtProfile(
-          path.resolve('../shared/fixtures/traces/ort_resnet18_cpu_2026-11-21_11-45-27_469.json'),
-        )
-      ).traces[0]!,
+      (await importOrtProfile(fixture('traces', 'ort_resnet18_cpu_2026-11-21_11-45-27_469.json'))).traces[0]!,
   ],
 ];
 
@@ -137,8 +122,7 @@ describe('Chrome trace export', () => {
   );
 
   it('nsys profile4: one tid per GPU stream, NVTX ranges and API calls nested on the CPU thread, ns precision', async () => {
-    const trace = (await importNsysSqlite(path.resolve('../shared/fixtures/nsys/profile4.sqlite')))
-      .traces[0]!;
+    const trace = (await importNsysSqlite(fixture('nsys', 'profile4.sqlite'))).traces[0]!;
     const events = chromeTraceDocument(trace).traceEvents as ChromeTraceEvent[];
     const names = events
       .filter((e) => e.name === 'thread_name')
@@ -161,8 +145,7 @@ describe('Chrome trace export', () => {
   });
 
   it('nsys con_kernel: launch configuration in the args of kernel events only (sqlite3: gridX of test2 is 18)', async () => {
-    const trace = (await importNsysSqlite(path.resolve('../shared/fixtures/nsys/con_kernel.sqlite')))
-      .traces[0]!;
+    const trace = (await importNsysSqlite(fixture('nsys', 'con_kernel.sqlite'))).traces[0]!;
     const events = chromeTraceDocument(trace).traceEvents as ChromeTraceEvent[];
     const kernels = events.filter((e) => e.cat === 'kernel');
     expect(kernels).toHaveLength(9);

@@ -35,7 +35,7 @@ describe('job runner and worker process', () => {
   it('a killed worker becomes an error event naming the signal', async () => {
     const job = startJob(
       { kind: 'self-test', steps: 1000, stepMs: 20 },
-      { onProgress: (e) => e.sequence === 1 && job.child.kill('SIGKILL') },
+      { onProgress: (e) => e.sequence === 1 && job.worker.kill('SIGKILL') },
     );
     const outcome = await job.outcome;
     expect(outcome).toMatchObject({ ok: false, error: { kind: 'crashed' } });

@@ -1,6 +1,6 @@
 /** What the model is: its file, I/O with shapes, parameters, FLOPs and bytes moved. */
 import type { Dim, Model, TensorInfo } from '../../../../electron/core/model/types';
-import { formatBytes, formatCount, formatUnit } from '../../../../electron/core/report/units';
+import { formatBytes, formatCount, formatUnit } from '../../../../electron/core/model/units';
 
 function shapeText(shape: Dim[] | null): string {
   if (!shape) return '?';

@@ -1,7 +1,7 @@
 /** The roofline's points as a table (sortable; the keyboard's way to the points): select one to select its layer. */
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import type { RooflinePoint } from '../../../../electron/core/analysis/roofline';
-import { formatUnit } from '../../../../electron/core/report/units';
+import { formatUnit } from '../../../../electron/core/model/units';
 import { DataTable } from '../../components/DataTable';
 import { ms, percent } from '../../components/format';
 

@@ -4,14 +4,15 @@
  */
 import path from 'node:path';
 import type { AccuracyJob } from '../api';
-import type { PreparedEngine, ProgressSink } from '../backends/backend';
+import type { PreparedEngine } from '../backends/backend';
+import type { ProgressSink } from '../model/progress';
 import { OnnxRuntimeBackend } from '../backends/onnxruntime';
 import type { AccuracyResult, Variant } from '../model/types';
 import { readOnnx } from '../onnx/reader';
-import { loadEvaluationSamples } from '../pipeline/evaluation-inputs';
+import { loadEvaluationSamples } from '../pipeline/input-source';
 import { compareOnInputs } from './accuracy-run';
 import { perLayerAccuracy } from './accuracy-per-layer';
-import { evaluationSourceOf } from './accuracy-view';
+import { evaluationSourceOf } from '../analysis/accuracy-view';
 
 function fileVariant(file: string, index: number): Variant {
   return {

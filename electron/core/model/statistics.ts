@@ -2,7 +2,7 @@
  * Summary statistics of timing samples. Percentiles use linear interpolation between closest ranks
  * (numpy's default), so figures match what a user computes in a notebook.
  */
-import type { SampleStats } from '../model/types';
+import type { SampleStats } from './types';
 
 export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return NaN;

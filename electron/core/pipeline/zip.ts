@@ -3,7 +3,7 @@
  * entries, zip64 sizes (np.savez forces zip64 headers). Enough for .npz, not a general archiver.
  */
 import zlib from 'node:zlib';
-import { StudioError } from '../../errors';
+import { StudioError } from '../errors';
 
 export interface ZipEntry {
   name: string;

@@ -8,14 +8,15 @@
  * that produced it: the layer that made things worse, not one that inherited the damage.
  */
 import type * as ort from 'onnxruntime-node';
-import { throwIfCancelled, type NamedTensor } from '../backends/backend';
+import { throwIfCancelled } from '../model/progress';
+import { floatValues, type NamedTensor } from '../model/tensor';
 import { openOrtSession, runOrtSession, DEFAULT_ORT_SETTINGS } from '../backends/onnxruntime-session';
-import { floatValues, fromOrtTensor, toOrtTensor } from '../backends/ort-tensors';
+import { fromOrtTensor, toOrtTensor } from '../backends/ort-tensors';
 import type { AccuracyResult } from '../model/types';
 import { exposeIntermediates, intermediateTensorNames } from '../onnx/expose-intermediates';
 import type { OnnxModel } from '../onnx/graph';
 import { encodeOnnx } from '../onnx/writer';
-import { compareTensors } from './accuracy';
+import { compareTensors } from '../analysis/accuracy';
 
 export const JUMP_FACTOR = 10;
 export const JUMP_FLOOR = 1e-3;

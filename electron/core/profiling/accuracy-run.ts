@@ -4,12 +4,13 @@
  * and records each engine's end-to-end pipeline (pre-processing, inference, post-processing).
  */
 import type { PostprocessKind } from '../api';
-import { throwIfCancelled, type Backend, type PreparedEngine, type ProgressSink } from '../backends/backend';
+import { throwIfCancelled, type ProgressSink } from '../model/progress';
+import type { Backend, PreparedEngine } from '../backends/backend';
 import type { AccuracyResult } from '../model/types';
-import type { EvaluationSample } from '../pipeline/evaluation-inputs';
+import type { EvaluationSample } from '../pipeline/input-source';
 import { PipelineRecorder } from '../pipeline/pipeline-timing';
 import { postprocess } from '../pipeline/postprocess';
-import { AccuracyAccumulator } from './accuracy';
+import { AccuracyAccumulator } from '../analysis/accuracy';
 
 export interface AccuracyRunOptions {
   postprocess?: PostprocessKind;

@@ -5,8 +5,8 @@
  * of their own (NoOp, Constant, signal/wait, shape_call) are taken out of the list as TREx did, and
  * remembered so that profile rows naming them still match.
  */
-import type { EngineLayer, LayerTensor, Precision } from '../model/types';
-import { precisionOfDtype, precisionRank } from '../model/precision';
+import type { EngineLayer, LayerTensor, Precision } from './types';
+import { precisionOfDtype, precisionRank } from './precision';
 
 /** A layer as read from the JSON, before analysis. */
 export interface ParsedLayer {

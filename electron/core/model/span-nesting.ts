@@ -3,7 +3,7 @@
  * and keep a stack of open spans. Also tells whether a track nests properly (every pair of spans is
  * either disjoint or one inside the other), which Perfetto and chrome://tracing require of one thread.
  */
-import type { SpanColumns } from '../model/trace';
+import type { SpanColumns } from './trace';
 
 /** Span indices of each track, each list sorted by start, longer first on ties. */
 export function spansByTrack(spans: SpanColumns, trackCount: number): Uint32Array[] {

@@ -5,34 +5,17 @@
  */
 import * as ort from 'onnxruntime-node';
 import { StudioError } from '../errors';
-import { throwIfCancelled, type NamedTensor, type ProgressSink } from '../backends/backend';
+import { throwIfCancelled, type ProgressSink } from '../model/progress';
+import type { NamedTensor } from '../model/tensor';
 import { toOrtTensor } from '../backends/ort-tensors';
 import type { OnnxModel } from '../onnx/graph';
 import { readOnnx } from '../onnx/reader';
 import { encodeOnnx } from '../onnx/writer';
 import { exposeIntermediates } from '../onnx/expose-intermediates';
-import type { CalibrationSource } from './calibration/source';
-import { modelSha256 } from './model-hash';
-import { AbsHistogram, DEFAULT_BINS, entropyAmax, percentileAmax } from './range-methods';
-
-export type CalibrationMethod = 'minmax' | 'percentile' | 'entropy';
-
-export interface TensorRange {
-  /** Observed extremes over the calibration set. */
-  min: number;
-  max: number;
-  /** The chosen symmetric threshold: |max| for minmax, else the method's clip point. */
-  amax: number;
-}
-
-export interface CalibrationRanges {
-  method: CalibrationMethod;
-  percentile?: number;
-  /** The calibration data spec and how many samples it gave. */
-  source: { spec: string; samples: number };
-  model: { file: string; sha256: string };
-  tensors: Record<string, TensorRange>;
-}
+import type { CalibrationSource } from '../pipeline/input-source';
+import { modelSha256 } from '../precision/model-hash';
+import { AbsHistogram, DEFAULT_BINS, entropyAmax, percentileAmax } from '../precision/range-methods';
+import type { CalibrationMethod, CalibrationRanges, TensorRange } from '../precision/calibration-ranges';
 
 export interface CollectRangesOptions {
   method?: CalibrationMethod;

@@ -2,10 +2,10 @@
  * The inputs a caller must feed: graph inputs that are not initializers (old IR 3 models list every
  * weight as an input too), with their dtype and shape, and how to make their shapes concrete.
  */
-import { StudioError } from '../../errors';
-import type { NamedTensor } from '../../backends/backend';
-import type { OnnxModel } from '../../onnx/graph';
-import { dtypeName } from '../../onnx/dtypes';
+import { StudioError } from '../errors';
+import type { NamedTensor } from '../model/tensor';
+import type { OnnxModel } from '../onnx/graph';
+import { dtypeName } from '../onnx/dtypes';
 
 export interface ModelInput {
   name: string;

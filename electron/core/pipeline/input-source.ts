@@ -1,32 +1,38 @@
 /**
- * Calibration inputs from a spec string:
+ * Model inputs from a spec string, the one reader for calibration and evaluation alike:
  *   random:N        N seeded random samples, uniform in options.range (default [0, 1])
  *   npy:PATH        a .npy/.npz file or a folder of them; axis 0 of each array counts samples
- *   images:PATH     a folder of JPEG/PNG images (or one image), pre-processed as the model expects
- * Every file is checked before calibration starts: a wrong dtype or shape, an empty folder, a missing
- * input name is a StudioError naming the file and what is wrong.
+ *   images:PATH     a folder of JPEG/PNG images (or one image), pre-processed as the model expects,
+ *                   each stage timed (so the same pass feeds pipeline timing)
+ * Every file is checked before the first sample is read: a wrong dtype or shape, an empty folder, a
+ * missing input name is a StudioError naming the file and what is wrong.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { StudioError } from '../../errors';
-import { throwIfCancelled, type NamedTensor } from '../../backends/backend';
-import { seededRandom } from '../../backends/ort-tensors';
-import { preprocessImage, type ImagePreprocessOptions } from '../../pipeline/image-preprocess';
-import { concreteDims, type ModelInput } from './model-inputs';
+import { StudioError } from '../errors';
+import { throwIfCancelled } from '../model/progress';
+import { seededRandom, type NamedTensor } from '../model/tensor';
+import { preprocessImage, type ImagePreprocessOptions, type StageTime } from './image-preprocess';
+import type { OnnxModel } from '../onnx/graph';
+import { concreteDims, modelInputs, type ModelInput } from './model-inputs';
 import { parseNpy, type NpyArray } from './npy';
 import { readZip } from './zip';
-import { float32ToFloat16 } from '../../onnx/float16';
+import { float32ToFloat16 } from '../model/float16';
 
 export interface CalibrationSample {
   /** Where it came from: "random#3", "calib/0001.npy[2]", "coco/0001.jpg". */
   id: string;
   feeds: Record<string, NamedTensor>;
+  /** Pre-processing stage times (summed over the batch) when the input came from images. */
+  pre?: StageTime[];
 }
 
 export interface CalibrationSource {
   spec: string;
   kind: 'random' | 'npy' | 'images';
   count: number;
+  /** images: the size they are resized to. */
+  geometry?: { width: number; height: number };
   samples(signal?: AbortSignal): AsyncGenerator<CalibrationSample>;
 }
 
@@ -288,17 +294,22 @@ function imageSource(
     spec,
     kind: 'images',
     count,
+    geometry: { width: geometry.width, height: geometry.height },
     async *samples(signal) {
       for (let s = 0; s < count; s++) {
         const group = files.slice(s * batch, (s + 1) * batch);
         const tensors: NamedTensor[] = [];
+        const pre = new Map<StageTime['stage'], number>();
         for (const file of group) {
           throwIfCancelled(signal);
-          tensors.push((await preprocessImage(file, preprocess)).tensor);
+          const image = await preprocessImage(file, preprocess);
+          tensors.push(image.tensor);
+          for (const { stage, ms } of image.stages) pre.set(stage, (pre.get(stage) ?? 0) + ms);
         }
         yield {
           id: group.length === 1 ? group[0]! : `${group[0]}+${group.length - 1}`,
           feeds: { [input.name]: stack(tensors) },
+          pre: [...pre].map(([stage, ms]) => ({ stage, ms })),
         };
       }
     },
@@ -313,4 +324,26 @@ function stack(tensors: NamedTensor[]): NamedTensor {
   const data = new (first.data.constructor as new (n: number) => NamedTensor['data'])(per * tensors.length);
   tensors.forEach((t, i) => (data as Float32Array).set(t.data as Float32Array, i * per));
   return { dtype: first.dtype, dims: [tensors.length, ...first.dims.slice(1)], data };
+}
+
+/** An input accuracy is judged on (never a calibration one). */
+export type EvaluationSample = CalibrationSample;
+
+export interface EvaluationOptions {
+  shapes?: Record<string, number[]>;
+  image?: Partial<ImagePreprocessOptions>;
+  limit?: number;
+}
+
+/** The K inputs accuracy is judged on, read whole (they are few), with the image size when from images. */
+export async function loadEvaluationSamples(
+  spec: string,
+  model: OnnxModel,
+  options: EvaluationOptions = {},
+  signal?: AbortSignal,
+): Promise<{ samples: EvaluationSample[]; geometry?: { width: number; height: number } }> {
+  const source = loadCalibrationSource(spec, modelInputs(model), { ...options, seed: 7 });
+  const samples: EvaluationSample[] = [];
+  for await (const sample of source.samples(signal)) samples.push(sample);
+  return { samples, ...(source.geometry ? { geometry: source.geometry } : {}) };
 }

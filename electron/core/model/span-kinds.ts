@@ -2,7 +2,7 @@
  * Span kinds <-> Chrome trace categories. Kineto's categories are read as they are; the studio's own
  * export writes the category of each kind below, so an exported Trace reads back with the same kinds.
  */
-import { SpanKind } from '../model/trace';
+import { SpanKind } from './trace';
 
 const CATEGORY_OF_KIND: Record<SpanKind, string> = {
   [SpanKind.Kernel]: 'kernel',

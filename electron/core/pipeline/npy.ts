@@ -3,8 +3,8 @@
  * the little-endian payload as a typed array. Big-endian and Fortran-ordered arrays are refused with
  * a message rather than silently misread.
  */
-import { StudioError } from '../../errors';
-import type { NamedTensor } from '../../backends/backend';
+import { StudioError } from '../errors';
+import type { NamedTensor } from '../model/tensor';
 
 export type NpyDtype =
   'float32' | 'float16' | 'float64' | 'int8' | 'uint8' | 'int16' | 'int32' | 'int64' | 'bool';

@@ -3,33 +3,31 @@
  * quantize, a variant with that layer ALONE quantized (its weights, input and output Q/DQ; every other
  * node float) runs on a few inputs against FP32, and the layers are ranked by how far the model's
  * outputs move (worst output cosine, then SNR). The few layers at the top are the ones worth keeping
- * in float: `keepMostSensitive` turns them into Int8Options.keepFloat with the measured reason.
+ * in float: `keepMostSensitive` (precision/keep-sensitive.ts) turns them into Int8Options.keepFloat.
  *
  * Cost: one ORT session per layer (threads 2 by default) and `inputs.length` runs each, so pass 2-4
  * inputs, never the judged evaluation ones. The BatchNorm fold and opset raise happen once, up front.
  */
 import type * as ort from 'onnxruntime-node';
-import { throwIfCancelled, type NamedTensor, type ProgressSink } from '../backends/backend';
+import { throwIfCancelled, type ProgressSink } from '../model/progress';
+import { floatValues, type NamedTensor } from '../model/tensor';
 import { DEFAULT_ORT_SETTINGS, openOrtSession, runOrtSession } from '../backends/onnxruntime-session';
-import { floatValues, fromOrtTensor, toOrtTensor } from '../backends/ort-tensors';
+import { fromOrtTensor, toOrtTensor } from '../backends/ort-tensors';
 import { MAX_SNR_DB, compareTensors } from '../analysis/accuracy';
+import {
+  keepMostSensitive,
+  quantizedLayers,
+  type SensitivityMode,
+  type SensitivityRow,
+} from '../precision/keep-sensitive';
 import { StudioError } from '../errors';
 import { defaultOpset, type OnnxModel } from '../onnx/graph';
 import { encodeOnnx } from '../onnx/writer';
-import { foldBatchNorms } from './fold-batchnorm';
-import { makeInt8Variant, type Int8Options } from './int8-qdq';
-import { upgradeOpset } from './opset-upgrade';
-import { WEIGHTED_OPS } from './qdq-ops';
-import type { CalibrationRanges } from './ranges';
-
-export interface SensitivityRow {
-  node: string;
-  opType: string;
-  /** Worst output cosine vs FP32 over outputs and inputs, with this layer alone in INT8. */
-  cosine: number;
-  /** Worst output SNR (dB) vs FP32 over outputs, errors summed over the inputs. */
-  snrDb: number;
-}
+import { foldBatchNorms } from '../precision/fold-batchnorm';
+import { makeInt8Variant, type Int8Options } from '../precision/int8-qdq';
+import { upgradeOpset } from '../precision/opset-upgrade';
+import { WEIGHTED_OPS } from '../precision/qdq-ops';
+import type { CalibrationRanges } from '../precision/calibration-ranges';
 
 export interface SensitivityOptions {
   /** ORT intra-op threads per session (default 2: the analysis opens one session per layer). */
@@ -42,8 +40,6 @@ export interface SensitivityOptions {
   mode?: SensitivityMode;
 }
 
-export type SensitivityMode = 'alone' | 'all-but-one';
-
 type Feeds = Record<string, NamedTensor>;
 type Outputs = Record<string, Float32Array>;
 
@@ -54,14 +50,6 @@ function prepared(model: OnnxModel, options: Int8Options): OnnxModel {
   const needed = options.perChannel === false ? 10 : 13;
   const upgraded = upgradeOpset(model, Math.max(needed, defaultOpset(model))).model;
   return options.foldBatchNorm === false ? upgraded : foldBatchNorms(upgraded).model;
-}
-
-/** Weighted layers the full INT8 variant quantizes (not excluded, not stem or output head). */
-export function quantizedLayers(model: OnnxModel, ranges: CalibrationRanges, options: Int8Options) {
-  const skipped = new Set(
-    makeInt8Variant(model, ranges, options).variant.keptHigherPrecision.map((k) => k.node),
-  );
-  return model.graph.nodes.filter((n) => WEIGHTED_OPS.includes(n.opType) && n.name && !skipped.has(n.name));
 }
 
 async function outputsOf(session: ort.InferenceSession, label: string, feeds: Feeds): Promise<Outputs> {
@@ -156,22 +144,6 @@ function bySensitivity(a: SensitivityRow, b: SensitivityRow): number {
   const ca = Number.isNaN(a.cosine) ? -Infinity : a.cosine;
   const cb = Number.isNaN(b.cosine) ? -Infinity : b.cosine;
   return ca - cb || a.snrDb - b.snrDb;
-}
-
-/** The `count` most sensitive layers as Int8Options.keepFloat entries, with the measured reason. */
-export function keepMostSensitive(
-  ranked: SensitivityRow[],
-  count: number,
-  mode: SensitivityMode = 'alone',
-): NonNullable<Int8Options['keepFloat']> {
-  const measured =
-    mode === 'alone'
-      ? 'quantizing it alone drops output cosine to'
-      : 'keeping it alone float lifts output cosine to';
-  return ranked.slice(0, Math.max(0, count)).map((row, rank) => ({
-    node: row.node,
-    reason: `sensitive: ${measured} ${row.cosine.toFixed(4)} (SNR ${row.snrDb.toFixed(1)} dB; rank ${rank + 1} of ${ranked.length})`,
-  }));
 }
 
 /**

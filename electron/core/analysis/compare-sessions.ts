@@ -1,0 +1,189 @@
+/**
+ * "Sessions -> Comparison", the use case behind `trt-studio compare` and the compare view: every engine
+ * of the given sessions, labelled by precision and backend, compared against an explicit baseline (the
+ * FP32 engine unless the caller names another), with what a reader must know first said plainly:
+ * engines of different models, or measured on different devices.
+ */
+import path from 'node:path';
+import { StudioError } from '../errors';
+import type { Comparison, Engine, Precision, Profile, Session } from '../model/types';
+import { stemOf } from '../importers/grouping';
+import { compareEngines, speedupsOf } from './comparison';
+import { engineLabels, precisionWord } from './engine-labels';
+import { alignmentStats } from './layer-alignment';
+
+export interface CompareSessionsOptions {
+  /** Labels for the engines, in input order (session by session); default precision + backend. */
+  labels?: string[];
+  /** The baseline: an engine's label or its 0-based position in input order; default the FP32 engine. */
+  baseline?: string | number;
+  /** Optimization profile to compare (0 = the first). */
+  profileIndex?: number;
+}
+
+export interface SessionComparison {
+  /** Engines in compared order: the baseline first, then the others in input order. */
+  comparison: Comparison;
+  engines: Engine[];
+  /** Per engine, the baseline's per-layer total over its own (null without times). */
+  speedups: (number | null)[];
+  alignment: ReturnType<typeof alignmentStats>;
+  baseline: { label: string; reason: string };
+}
+
+interface Candidate {
+  engine: Engine;
+  profile?: Profile;
+  name: string;
+  /** The model it was built from: content hash when known, else the model file's name. */
+  model: { sha256?: string; name?: string };
+  device?: string;
+}
+
+function modelOf(session: Session, engine: Engine): Candidate['model'] {
+  const variant = session.variants.find((v) => v.id === engine.variantId);
+  const held = session.model;
+  const heldName = held && path.basename(held.source.path);
+  if (variant)
+    return {
+      sha256: variant.modelSha256,
+      name: variant.modelSha256 === held?.source.sha256 ? heldName : undefined,
+    };
+  if (held) return { sha256: held.source.sha256, name: heldName };
+  // An imported trtexec run names the ONNX it was built from in its build options.
+  const built = engine.buildOptions.Model;
+  return typeof built === 'string' && built.length > 0 ? { name: path.basename(built) } : {};
+}
+
+function candidatesOf(sessions: Session[]): Candidate[] {
+  return sessions.flatMap((session) =>
+    session.engines.map((engine, index) => {
+      const profile = session.profiles.find((p) => p.engineId === engine.id);
+      const model = modelOf(session, engine);
+      return {
+        engine,
+        profile,
+        name: engine.files[0] ? stemOf(engine.files[0]) : (model.name ?? `engine ${index + 1}`),
+        model,
+        device: engine.device?.name ?? profile?.machine?.device?.name,
+      };
+    }),
+  );
+}
+
+// Widest first: without an FP32 engine the baseline is the one that computes most precisely.
+const WIDTH_ORDER: Precision[] = ['fp32', 'bf16', 'fp16', 'mixed', 'fp8', 'int8', 'int4', 'unknown'];
+
+function chooseBaseline(
+  labels: string[],
+  candidates: Candidate[],
+  wanted: string | number | undefined,
+): { index: number; reason: string } {
+  if (typeof wanted === 'number') {
+    if (!Number.isInteger(wanted) || wanted < 0 || wanted >= labels.length)
+      throw new StudioError(
+        undefined,
+        `baseline ${wanted} is out of range: there are ${labels.length} engines`,
+      );
+    return { index: wanted, reason: 'chosen by the caller' };
+  }
+  if (wanted !== undefined) {
+    const index = labels.findIndex((label) => label.toLowerCase() === wanted.toLowerCase());
+    if (index < 0)
+      throw new StudioError(
+        undefined,
+        `no engine is labelled "${wanted}"; the labels are ${labels.join(', ')}`,
+      );
+    return { index, reason: 'chosen by the caller' };
+  }
+  const width = (c: Candidate) => WIDTH_ORDER.indexOf(c.engine.precision);
+  const index = candidates.reduce((best, c, i) => (width(c) < width(candidates[best]!) ? i : best), 0);
+  const precision = candidates[index]!.engine.precision;
+  if (precision === 'fp32') return { index, reason: 'FP32, the reference precision' };
+  if (precision === 'unknown')
+    return { index, reason: 'no engine says its precision: the first one is the baseline' };
+  return { index, reason: `no FP32 engine: ${precisionWord(precision)} is the widest precision here` };
+}
+
+/** Groups of labels by the model they were built from, when the models can be told apart. */
+function modelGroups(labels: string[], candidates: Candidate[]): { model: string; labels: string[] }[] {
+  const known = candidates
+    .map((c, i) => ({ ...c.model, label: labels[i]! }))
+    .filter((m) => m.sha256 || m.name);
+  // Hashes decide when every engine has one; else the names of the model files do.
+  const byHash = known.length > 0 && known.every((m) => m.sha256);
+  const groups = new Map<string, { model: string; labels: string[] }>();
+  for (const m of known) {
+    const key = byHash ? m.sha256! : m.name;
+    if (!key) continue;
+    const group = groups.get(key) ?? {
+      model: m.name ?? `the model with sha256 ${m.sha256!.slice(0, 12)}`,
+      labels: [],
+    };
+    group.labels.push(m.label);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+function plainNotes(labels: string[], candidates: Candidate[]): string[] {
+  const notes: string[] = [];
+  const models = modelGroups(labels, candidates);
+  if (models.length > 1) {
+    const list = models.map((g) => `${g.labels.join(', ')} from ${g.model}`).join('; ');
+    notes.push(
+      `these engines were built from different models (${list}): layers and times compare the models, not only the precisions`,
+    );
+  }
+  const devices = new Map<string, string[]>();
+  candidates.forEach(
+    (c, i) => c.device && devices.set(c.device, [...(devices.get(c.device) ?? []), labels[i]!]),
+  );
+  if (devices.size > 1) {
+    const list = [...devices].map(([device, on]) => `${on.join(', ')} on ${device}`).join('; ');
+    notes.push(
+      `these engines ran on different devices (${list}): times compare the devices as well as the precisions`,
+    );
+  }
+  return notes;
+}
+
+/** Compares every engine of `sessions` (2 or more in all) against one baseline. */
+export function compareSessions(
+  sessions: Session[],
+  options: CompareSessionsOptions = {},
+): SessionComparison {
+  const candidates = candidatesOf(sessions);
+  if (candidates.length < 2) {
+    throw new StudioError(
+      undefined,
+      `compare needs 2 or more engines; these files hold ${candidates.length}`,
+    );
+  }
+  const labels = options.labels ?? engineLabels(candidates.map((c) => ({ ...c, modelName: c.model.name })));
+  if (labels.length !== candidates.length) {
+    throw new StudioError(
+      undefined,
+      `the labels name ${labels.length} engines, the inputs hold ${candidates.length}`,
+    );
+  }
+  const baseline = chooseBaseline(labels, candidates, options.baseline);
+  const order = [baseline.index, ...candidates.map((_, i) => i).filter((i) => i !== baseline.index)];
+  const comparison = compareEngines(
+    order.map((i) => ({ engine: candidates[i]!.engine, profile: candidates[i]!.profile, label: labels[i]! })),
+    { profileIndex: options.profileIndex },
+  );
+  comparison.warnings.unshift(
+    ...plainNotes(
+      order.map((i) => labels[i]!),
+      order.map((i) => candidates[i]!),
+    ),
+  );
+  return {
+    comparison,
+    engines: order.map((i) => candidates[i]!.engine),
+    speedups: speedupsOf(comparison),
+    alignment: alignmentStats(comparison.rows),
+    baseline: { label: labels[baseline.index]!, reason: baseline.reason },
+  };
+}
