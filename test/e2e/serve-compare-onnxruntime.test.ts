@@ -9,13 +9,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accuracyView, type AccuracyView } from '../../electron/core/analysis/accuracy-view';
-import { sessionEngines } from '../../electron/core/analysis/session-comparison';
+import { analyzeSession } from '../../electron/core/analysis/session-analysis';
 import { loadSession } from '../../electron/core/model/session';
 import type { Session } from '../../electron/core/model/types';
+import type { AccuracyView } from '../../electron/core/model/views/accuracy';
 import { runProfileSession } from '../../electron/core/profiling/profile-session';
 import { FIXTURES, fixture, tempDir } from '../helpers/fixtures';
-import { drawnPixels, openByUpload, openStudio, openView, pixelOfColour, screenshotAll, type Studio } from './studio-page';
+import {
+  drawnPixels,
+  openByUpload,
+  openStudio,
+  openView,
+  pixelOfColour,
+  screenshotAll,
+  type Studio,
+} from './studio-page';
 
 const MODEL = fixture('models', 'mobilenet_v2_128_0.5.onnx');
 /** The series colours of charts/chart-theme.ts, one per variant in compared order. */
@@ -27,11 +35,13 @@ const COLOURS: [number, number, number][] = [
 
 function someImages(folder: string, count: number, into: string): string {
   fs.mkdirSync(into, { recursive: true });
-  for (const name of fs.readdirSync(folder).sort().slice(0, count)) fs.copyFileSync(path.join(folder, name), path.join(into, name));
+  for (const name of fs.readdirSync(folder).sort().slice(0, count))
+    fs.copyFileSync(path.join(folder, name), path.join(into, name));
   return into;
 }
 
-const selectedLayer = (url: string) => new URLSearchParams(url.split('#')[1]?.split('?')[1] ?? '').get('layer');
+const selectedLayer = (url: string) =>
+  new URLSearchParams(url.split('#')[1]?.split('?')[1] ?? '').get('layer');
 
 describe('serve: an ONNX Runtime session of MobileNetV2 with FP32, FP16 and INT8', () => {
   let studio: Studio;
@@ -64,9 +74,9 @@ describe('serve: an ONNX Runtime session of MobileNetV2 with FP32, FP16 and INT8
       () => undefined,
     );
     session = loadSession(sessionPath);
-    const engines = sessionEngines(session)!;
-    labels = engines.labels;
-    expected = accuracyView(labels, engines.items.map((item) => item.accuracy));
+    const analysis = analyzeSession(session);
+    labels = analysis.engines.map((engine) => engine.label);
+    expected = analysis.accuracy!;
     studio = await openStudio({ allowPaths: [FIXTURES, work] });
     await openByUpload(studio.page, [sessionPath]);
     await studio.page.getByTestId('open-name').waitFor();
@@ -105,7 +115,8 @@ describe('serve: an ONNX Runtime session of MobileNetV2 with FP32, FP16 and INT8
     const output = expected.outputs[0]!;
     const row = await page.getByTestId('output-metrics').locator('tbody tr').first().innerText();
     expect(row).toContain(output.name);
-    for (const cell of output.cells.slice(1)) expect(row).toContain(cell!.find((m) => m.name === 'cosine')!.value.toFixed(6));
+    for (const cell of output.cells.slice(1))
+      expect(row).toContain(cell!.find((m) => m.name === 'cosine')!.value.toFixed(6));
     expect(expected.curves.map((curve) => curve.label)).toEqual(labels.slice(1));
     const [pixels] = await drawnPixels(page, '[data-testid="chart-error-curve"] canvas');
     expect(pixels).toBeGreaterThan(2000);
@@ -145,7 +156,9 @@ describe('serve: an ONNX Runtime session of MobileNetV2 with FP32, FP16 and INT8
     await screenshotAll(page, 'roofline-onnxruntime');
     await openView(page, 'Compare');
     await page.getByTestId('aligned-table').waitFor();
-    expect(await page.getByTestId('aligned-table').locator('tr[aria-selected="true"]').getAttribute('data-row-id')).toBe(layer);
+    expect(
+      await page.getByTestId('aligned-table').locator('tr[aria-selected="true"]').getAttribute('data-row-id'),
+    ).toBe(layer);
   });
 
   it('shows the engine report of the INT8 variant', async () => {

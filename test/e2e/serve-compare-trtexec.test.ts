@@ -8,11 +8,11 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { filterRows } from '../../electron/core/analysis/comparison-rows';
-import { comparisonView, type ComparisonView } from '../../electron/core/analysis/comparison-view';
-import { engineReport } from '../../electron/core/analysis/engine-report';
-import { compareSessionEngines, type SessionComparison } from '../../electron/core/analysis/session-comparison';
+import { analyzeSession } from '../../electron/core/analysis/session-analysis';
 import { filesToSession } from '../../electron/core/importers/files-to-session';
+import type { ComparisonView } from '../../electron/core/model/views/comparison';
+import { filterRows } from '../../electron/core/model/views/row-filter';
+import type { SessionAnalysis } from '../../electron/core/model/views/session-analysis';
 import { fixture } from '../helpers/fixtures';
 import {
   drawnPixels,
@@ -32,22 +32,18 @@ const RESNET = fs
 /** The first series colour of charts/chart-theme.ts: the baseline's points. */
 const BASELINE_COLOUR: [number, number, number] = [0x4c, 0x8b, 0xf5];
 
-async function coreComparison(files: string[]): Promise<{ compared: SessionComparison; view: ComparisonView }> {
-  const { session } = await filesToSession(files);
-  const compared = compareSessionEngines(session)!;
-  return { compared, view: comparisonView(compared.comparison, compared.items, { sameModel: compared.sameModel }) };
-}
-
-const selectedLayer = (url: string) => new URLSearchParams(url.split('#')[1]?.split('?')[1] ?? '').get('layer');
+const selectedLayer = (url: string) =>
+  new URLSearchParams(url.split('#')[1]?.split('?')[1] ?? '').get('layer');
 
 describe('serve: the ResNet-18 A100 FP32, FP16 and QAT runs compared', () => {
   let studio: Studio;
+  let analysis: SessionAnalysis;
   let expected: ComparisonView;
-  let compared: SessionComparison;
 
   beforeAll(async () => {
     studio = await openStudio();
-    ({ compared, view: expected } = await coreComparison(RESNET));
+    analysis = analyzeSession((await filesToSession(RESNET)).session);
+    expected = analysis.comparison!;
     await openByUpload(studio.page, RESNET);
     await studio.page.getByTestId('open-name').waitFor();
     await openView(studio.page, 'Compare');
@@ -64,7 +60,11 @@ describe('serve: the ResNet-18 A100 FP32, FP16 and QAT runs compared', () => {
     expect(RESNET[0]).toMatch(/fp16/);
     const cards = page.getByTestId('variant-card');
     expect(await cards.count()).toBe(3);
-    expect(await cards.locator('h3').allInnerTexts()).toEqual(['FP32 TensorRT', 'FP16 TensorRT', 'INT8 TensorRT']);
+    expect(await cards.locator('h3').allInnerTexts()).toEqual([
+      'FP32 TensorRT',
+      'FP16 TensorRT',
+      'INT8 TensorRT',
+    ]);
     expect(await page.getByTestId('baseline').inputValue()).toBe('FP32 TensorRT');
     const speedups = await page.getByTestId('card-speedup').allInnerTexts();
     expect(speedups[0]).toContain(`${expected.cards[1]!.speedup!.value.toFixed(2)}x`);
@@ -83,7 +83,9 @@ describe('serve: the ResNet-18 A100 FP32, FP16 and QAT runs compared', () => {
     const top = expected.regressions[0]!;
     const first = page.getByTestId('regression').first();
     expect(await first.locator('.regression-head').innerText()).toContain(top.rowKey);
-    expect(await first.locator('.regression-head').innerText()).toContain(`${top.slower} slower than ${top.faster}`);
+    expect(await first.locator('.regression-head').innerText()).toContain(
+      `${top.slower} slower than ${top.faster}`,
+    );
     expect(await first.locator('.reasons li').allInnerTexts()).toEqual(top.reasons);
     expect(await page.getByTestId('regression').count()).toBe(Math.min(6, expected.regressions.length));
     expect(await page.getByTestId('unaligned-table').getByRole('table').getAttribute('aria-rowcount')).toBe(
@@ -96,11 +98,44 @@ describe('serve: the ResNet-18 A100 FP32, FP16 and QAT runs compared', () => {
     const total = expected.rows.length;
     const count = async () => page.getByTestId('row-count').innerText();
     const cases: [string, () => Promise<void>, () => Promise<void>, Parameters<typeof filterRows>[1]][] = [
-      ['regressions', () => page.getByTestId('filter-regressionsOnly').check(), () => page.getByTestId('filter-regressionsOnly').uncheck(), { regressionsOnly: true }],
-      ['precision', () => page.getByTestId('filter-precisionMismatch').check(), () => page.getByTestId('filter-precisionMismatch').uncheck(), { precisionMismatch: true }],
-      ['tactic', () => page.getByTestId('filter-tacticMismatch').check(), () => page.getByTestId('filter-tacticMismatch').uncheck(), { tacticMismatch: true }],
-      ['unaligned', () => page.getByTestId('filter-unalignedOnly').check(), () => page.getByTestId('filter-unalignedOnly').uncheck(), { unalignedOnly: true }],
-      ['pooling', () => page.getByTestId('filter-layerType').selectOption('Pooling').then(() => undefined), () => page.getByTestId('filter-layerType').selectOption('').then(() => undefined), { layerType: 'Pooling' }],
+      [
+        'regressions',
+        () => page.getByTestId('filter-regressionsOnly').check(),
+        () => page.getByTestId('filter-regressionsOnly').uncheck(),
+        { regressionsOnly: true },
+      ],
+      [
+        'precision',
+        () => page.getByTestId('filter-precisionMismatch').check(),
+        () => page.getByTestId('filter-precisionMismatch').uncheck(),
+        { precisionMismatch: true },
+      ],
+      [
+        'tactic',
+        () => page.getByTestId('filter-tacticMismatch').check(),
+        () => page.getByTestId('filter-tacticMismatch').uncheck(),
+        { tacticMismatch: true },
+      ],
+      [
+        'unaligned',
+        () => page.getByTestId('filter-unalignedOnly').check(),
+        () => page.getByTestId('filter-unalignedOnly').uncheck(),
+        { unalignedOnly: true },
+      ],
+      [
+        'pooling',
+        () =>
+          page
+            .getByTestId('filter-layerType')
+            .selectOption('Pooling')
+            .then(() => undefined),
+        () =>
+          page
+            .getByTestId('filter-layerType')
+            .selectOption('')
+            .then(() => undefined),
+        { layerType: 'Pooling' },
+      ],
     ];
     const seen = new Set<number>();
     for (const [, apply, undo, filter] of cases) {
@@ -108,9 +143,10 @@ describe('serve: the ResNet-18 A100 FP32, FP16 and QAT runs compared', () => {
       const rows = filterRows(expected.rows, filter);
       seen.add(rows.length);
       expect(await count()).toBe(`${rows.length} of ${total} rows`);
-      const shown = await page.getByTestId('aligned-table').locator('tbody tr[data-row-id]').evaluateAll((trs) =>
-        trs.map((tr) => tr.getAttribute('data-row-id')),
-      );
+      const shown = await page
+        .getByTestId('aligned-table')
+        .locator('tbody tr[data-row-id]')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-id')));
       expect(shown).toEqual(rows.map((row) => row.key).slice(0, shown.length));
       await undo();
     }
@@ -119,12 +155,14 @@ describe('serve: the ResNet-18 A100 FP32, FP16 and QAT runs compared', () => {
     expect(await count()).toBe(`${total} of ${total} rows`);
   });
 
-  it('selects a regression\'s layer in the table and shows it in every variant', async () => {
+  it("selects a regression's layer in the table and shows it in every variant", async () => {
     const { page } = studio;
     const top = expected.regressions.find((r) => !r.wholeEngine)!;
     await page.getByTestId('regression').first().getByRole('button', { name: top.rowKey }).click();
     await page.getByTestId('layer-detail').waitFor();
-    expect(await page.getByTestId('aligned-table').locator(`tr[aria-selected="true"]`).getAttribute('data-row-id')).toBe(top.rowKey);
+    expect(
+      await page.getByTestId('aligned-table').locator(`tr[aria-selected="true"]`).getAttribute('data-row-id'),
+    ).toBe(top.rowKey);
     expect(await page.getByTestId('layer-detail').locator('h4').allInnerTexts()).toEqual(expected.labels);
     await screenshotAll(page, 'compare-trtexec-table', async () => {
       await page.getByTestId('aligned-table').scrollIntoViewIfNeeded();
@@ -133,7 +171,14 @@ describe('serve: the ResNet-18 A100 FP32, FP16 and QAT runs compared', () => {
 
   it('draws the charts', async () => {
     const { page } = studio;
-    for (const id of ['chart-type-time', 'chart-precision-layers', 'chart-precision-time', 'chart-slowest', 'chart-conversion', 'chart-payoff']) {
+    for (const id of [
+      'chart-type-time',
+      'chart-precision-layers',
+      'chart-precision-time',
+      'chart-slowest',
+      'chart-conversion',
+      'chart-payoff',
+    ]) {
       const [pixels] = await drawnPixels(page, `[data-testid="${id}"] canvas`);
       expect(pixels, id).toBeGreaterThan(2000);
     }
@@ -146,11 +191,13 @@ describe('serve: the ResNet-18 A100 FP32, FP16 and QAT runs compared', () => {
     const { page } = studio;
     await openView(page, 'Engine report');
     await page.getByTestId('variant-picker').selectOption({ label: 'INT8 TensorRT' });
-    const report = engineReport(compared.items[2]!);
+    const report = analysis.reports[2]!;
     const summary = await page.getByTestId('engine-summary').innerText();
     expect(summary).toContain(`${report.summary.layers} (+${report.summary.foldedLayers} folded`);
     expect(summary).toContain('input.1 [32, 3, 224, 224] float32');
-    expect(await page.getByTestId('engine-layers').getByRole('table').getAttribute('aria-rowcount')).toBe(String(report.layers.length));
+    expect(await page.getByTestId('engine-layers').getByRole('table').getAttribute('aria-rowcount')).toBe(
+      String(report.layers.length),
+    );
     expect(await page.locator('.lint').count()).toBe(report.lints.length);
     await screenshotAll(page, 'engine-trtexec');
   });
@@ -176,7 +223,9 @@ describe('serve: the ResNet-18 A100 FP32, FP16 and QAT runs compared', () => {
     await screenshotAll(page, 'roofline-trtexec');
     await openView(page, 'Compare');
     await page.getByTestId('aligned-table').waitFor();
-    expect(await page.getByTestId('aligned-table').locator('tr[aria-selected="true"]').getAttribute('data-row-id')).toBe(layer);
+    expect(
+      await page.getByTestId('aligned-table').locator('tr[aria-selected="true"]').getAttribute('data-row-id'),
+    ).toBe(layer);
   });
 
   it('ran without page errors, console errors or CSP violations', () => {

@@ -5,32 +5,8 @@
  * indices) are judged by their agreement, apart from the float ones.
  */
 import type { AccuracyResult } from '../model/types';
-
-export type AccuracyMetricKind = 'box-agreement' | 'top1-agreement' | 'cosine' | 'output-agreement';
-
-export interface AccuracyHeadline {
-  kind: AccuracyMetricKind;
-  /** Words for the metric, e.g. "top-1 agreement". */
-  label: string;
-  value: number;
-  /** Evaluation inputs the figure is over. */
-  inputs: number;
-}
-
-/** What an output is compared as: floats numerically, integers and labels by agreement. */
-export type OutputKind = 'float' | 'integer';
-
-/** The per-output record, read so that outputs with a `kind` (integer agreement) and without both work. */
-export interface OutputAccuracyView {
-  name: string;
-  kind: OutputKind;
-  cosine?: number;
-  snrDb?: number;
-  maxAbsError?: number;
-  meanAbsError?: number;
-  relativeError?: number;
-  agreement?: number;
-}
+import type { AccuracyHeadline, AccuracyMetricKind } from '../model/views/comparison';
+import type { OutputAccuracyView, OutputKind } from '../model/views/accuracy';
 
 export const METRIC_LABELS: Record<AccuracyMetricKind, string> = {
   'box-agreement': 'matched-box agreement',

@@ -7,6 +7,7 @@ import type { AccuracyResult, DType, EngineLayer, LayerTensor, Precision, Varian
 import { precisionOfDtype } from '../model/precision';
 import { dtypeBytes } from '../onnx/dtypes';
 import type { ProfiledEngine } from './engine-timing';
+import type { ExecutionTarget } from '../model/views/comparison';
 
 export interface ComparedEngine extends ProfiledEngine {
   /** The precision variant the engine was built from, when the session made it. */
@@ -14,9 +15,6 @@ export interface ComparedEngine extends ProfiledEngine {
   /** Its accuracy against the reference, when it was judged (the reference itself has none). */
   accuracy?: AccuracyResult;
 }
-
-/** Where an engine's times were measured. */
-export type ExecutionTarget = 'gpu' | 'cpu' | 'unknown';
 
 const GPU_BACKENDS = new Set(['tensorrt', 'trtexec', 'nsys', 'kineto']);
 

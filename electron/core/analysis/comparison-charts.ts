@@ -9,16 +9,20 @@ import type { Comparison, EngineLayer, Precision } from '../model/types';
 import type { ComparedEngine } from './compared-engine';
 import { isQdqLayer } from '../model/engine-layers';
 import { layerTimes } from './engine-timing';
-import type { ComparisonRow } from './comparison-rows';
+import { PAYOFF_CATEGORIES } from '../model/views/comparison';
+import type {
+  ComparisonRow,
+  ConversionShare,
+  PayoffBalance,
+  PayoffBreakdown,
+  PayoffCategory,
+  PrecisionShare,
+  SlowLayer,
+  TypeSeries,
+} from '../model/views/comparison';
 
 /** Layer types beyond this many are summed into "other" in the stacked chart. */
 const TYPES_SHOWN = 8;
-
-export interface TypeSeries {
-  type: string;
-  /** Per variant, ms. */
-  timesMs: number[];
-}
 
 /** Time by layer type, per variant: the most expensive types (over all variants) and "other". */
 export function timeByLayerType(comparison: Comparison, shown = TYPES_SHOWN): TypeSeries[] {
@@ -43,13 +47,6 @@ export function timeByLayerType(comparison: Comparison, shown = TYPES_SHOWN): Ty
   return series;
 }
 
-export interface PrecisionShare {
-  precision: Precision;
-  layers: number;
-  /** ms; null when the variant has no per-layer profile. */
-  timeMs: number | null;
-}
-
 /** Per variant, its layers by compute precision: how many, and how much time they take. */
 export function precisionDistribution(items: ComparedEngine[]): PrecisionShare[][] {
   return items.map((item) => {
@@ -68,12 +65,6 @@ export function precisionDistribution(items: ComparedEngine[]): PrecisionShare[]
     });
     return [...byPrecision.values()].sort((a, b) => b.layers - a.layers);
   });
-}
-
-export interface SlowLayer {
-  key: string;
-  /** Per variant, ms; null where the variant has no such layer or no time for it. */
-  timesMs: (number | null)[];
 }
 
 /** The N aligned rows with the largest time in any variant, slowest first. */
@@ -95,15 +86,6 @@ export function layerRole(layer: EngineLayer): LayerRole {
   if (ORT_QDQ.test(layer.type) || isQdqLayer(layer)) return 'qdq';
   if (layer.reformat || ORT_LAYOUT.test(layer.type)) return 'reformat';
   return 'compute';
-}
-
-export interface ConversionShare {
-  reformat: { layers: number; timeMs: number };
-  qdq: { layers: number; timeMs: number };
-  totalMs: number;
-  /** 0..1 of the per-layer total; null without per-layer times. */
-  reformatShare: number | null;
-  qdqShare: number | null;
 }
 
 /** Per variant, the layers that only convert data (reformats, Q/DQ), and their share of the time. */
@@ -131,18 +113,6 @@ export function conversionShares(comparison: Comparison, items: ComparedEngine[]
   });
 }
 
-export type PayoffCategory =
-  'INT8 math' | 'FP16 math' | 'FP32 math' | 'quantize/dequantize' | 'reformats and layout' | 'other';
-
-export const PAYOFF_CATEGORIES: PayoffCategory[] = [
-  'INT8 math',
-  'FP16 math',
-  'FP32 math',
-  'quantize/dequantize',
-  'reformats and layout',
-  'other',
-];
-
 function payoffCategory(layer: EngineLayer): PayoffCategory {
   const role = layerRole(layer);
   if (role === 'qdq') return 'quantize/dequantize';
@@ -152,27 +122,6 @@ function payoffCategory(layer: EngineLayer): PayoffCategory {
   if (layer.precision === 'fp16' || layer.precision === 'bf16') return 'FP16 math';
   if (layer.precision === 'fp32') return 'FP32 math';
   return 'other';
-}
-
-export interface PayoffBalance {
-  /** Sum over aligned rows of (baseline time - this variant's time): > 0 saved. */
-  alignedSavedMs: number;
-  /** Time of this variant's layers with no counterpart in the baseline (reformats, Q/DQ it added). */
-  addedLayersMs: number;
-  addedLayers: number;
-  /** Baseline time of layers this variant does without (fused away or not needed). */
-  droppedLayersMs: number;
-  /** Baseline per-layer total - this variant's: > 0 the variant is faster layer by layer. */
-  netMs: number;
-}
-
-export interface PayoffBreakdown {
-  /** ms per category; null without per-layer times. */
-  byCategory: Record<PayoffCategory, number> | null;
-  /** Against the baseline; null for the baseline itself or without per-layer times. */
-  balance: PayoffBalance | null;
-  /** The backend's own explanation of the payoff, when the profile carries one (ONNX Runtime INT8). */
-  explanation: string[];
 }
 
 const PAYOFF_NOTE = /^INT8 payoff: /;

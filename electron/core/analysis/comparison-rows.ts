@@ -6,76 +6,10 @@
  * type, regressions only), the layers that did not align with the reason, and the index that maps
  * any variant's layer name or ONNX node to its row, so a selection made anywhere finds its row.
  */
-import type { AccuracyResult, Comparison, EngineLayer, Precision, Regression } from '../model/types';
+import type { AccuracyResult, Comparison, EngineLayer, Regression } from '../model/types';
 import { tensorPrecision, type ComparedEngine } from './compared-engine';
-import { markOf, type Mark } from './variant-cards';
-
-export interface LayerError {
-  /** The intermediate tensor compared (the layer's output). */
-  tensor: string;
-  cosine: number;
-  maxAbsError: number;
-}
-
-export interface RowCell {
-  layerName: string;
-  layerType: string;
-  timeMs: number | null;
-  /** Baseline time / this time (> 1 = faster); null without both times. */
-  speedup: number | null;
-  /** Faster or slower beyond ±3%, else the same; null without a speedup. */
-  mark: Mark | null;
-  precision: Precision;
-  inputPrecision: Precision;
-  outputPrecision: Precision;
-  inputFormat: string | null;
-  outputFormat: string | null;
-  tactic: string | null;
-  tensorCores: boolean | null;
-  originNodes: string[];
-  fused: boolean;
-  /** The error at the layer's output against the reference; null when not measured for it. */
-  error: LayerError | null;
-}
-
-export interface ComparisonRow {
-  /** Position in the comparison's order (execution order of the engines, merged). */
-  index: number;
-  key: string;
-  matchedBy: Comparison['rows'][number]['matchedBy'];
-  /** For rows not matched in every variant: why. */
-  note: string | null;
-  cells: (RowCell | null)[];
-  /** The layer types of the row's cells, distinct. */
-  layerTypes: string[];
-  precisionMismatch: boolean;
-  tacticMismatch: boolean;
-  /** The row's largest regression (a lower precision slower than a higher one), if any. */
-  regression: Regression | null;
-  /** The largest time among the cells, for sorting by cost. */
-  maxTimeMs: number | null;
-}
-
-export interface RowFilter {
-  precisionMismatch?: boolean;
-  tacticMismatch?: boolean;
-  /** Only rows with a cell of this layer type. */
-  layerType?: string | null;
-  regressionsOnly?: boolean;
-  /** Only rows that did not align in every variant. */
-  unalignedOnly?: boolean;
-  /** Case-insensitive text in a layer name or a fused ONNX node. */
-  text?: string;
-}
-
-export interface UnalignedLayer {
-  key: string;
-  /** Labels of the variants that have the layer. */
-  presentIn: string[];
-  missingIn: string[];
-  layers: string[];
-  note: string;
-}
+import { markOf } from './variant-cards';
+import type { ComparisonRow, LayerError, RowCell, UnalignedLayer } from '../model/views/comparison';
 
 /** Per intermediate tensor and per producing ONNX node, the error entry and its graph-order rank. */
 interface ErrorLookup {
@@ -173,27 +107,6 @@ export function comparisonRows(comparison: Comparison, items: ComparedEngine[]):
       maxTimeMs: times.length > 0 ? Math.max(...times) : null,
     };
   });
-}
-
-/** The rows a filter keeps, in order. */
-export function filterRows(rows: ComparisonRow[], filter: RowFilter): ComparisonRow[] {
-  const text = filter.text?.trim().toLowerCase() ?? '';
-  const matchesText = (row: ComparisonRow) =>
-    row.cells.some(
-      (cell) =>
-        cell !== null &&
-        (cell.layerName.toLowerCase().includes(text) ||
-          cell.originNodes.some((node) => node.toLowerCase().includes(text))),
-    );
-  return rows.filter(
-    (row) =>
-      (!filter.precisionMismatch || row.precisionMismatch) &&
-      (!filter.tacticMismatch || row.tacticMismatch) &&
-      (!filter.layerType || row.layerTypes.includes(filter.layerType)) &&
-      (!filter.regressionsOnly || row.regression !== null) &&
-      (!filter.unalignedOnly || row.matchedBy === 'unmatched') &&
-      (text === '' || matchesText(row)),
-  );
 }
 
 /** Every layer type in the rows with its row count, most rows first (the layer-type filter's choices). */

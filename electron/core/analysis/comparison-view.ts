@@ -11,56 +11,12 @@ import {
   precisionDistribution,
   slowestLayers,
   timeByLayerType,
-  type ConversionShare,
-  type PayoffBreakdown,
-  type PrecisionShare,
-  type SlowLayer,
-  type TypeSeries,
 } from './comparison-charts';
-import {
-  comparisonRows,
-  layerTypeChoices,
-  unalignedLayers,
-  type ComparisonRow,
-  type UnalignedLayer,
-} from './comparison-rows';
+import { comparisonRows, layerTypeChoices, unalignedLayers } from './comparison-rows';
 import type { ComparedEngine } from './compared-engine';
 import { alignmentStats } from './layer-alignment';
-import { variantCards, type VariantCard } from './variant-cards';
-
-export interface RankedRegression {
-  rank: number;
-  rowKey: string;
-  /** True for the whole-engine regression (the lower precision slower in total). */
-  wholeEngine: boolean;
-  slower: string;
-  faster: string;
-  deltaMs: number;
-  ratio: number;
-  reasons: string[];
-}
-
-export interface ComparisonCharts {
-  byType: TypeSeries[];
-  precision: PrecisionShare[][];
-  slowest: SlowLayer[];
-  conversion: ConversionShare[];
-  payoff: PayoffBreakdown[];
-}
-
-export interface ComparisonView {
-  labels: string[];
-  sameModel: boolean;
-  cards: VariantCard[];
-  rows: ComparisonRow[];
-  layerTypes: { type: string; rows: number }[];
-  unaligned: UnalignedLayer[];
-  regressions: RankedRegression[];
-  alignment: ReturnType<typeof alignmentStats>;
-  charts: ComparisonCharts;
-  /** The comparison's warnings (different models or devices first, then per-engine notes). */
-  warnings: string[];
-}
+import { variantCards } from './variant-cards';
+import type { ComparisonView, RankedRegression } from '../model/views/comparison';
 
 export interface ComparisonViewOptions {
   /** False when the engines come from different models (layer figures are then left out). */

@@ -5,7 +5,7 @@
  * the tactics that take the time, and the lints with their fixes (TREx's engine lints, and the model's
  * lints moved onto the layers that hold their nodes).
  */
-import type { Engine, EngineLayer, Lint, Model, Precision } from '../model/types';
+import type { Engine, EngineLayer, Model } from '../model/types';
 import { precisionWord, backendWord } from './engine-labels';
 import {
   executionTarget,
@@ -13,97 +13,20 @@ import {
   tensorBytes,
   tensorPrecision,
   type ComparedEngine,
-  type ExecutionTarget,
 } from './compared-engine';
-import { precisionDistribution, type PrecisionShare } from './comparison-charts';
+import { precisionDistribution } from './comparison-charts';
 import { layerKind } from '../model/engine-layers';
 import { lintEngine, mapModelLintsToLayers } from './engine-lints';
 import { layerTimes } from './engine-timing';
-import { cardLatency, throughputOf, type CardLatency, type VariantCard } from './variant-cards';
-
-export interface TensorSummary {
-  name: string;
-  dims: number[] | null;
-  dtype: string;
-  format: string | null;
-}
-
-/** A byte figure summed over the layers that give it, with how many did. */
-export interface KnownBytes {
-  bytes: number;
-  layersKnown: number;
-  layers: number;
-}
-
-export interface EngineReportSummary {
-  backend: string;
-  backendVersion: string | null;
-  precision: string;
-  device: string | null;
-  target: ExecutionTarget;
-  detail: Engine['detail'];
-  layers: number;
-  foldedLayers: number;
-  inputs: TensorSummary[];
-  outputs: TensorSummary[];
-  /** Weights held by the layers; null when no layer says. */
-  weights: KnownBytes | null;
-  /** Bytes of every layer's outputs (activations written per inference); null when no shape is known. */
-  activations: KnownBytes | null;
-  options: [string, string][];
-  buildTimeMs: number | null;
-  sizeBytes: number | null;
-  latency: CardLatency | null;
-  throughput: VariantCard['throughput'];
-  /** Sum of per-layer times; null without a per-layer profile. */
-  layerSumMs: number | null;
-}
-
-export interface LayerTypeTime {
-  type: string;
-  layers: number;
-  timeMs: number | null;
-  /** 0..1 of the per-layer total. */
-  share: number | null;
-}
-
-export interface EngineLayerRow {
-  index: number;
-  name: string;
-  type: string;
-  precision: Precision;
-  inputPrecision: Precision;
-  outputPrecision: Precision;
-  inputFormat: string | null;
-  outputFormat: string | null;
-  tactic: string | null;
-  tensorCores: boolean | null;
-  timeMs: number | null;
-  share: number | null;
-  weightBytes: number | null;
-  /** Bytes of the layer's outputs. */
-  outputBytes: number | null;
-  originNodes: string[];
-  reformat: boolean;
-}
-
-export interface TacticTime {
-  tactic: string;
-  layers: number;
-  timeMs: number | null;
-}
-
-export interface EngineReport {
-  label: string;
-  summary: EngineReportSummary;
-  byType: LayerTypeTime[];
-  byPrecision: PrecisionShare[];
-  layers: EngineLayerRow[];
-  tactics: TacticTime[];
-  lints: Lint[];
-  /** Model lints about nodes no layer holds (fused away, or another model). */
-  unmappedModelLints: Lint[];
-}
+import { cardLatency, throughputOf } from './variant-cards';
+import type {
+  EngineLayerRow,
+  EngineReport,
+  KnownBytes,
+  LayerTypeTime,
+  TacticTime,
+  TensorSummary,
+} from '../model/views/engine-report';
 
 function tensorSummary(tensor: EngineLayer['inputs'][number]): TensorSummary {
   return { name: tensor.name, dims: tensor.dims, dtype: tensor.dtype, format: tensor.format ?? null };
@@ -184,7 +107,12 @@ export function engineReport(item: ComparedEngine, options: { model?: Model } = 
     if (type.timeMs !== null) type.timeMs += row.timeMs ?? 0;
     byType.set(row.type, type);
     if (!row.tactic) continue;
-    const tactic = tactics.get(row.tactic) ?? { tactic: row.tactic, layers: 0, timeMs: timed ? 0 : null };
+    const tactic = tactics.get(row.tactic) ?? {
+      tactic: row.tactic,
+      layers: 0,
+      timeMs: timed ? 0 : null,
+      share: null,
+    };
     tactic.layers += 1;
     if (tactic.timeMs !== null) tactic.timeMs += row.timeMs ?? 0;
     tactics.set(row.tactic, tactic);
@@ -216,7 +144,7 @@ export function engineReport(item: ComparedEngine, options: { model?: Model } = 
     byType: [...byType.values()].map((t) => ({ ...t, share: share(t.timeMs) })).sort(byTime),
     byPrecision: precisionDistribution([item])[0]!,
     layers,
-    tactics: [...tactics.values()].sort(byTime),
+    tactics: [...tactics.values()].map((t) => ({ ...t, share: share(t.timeMs) })).sort(byTime),
     lints: [...lintEngine(engine), ...(modelLints?.mapped ?? [])],
     unmappedModelLints: modelLints?.unmapped ?? [],
   };

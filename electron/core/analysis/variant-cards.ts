@@ -7,9 +7,10 @@
  * with the reason, never 0.
  */
 import type { Comparison, SampleStats } from '../model/types';
-import { accuracyHeadline, belowThreshold, type AccuracyHeadline } from './accuracy-headline';
-import { executionTarget, type ComparedEngine, type ExecutionTarget } from './compared-engine';
+import { accuracyHeadline, belowThreshold } from './accuracy-headline';
+import { executionTarget, type ComparedEngine } from './compared-engine';
 import { precisionWord, backendWord } from './engine-labels';
+import type { CardLatency, ExecutionTarget, Mark, VariantCard } from '../model/views/comparison';
 
 /** trtexec warns about timing whose coefficient of variation exceeds this. */
 export const UNSTABLE_CV = 0.025;
@@ -19,47 +20,6 @@ export const SAME_BAND = 0.03;
 const CONSISTENT = { low: 0.9, high: 1.1 };
 /** Fewer timed runs than this make percentiles thin. */
 const FEW_RUNS = 10;
-
-export type Mark = 'faster' | 'slower' | 'same';
-
-export interface CardLatency {
-  /** What was timed: the host's end-to-end latency, or the device's compute time only. */
-  basis: 'end-to-end' | 'gpu-compute';
-  p50Ms: number;
-  p90Ms: number | null;
-  p99Ms: number | null;
-  meanMs: number;
-  runs: number;
-}
-
-export interface VariantCard {
-  label: string;
-  precision: string;
-  backend: string;
-  device: string | null;
-  target: ExecutionTarget;
-  isBaseline: boolean;
-  latency: CardLatency | null;
-  /** Inferences per second and samples per second (inferences x batch). */
-  throughput: { inferencesPerSec: number; samplesPerSec: number; batch: number } | null;
-  /** The baseline's time over this one's (> 1 = faster), what it compares, and the ±3% mark. */
-  speedup: {
-    value: number;
-    basis: 'end-to-end median' | 'GPU compute median' | 'per-layer total';
-    mark: Mark;
-  } | null;
-  /** Per-layer total and how many layers were timed; null when the run has no per-layer profile. */
-  perLayer: { totalMs: number; timedLayers: number; layers: number } | null;
-  engineSizeBytes: number | null;
-  buildTimeMs: number | null;
-  /** The task's accuracy figure; null with `accuracyMissing` saying why. */
-  accuracy: (AccuracyHeadline & { belowThreshold: boolean }) | null;
-  accuracyMissing: string | null;
-  /** Short sentences about what could mislead, shown next to the numbers. */
-  caveats: string[];
-  /** What the profiler and importers said about this run (longer sentences). */
-  notes: string[];
-}
 
 export interface CardOptions {
   /** Accuracy floor (0..1): a variant under it is flagged. */

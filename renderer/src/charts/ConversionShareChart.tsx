@@ -1,9 +1,9 @@
 /** The share of each variant's per-layer time spent in reformat and quantize/dequantize layers. */
 import { useMemo } from 'react';
-import type { ConversionShare } from '../../../electron/core/analysis/comparison-charts';
 import { axisStyle, type ChartTheme } from './chart-theme';
 import { BASE_OPTION, legendOf, msText, titleOf, tooltipOf } from './chart-parts';
 import { EChart } from './EChart';
+import type { ConversionShare } from '../../../electron/core/model/views/comparison';
 
 interface Props {
   labels: string[];

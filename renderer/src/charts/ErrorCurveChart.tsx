@@ -3,10 +3,10 @@
  * reference, in graph order, on a log axis; the first jump is marked. A click selects the layer.
  */
 import { useMemo } from 'react';
-import type { ErrorCurve, ErrorCurvePoint } from '../../../electron/core/analysis/accuracy-view';
 import { axisStyle, type ChartTheme } from './chart-theme';
 import { BASE_OPTION, legendOf, titleOf, tooltipOf } from './chart-parts';
 import { EChart } from './EChart';
+import type { ErrorCurve, ErrorCurvePoint } from '../../../electron/core/model/views/accuracy';
 
 interface Props {
   curves: ErrorCurve[];

@@ -1,9 +1,10 @@
 /** The INT8 payoff breakdown: each variant's per-layer time by kind of work (INT8, FP16, FP32 math, Q/DQ, reformats). */
 import { useMemo } from 'react';
-import { PAYOFF_CATEGORIES, type PayoffBreakdown } from '../../../electron/core/analysis/comparison-charts';
 import { axisStyle, type ChartTheme } from './chart-theme';
 import { BASE_OPTION, legendOf, msText, msTick, titleOf, tooltipOf } from './chart-parts';
 import { EChart } from './EChart';
+import { PAYOFF_CATEGORIES } from '../../../electron/core/model/views/comparison';
+import type { PayoffBreakdown } from '../../../electron/core/model/views/comparison';
 
 interface Props {
   labels: string[];

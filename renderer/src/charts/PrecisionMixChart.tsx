@@ -1,9 +1,9 @@
 /** The precision distribution per variant, by layer count or by time: 100%-stacked bars. */
 import { useMemo } from 'react';
-import type { PrecisionShare } from '../../../electron/core/analysis/comparison-charts';
 import { axisStyle, type ChartTheme } from './chart-theme';
 import { BASE_OPTION, legendOf, msText, titleOf, tooltipOf } from './chart-parts';
 import { EChart } from './EChart';
+import type { PrecisionShare } from '../../../electron/core/model/views/comparison';
 
 interface Props {
   labels: string[];

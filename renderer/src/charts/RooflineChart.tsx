@@ -5,11 +5,11 @@
  * points are drawn large in every variant.
  */
 import { useMemo } from 'react';
-import type { Roofline, RoofPrecision, RooflinePoint } from '../../../electron/core/analysis/roofline';
 import { formatUnit } from '../../../electron/core/model/units';
 import { axisStyle, type ChartTheme } from './chart-theme';
 import { BASE_OPTION, legendOf, msText, percentText, siCompact, titleOf, tooltipOf } from './chart-parts';
 import { EChart } from './EChart';
+import type { RoofPrecision, Roofline, RooflinePoint } from '../../../electron/core/model/views/roofline';
 
 interface Props {
   labels: string[];

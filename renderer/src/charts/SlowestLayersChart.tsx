@@ -1,9 +1,9 @@
 /** The N slowest aligned layers, one group of bars per layer (one bar per variant); a click selects the layer. */
 import { useMemo } from 'react';
-import type { SlowLayer } from '../../../electron/core/analysis/comparison-charts';
 import { axisStyle, type ChartTheme } from './chart-theme';
 import { BASE_OPTION, legendOf, msText, msTick, shortLabel, titleOf, tooltipOf } from './chart-parts';
 import { EChart } from './EChart';
+import type { SlowLayer } from '../../../electron/core/model/views/comparison';
 
 interface Props {
   labels: string[];

@@ -1,9 +1,9 @@
 /** Time by layer type per variant: one horizontal bar per variant, stacked by layer type. */
 import { useMemo } from 'react';
-import type { TypeSeries } from '../../../electron/core/analysis/comparison-charts';
 import { axisStyle, type ChartTheme } from './chart-theme';
 import { BASE_OPTION, legendOf, msText, msTick, titleOf, tooltipOf } from './chart-parts';
 import { EChart } from './EChart';
+import type { TypeSeries } from '../../../electron/core/model/views/comparison';
 
 interface Props {
   labels: string[];

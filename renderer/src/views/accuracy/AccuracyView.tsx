@@ -3,11 +3,10 @@
  * user's threshold, per output the metrics that fit it, the task's figures, and the per-layer error
  * curve with the first jump, linked to the layer.
  */
-import { useMemo } from 'react';
-import { accuracyView } from '../../../../electron/core/analysis/accuracy-view';
 import { ErrorCurveChart } from '../../charts/ErrorCurveChart';
+import { AnalysisState } from '../../components/AnalysisState';
 import { percent } from '../../components/format';
-import { useComparedSession } from '../../store/comparison-store';
+import { useSessionAnalysis } from '../../store/analysis-store';
 import { usePreferencesStore } from '../../store/preferences-store';
 import { useSelectionStore } from '../../store/selection-store';
 import { OutputMetrics } from './OutputMetrics';
@@ -28,7 +27,8 @@ function ThresholdInput() {
         value={threshold}
         onChange={(event) => {
           const value = Number(event.target.value);
-          if (Number.isFinite(value) && value >= 0 && value <= 1) setThreshold(value);
+          if (event.target.value !== '' && Number.isFinite(value) && value >= 0 && value <= 1)
+            setThreshold(value);
         }}
         data-testid="accuracy-threshold"
       />
@@ -37,22 +37,11 @@ function ThresholdInput() {
 }
 
 export function AccuracyView() {
-  const compared = useComparedSession();
-  const threshold = usePreferencesStore((state) => state.accuracyThreshold);
+  const { analysis, loading, error } = useSessionAnalysis();
   const selected = useSelectionStore((state) => state.layer);
   const select = useSelectionStore((state) => state.select);
-  const items = compared?.engines?.items ?? [];
-  const view = useMemo(
-    () =>
-      compared
-        ? accuracyView(
-            items.map((item) => item.label),
-            items.map((item) => item.accuracy),
-            { threshold, rowKeyOf: compared.rowKeyOf },
-          )
-        : null,
-    [compared, items, threshold],
-  );
+  const view = analysis?.accuracy;
+  if (!analysis) return <AnalysisState loading={loading} error={error} />;
   if (!view) return <p className="hint">This session holds no accuracy results.</p>;
   const colorIndex = view.curves.map((curve) => view.variants.findIndex((v) => v.label === curve.label));
   return (
@@ -123,7 +112,7 @@ export function AccuracyView() {
                       >
                         {curve.firstJump.node}
                       </button>{' '}
-                      (cosine {curve.firstJump.cosine.toFixed(5)}, layer {curve.firstJump.index + 1} of{' '}
+                      (cosine {curve.firstJump.cosine.toFixed(6)}, layer {curve.firstJump.index + 1} of{' '}
                       {curve.points.length})
                     </>
                   ) : (

@@ -1,6 +1,6 @@
 /** Per output and per variant, the metrics that fit the output's kind; then the task's figures. */
-import type { AccuracyView, Metric } from '../../../../electron/core/analysis/accuracy-view';
 import { DASH, metric, percent } from '../../components/format';
+import type { AccuracyView, Metric } from '../../../../electron/core/model/views/accuracy';
 
 function metricText(m: Metric): string {
   if (m.name === 'agreement') return percent(m.value, 2);

@@ -1,5 +1,4 @@
 /** The comparison's charts: time by type, precision mix, slowest layers, reformat/Q-DQ share, payoff breakdown. */
-import type { ComparisonView } from '../../../../electron/core/analysis/comparison-view';
 import { ConversionShareChart } from '../../charts/ConversionShareChart';
 import { PayoffChart } from '../../charts/PayoffChart';
 import { PrecisionMixChart } from '../../charts/PrecisionMixChart';
@@ -8,6 +7,7 @@ import { TypeTimeChart } from '../../charts/TypeTimeChart';
 import { ms } from '../../components/format';
 import { useSelectionStore } from '../../store/selection-store';
 import { useRowFilterStore } from './filter-store';
+import type { ComparisonView } from '../../../../electron/core/model/views/comparison';
 
 function PayoffBalance({ view }: { view: ComparisonView }) {
   const lines = view.charts.payoff.flatMap((p, e) => {

@@ -4,7 +4,8 @@
  * layers that did not align, and the charts. Everything shown is computed by core.
  */
 import { useMemo } from 'react';
-import { useComparedSession, useComparisonStore } from '../../store/comparison-store';
+import { AnalysisState } from '../../components/AnalysisState';
+import { useAnalysisStore, useSessionAnalysis } from '../../store/analysis-store';
 import { useSelectionStore } from '../../store/selection-store';
 import { CompareCharts } from './CompareCharts';
 import { ComparisonTable } from './ComparisonTable';
@@ -16,7 +17,7 @@ import '../../components/panels.css';
 import './compare.css';
 
 function BaselinePicker({ labels, current, reason }: { labels: string[]; current: string; reason: string }) {
-  const setBaseline = useComparisonStore((state) => state.setBaseline);
+  const setBaseline = useAnalysisStore((state) => state.setBaseline);
   return (
     <label className="baseline-picker">
       Baseline{' '}
@@ -33,27 +34,26 @@ function BaselinePicker({ labels, current, reason }: { labels: string[]; current
 }
 
 export function CompareView() {
-  const compared = useComparedSession();
+  const { analysis, loading, error } = useSessionAnalysis();
   const selected = useSelectionStore((state) => state.layer);
-  const view = compared?.view;
-  const comparison = compared?.comparison;
+  const view = analysis?.comparison;
   const selectedRow = useMemo(() => view?.rows.find((row) => row.key === selected) ?? null, [view, selected]);
-  if (!view || !comparison)
-    return <p className="hint">This session holds fewer than two engines: nothing to compare.</p>;
-  const allLabels = [...comparison.labels].sort();
+  if (!analysis) return <AnalysisState loading={loading} error={error} />;
+  if (!view) return <p className="hint">This session holds fewer than two engines: nothing to compare.</p>;
+  const allLabels = [...view.labels].sort();
   return (
     <div className="compare-view">
       <div className="view-head">
         <h2>Compare {view.labels.length} variants</h2>
         <BaselinePicker
           labels={allLabels}
-          current={comparison.baseline.label}
-          reason={comparison.baseline.reason}
+          current={analysis.baseline.label}
+          reason={analysis.baseline.reason}
         />
       </div>
-      {comparison.notes.length > 0 && (
+      {analysis.notes.length > 0 && (
         <ul className="plain-notes" aria-label="Before you read">
-          {comparison.notes.map((note) => (
+          {analysis.notes.map((note) => (
             <li key={note}>{note}</li>
           ))}
         </ul>
@@ -79,11 +79,11 @@ export function CompareView() {
         </p>
       )}
       <CompareCharts view={view} />
-      {view.warnings.length > comparison.notes.length && (
+      {view.warnings.length > analysis.notes.length && (
         <details className="comparison-warnings">
-          <summary>{view.warnings.length - comparison.notes.length} more notes on the comparison</summary>
+          <summary>{view.warnings.length - analysis.notes.length} more notes on the comparison</summary>
           <ul>
-            {view.warnings.slice(comparison.notes.length).map((warning) => (
+            {view.warnings.slice(analysis.notes.length).map((warning) => (
               <li key={warning}>{warning}</li>
             ))}
           </ul>

@@ -5,16 +5,13 @@
  */
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
-import {
-  filterRows,
-  type ComparisonRow,
-  type RowCell,
-} from '../../../../electron/core/analysis/comparison-rows';
+import { filterRows } from '../../../../electron/core/model/views/row-filter';
 import { DataTable } from '../../components/DataTable';
 import { DASH, metric, ms, ratio, upper } from '../../components/format';
 import { useSelectionStore } from '../../store/selection-store';
 import { useRowFilterStore } from './filter-store';
 import { TableFilters } from './TableFilters';
+import type { ComparisonRow, RowCell } from '../../../../electron/core/model/views/comparison';
 
 const column = createColumnHelper<ComparisonRow>();
 const MARKS = { faster: '▲', slower: '▼', same: '=' } as const;

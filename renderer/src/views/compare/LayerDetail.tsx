@@ -1,6 +1,6 @@
 /** The selected aligned layer in every variant: what it is, what it cost, how it ran, why it regressed. */
-import type { ComparisonRow } from '../../../../electron/core/analysis/comparison-rows';
 import { DASH, metric, ms, ratio, upper } from '../../components/format';
+import type { ComparisonRow } from '../../../../electron/core/model/views/comparison';
 
 export function LayerDetail({ row, labels }: { row: ComparisonRow | null; labels: string[] }) {
   if (!row)

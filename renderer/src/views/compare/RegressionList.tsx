@@ -1,8 +1,8 @@
 /** Where a lower precision lost, ranked by time lost, each with its reasons and a link to the layer. */
 import { useState } from 'react';
-import type { RankedRegression } from '../../../../electron/core/analysis/comparison-view';
 import { ms, ratio } from '../../components/format';
 import { useSelectionStore } from '../../store/selection-store';
+import type { RankedRegression } from '../../../../electron/core/model/views/comparison';
 
 const SHOWN = 6;
 

@@ -1,7 +1,7 @@
 /** The aligned table's filters: mismatches, regressions, unaligned rows, layer type, text. */
 import type { ReactNode } from 'react';
-import type { RowFilter } from '../../../../electron/core/analysis/comparison-rows';
 import { useRowFilterStore } from './filter-store';
+import type { RowFilter } from '../../../../electron/core/model/views/comparison';
 
 const TOGGLES: { key: keyof RowFilter; label: string }[] = [
   { key: 'precisionMismatch', label: 'precision mismatch' },

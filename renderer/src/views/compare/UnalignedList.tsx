@@ -1,8 +1,8 @@
 /** The layers that did not align in every variant: where each is, where it is missing, and why. */
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
-import type { UnalignedLayer } from '../../../../electron/core/analysis/comparison-rows';
 import { DataTable } from '../../components/DataTable';
 import { useSelectionStore } from '../../store/selection-store';
+import type { UnalignedLayer } from '../../../../electron/core/model/views/comparison';
 
 const column = createColumnHelper<UnalignedLayer>();
 const COLUMNS = [

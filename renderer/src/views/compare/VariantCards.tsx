@@ -1,6 +1,6 @@
 /** One card per variant: latency, throughput, speedup against the baseline, size, build time, accuracy, caveats. */
-import type { VariantCard } from '../../../../electron/core/analysis/variant-cards';
 import { bytes, DASH, ms, percent, rate, ratio } from '../../components/format';
+import type { VariantCard } from '../../../../electron/core/model/views/comparison';
 
 const MARK_TEXT = { faster: 'faster', slower: 'slower', same: 'within ±3%' } as const;
 

@@ -1,6 +1,6 @@
 /** The aligned table's filters, shared by the table and the charts (a click on a layer type filters by it). */
 import { create } from 'zustand';
-import type { RowFilter } from '../../../../electron/core/analysis/comparison-rows';
+import type { RowFilter } from '../../../../electron/core/model/views/comparison';
 
 interface FilterState {
   filter: RowFilter;

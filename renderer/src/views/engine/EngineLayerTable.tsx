@@ -1,8 +1,8 @@
 /** Every layer of one engine: precision, formats, tactic, time and share, weights and output bytes, ONNX nodes. */
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
-import type { EngineLayerRow } from '../../../../electron/core/analysis/engine-report';
 import { DataTable } from '../../components/DataTable';
 import { bytes, DASH, ms, percent, upper } from '../../components/format';
+import type { EngineLayerRow } from '../../../../electron/core/model/views/engine-report';
 
 const column = createColumnHelper<EngineLayerRow>();
 

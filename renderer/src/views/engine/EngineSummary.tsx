@@ -1,6 +1,6 @@
 /** The engine report's summary: what the engine is, what it holds, how it was built and how fast it ran. */
-import type { EngineReport, TensorSummary } from '../../../../electron/core/analysis/engine-report';
 import { bytes, DASH, ms, rate } from '../../components/format';
+import type { EngineReport, TensorSummary } from '../../../../electron/core/model/views/engine-report';
 
 function tensorLine(tensor: TensorSummary): string {
   const dims = tensor.dims ? `[${tensor.dims.join(', ')}]` : '[dims unknown]';

@@ -2,14 +2,12 @@
  * The engine report of one variant (TREx's report card): summary, time by layer type, precision,
  * tactics, every layer with its memory, and the lints with their fixes.
  */
-import { useMemo } from 'react';
-import { engineReport } from '../../../../electron/core/analysis/engine-report';
 import { PrecisionMixChart } from '../../charts/PrecisionMixChart';
 import { TypeBarsChart } from '../../charts/TypeBarsChart';
+import { AnalysisState } from '../../components/AnalysisState';
 import { useSelectedVariant, VariantPicker } from '../../components/VariantPicker';
-import { useComparedSession } from '../../store/comparison-store';
+import { rowKeyOf, useSessionAnalysis } from '../../store/analysis-store';
 import { useSelectionStore } from '../../store/selection-store';
-import { useSessionStore } from '../../store/session-store';
 import { LintList } from '../model/LintList';
 import { EngineLayerTable } from './EngineLayerTable';
 import { EngineSummary } from './EngineSummary';
@@ -19,23 +17,20 @@ import './engine.css';
 const TACTICS_SHOWN = 10;
 
 export function EngineView() {
-  const compared = useComparedSession();
-  const model = useSessionStore((state) => state.session?.model);
-  const items = compared?.engines?.items ?? [];
-  const current = useSelectedVariant(items);
+  const { analysis, loading, error } = useSessionAnalysis();
+  const current = useSelectedVariant(analysis?.engines ?? []);
   const selected = useSelectionStore((state) => state.layer);
   const select = useSelectionStore((state) => state.select);
-  const item = items[current];
-  const report = useMemo(() => (item ? engineReport(item, { model }) : null), [item, model]);
-  if (!compared || !item || !report) return <p className="hint">This session holds no engine.</p>;
-  const rowKeyOf = compared.rowKeyOf;
-  const selectedName = report.layers.find((layer) => rowKeyOf(layer.name) === selected)?.name ?? null;
+  const report = analysis?.reports[current];
+  if (!analysis || !report) return <AnalysisState loading={loading} error={error} />;
+  const selectedName =
+    report.layers.find((layer) => rowKeyOf(analysis, layer.name) === selected)?.name ?? null;
   const timed = report.summary.layerSumMs !== null;
   return (
     <div className="engine-view">
       <div className="view-head">
         <h2>Engine report: {report.label}</h2>
-        <VariantPicker items={items} current={current} />
+        <VariantPicker engines={analysis.engines} current={current} />
       </div>
       <EngineSummary report={report} />
       <section className="engine-charts" aria-label="Engine charts">
@@ -61,8 +56,7 @@ export function EngineView() {
             bars={report.tactics.slice(0, TACTICS_SHOWN).map((t) => ({
               name: t.tactic,
               timeMs: t.timeMs ?? 0,
-              share:
-                t.timeMs !== null && report.summary.layerSumMs ? t.timeMs / report.summary.layerSumMs : null,
+              share: t.share,
               detail: `${t.layers} layers`,
             }))}
             testId="chart-engine-tactics"
@@ -74,7 +68,7 @@ export function EngineView() {
         <EngineLayerTable
           layers={report.layers}
           selectedName={selectedName}
-          onSelect={(row) => select({ layer: rowKeyOf(row.name) })}
+          onSelect={(row) => select({ layer: rowKeyOf(analysis, row.name) })}
         />
       </section>
       <LintList lints={report.lints} />

@@ -1,9 +1,9 @@
 /** The roofline's points as a table (sortable; the keyboard's way to the points): select one to select its layer. */
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
-import type { RooflinePoint } from '../../../../electron/core/analysis/roofline';
 import { formatUnit } from '../../../../electron/core/model/units';
 import { DataTable } from '../../components/DataTable';
 import { ms, percent } from '../../components/format';
+import type { RooflinePoint } from '../../../../electron/core/model/views/roofline';
 
 export interface LabelledPoint extends RooflinePoint {
   label: string;

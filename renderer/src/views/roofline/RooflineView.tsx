@@ -3,55 +3,38 @@
  * it reached, under the roofs of each precision for the chosen device (measured when the native addon
  * measured that device, datasheet otherwise, labelled which). Clicking a point selects its layer.
  */
-import { useMemo, useState } from 'react';
-import { chooseCeilings, rooflineOf } from '../../../../electron/core/analysis/roofline';
-import { knownDevices, normalizeDeviceName } from '../../../../electron/core/onnx/device-ceilings';
+import { useMemo } from 'react';
 import { RooflineChart } from '../../charts/RooflineChart';
-import { useComparedSession } from '../../store/comparison-store';
+import { AnalysisState } from '../../components/AnalysisState';
+import { useAnalysisStore, useSessionAnalysis } from '../../store/analysis-store';
 import { usePreferencesStore } from '../../store/preferences-store';
 import { useSelectionStore } from '../../store/selection-store';
-import { useSessionStore } from '../../store/session-store';
 import { RooflinePoints, type LabelledPoint } from './RooflinePoints';
 import '../../components/panels.css';
 import './roofline.css';
 
-const DEVICES = knownDevices();
-
 export function RooflineView() {
-  const compared = useComparedSession();
-  const model = useSessionStore((state) => state.session?.model);
+  const { analysis, loading, error } = useSessionAnalysis();
+  const chosen = useAnalysisStore((state) => state.device);
+  const setChosen = useAnalysisStore((state) => state.setDevice);
   const preferred = usePreferencesStore((state) => state.device);
   const setPreferred = usePreferencesStore((state) => state.setDevice);
-  const [chosen, setChosen] = useState<string | null>(null);
   const selected = useSelectionStore((state) => state.layer);
   const select = useSelectionStore((state) => state.select);
-  const items = compared?.engines?.items;
-  const engineDevice =
-    items?.find((item) => item.engine.device?.computeCapability)?.engine.device?.name ?? null;
-  const roofline = useMemo(() => {
-    if (!compared || !items) return null;
-    const measured = model?.ceilings.source === 'measured' ? [model.ceilings] : [];
-    const device = chooseCeilings({
-      device: chosen ?? (engineDevice ? null : preferred),
-      engineDevice,
-      measured,
-    });
-    return rooflineOf(items, compared.engines!.labels, device, { model, rowKeyOf: compared.rowKeyOf });
-  }, [compared, items, model, chosen, engineDevice, preferred]);
+  const roofline = analysis?.roofline;
+  const labels = useMemo(() => analysis?.engines.map((engine) => engine.label) ?? [], [analysis]);
   const points = useMemo<LabelledPoint[]>(
     () =>
-      roofline && items
-        ? roofline.points.map((p) => ({
-            ...p,
-            label: items[p.variant]!.label,
-            id: `${p.variant}|${p.layerName}`,
-          }))
-        : [],
-    [roofline, items],
+      roofline?.points.map((p) => ({ ...p, label: labels[p.variant]!, id: `${p.variant}|${p.layerName}` })) ??
+      [],
+    [roofline, labels],
   );
-  if (!compared || !items || !roofline) return <p className="hint">This session holds no engine.</p>;
+  if (!analysis) return <AnalysisState loading={loading} error={error} />;
+  if (!roofline) return <p className="hint">No engine of this session has per-layer times.</p>;
   const selectedPoint = points.find((p) => p.rowKey === selected)?.id ?? null;
-  const current = normalizeDeviceName(roofline.ceilings.device.name);
+  const fallback = analysis.engineDevice
+    ? `where the engines ran (${analysis.engineDevice})`
+    : `your default (${preferred})`;
   return (
     <div className="roofline-view">
       <div className="view-head">
@@ -62,16 +45,14 @@ export function RooflineView() {
             value={chosen ?? ''}
             onChange={(event) => {
               const value = event.target.value || null;
-              setChosen(value);
+              setChosen(value ?? (analysis.engineDevice ? null : preferred));
               if (value) setPreferred(value);
             }}
             data-testid="roofline-device"
           >
-            <option value="">
-              {engineDevice ? `where the engines ran (${engineDevice})` : `your default (${preferred})`}
-            </option>
-            {DEVICES.map((device) => (
-              <option key={device.name} value={normalizeDeviceName(device.name)}>
+            <option value="">{fallback}</option>
+            {analysis.devices.map((device) => (
+              <option key={device.key} value={device.key}>
                 {device.name}
               </option>
             ))}
@@ -90,7 +71,7 @@ export function RooflineView() {
         </ul>
       )}
       <RooflineChart
-        labels={compared.engines!.labels}
+        labels={labels}
         roofline={roofline}
         selected={selected}
         onSelect={(key) => select({ layer: key })}
@@ -114,7 +95,7 @@ export function RooflineView() {
           onSelect={(point) => select({ layer: point.rowKey })}
         />
       </section>
-      <p className="note" hidden={current === ''}>
+      <p className="note">
         Achieved FLOP/s = the layer&apos;s FLOPs over its mean time; intensity = FLOPs over the bytes of its
         own tensors (and weights) at its own types. FP32 layers on Tensor Cores (TF32 kernels) are judged
         against the TF32 roof, half the FP16 Tensor Core rate.
