@@ -169,12 +169,20 @@ function plainNotes(
   const notes: string[] = [];
   const models = modelGroups(labels, candidates);
   const list = models.map((g) => `${g.labels.join(', ')} from ${g.model}`).join('; ');
+  const allKnown = models.reduce((sum, g) => sum + g.labels.length, 0) === labels.length;
+  // One known model is one network; otherwise the layers decide (a QAT export of the same network aligns).
   const aligned = alignedComputeShares(comparison, items).every((share) => share >= SAME_NETWORK_SHARE);
-  const sameModel = models.length <= 1 || aligned;
-  if (!sameModel) {
+  const sameModel = (models.length === 1 && allKnown) || aligned;
+  const engineByEngine =
+    'so they are compared engine by engine (latency, throughput, time by layer type), not layer against layer';
+  if (!sameModel && models.length > 1) {
     notes.push(
-      `these engines were built from different models (${list}): their layers do not line up, so they are ` +
-        'compared engine by engine (latency, throughput, time by layer type), not layer against layer',
+      `these engines were built from different models (${list}): their layers do not line up, ${engineByEngine}`,
+    );
+  } else if (!sameModel) {
+    notes.push(
+      `these engines' layers do not line up and the files do not say which models they were built from: ` +
+        `they look like different models, ${engineByEngine}`,
     );
   } else if (models.length > 1) {
     notes.push(

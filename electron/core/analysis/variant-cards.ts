@@ -10,7 +10,7 @@ import type { Comparison, SampleStats } from '../model/types';
 import { accuracyHeadline, belowThreshold } from './accuracy-headline';
 import { executionTarget, type ComparedEngine } from './compared-engine';
 import { precisionWord, backendWord } from './engine-labels';
-import type { CardLatency, ExecutionTarget, Mark, VariantCard } from '../model/views/comparison';
+import type { CardLatency, Caveat, ExecutionTarget, Mark, VariantCard } from '../model/views/comparison';
 
 /** trtexec warns about timing whose coefficient of variation exceeds this. */
 export const UNSTABLE_CV = 0.025;
@@ -112,20 +112,33 @@ function caveatsOf(
   comparison: Comparison,
   e: number,
   target: ExecutionTarget,
-): string[] {
-  const caveats: string[] = [];
+): Caveat[] {
+  const caveats: Caveat[] = [];
   const profile = item.profile;
-  if (target === 'cpu') caveats.push('ran on the CPU: CPU times, no GPU involved');
+  if (target === 'cpu') caveats.push({ kind: 'cpu', text: 'ran on the CPU: CPU times, no GPU involved' });
   const latency = profile?.latency ?? profile?.compute;
   if (latency?.cv !== null && latency?.cv !== undefined && latency.cv > UNSTABLE_CV) {
-    caveats.push(`unstable timing: CV ${(latency.cv * 100).toFixed(1)}% (above ${UNSTABLE_CV * 100}%)`);
+    caveats.push({
+      kind: 'unstable',
+      text: `unstable timing: CV ${(latency.cv * 100).toFixed(1)}% (above ${UNSTABLE_CV * 100}%)`,
+    });
   }
   if (latency && latency.count > 0 && latency.count < FEW_RUNS) {
-    caveats.push(`only ${latency.count} timed run${latency.count === 1 ? '' : 's'}: percentiles are rough`);
+    caveats.push({
+      kind: 'few-runs',
+      text: `only ${latency.count} timed run${latency.count === 1 ? '' : 's'}: percentiles are rough`,
+    });
   }
   const consistency = comparison.consistency?.[e];
-  if (consistency?.ratio != null) caveats.push(...consistencyCaveat(consistency.ratio, item, target));
-  if (!profile?.layers.length) caveats.push('no per-layer profile: layer times unknown');
+  if (consistency?.ratio != null)
+    caveats.push(
+      ...consistencyCaveat(consistency.ratio, item, target).map((text) => ({
+        kind: 'layer-sum' as const,
+        text,
+      })),
+    );
+  if (!profile?.layers.length)
+    caveats.push({ kind: 'no-per-layer', text: 'no per-layer profile: layer times unknown' });
   return caveats;
 }
 

@@ -32,6 +32,12 @@ export interface CardLatency {
   runs: number;
 }
 
+/** Something next to a card's numbers that could mislead a reader, in one short sentence. */
+export interface Caveat {
+  kind: 'cpu' | 'unstable' | 'few-runs' | 'layer-sum' | 'no-per-layer';
+  text: string;
+}
+
 export interface VariantCard {
   label: string;
   precision: string;
@@ -56,7 +62,7 @@ export interface VariantCard {
   accuracy: (AccuracyHeadline & { belowThreshold: boolean }) | null;
   accuracyMissing: string | null;
   /** Short sentences about what could mislead, shown next to the numbers. */
-  caveats: string[];
+  caveats: Caveat[];
   /** What the profiler and importers said about this run (longer sentences). */
   notes: string[];
 }
