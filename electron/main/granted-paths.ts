@@ -33,6 +33,11 @@ export class GrantedPaths implements FileAccess {
     return path.resolve(file);
   }
 
+  /** The folders the user chose or dropped. */
+  pickableFolders(): string[] {
+    return [...this.paths].filter(isFolder);
+  }
+
   writable(file: string): string {
     const absolute = path.resolve(file);
     if (

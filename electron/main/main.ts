@@ -13,6 +13,7 @@ import { app, BrowserWindow, dialog, Menu, screen, session } from 'electron';
 import { DesktopChannel } from '../core/api/desktop-channels';
 import type { MenuCommand } from '../core/api/studio-client';
 import { JobManager, starterWith } from '../core/jobs/job-manager';
+import { sampleModelPath } from '../core/model/sample-model';
 import { buildAppMenu } from './app-menu';
 import { filesFromArgv } from './file-arguments';
 import { GrantedPaths } from './granted-paths';
@@ -56,6 +57,8 @@ async function start(): Promise<void> {
   await app.whenReady();
   const userData = app.getPath('userData');
   const granted = new GrantedPaths(path.join(userData, 'work'));
+  const sample = sampleModelPath();
+  if (sample) granted.grant(sample);
   const recent = new RecentFiles(path.join(userData, 'recent.json'));
   const recovery = new RecoveryFile(path.join(userData, 'recovery.json'));
   const jobs = new JobManager(starterWith(utilityWorker(workerPath)));

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { client } from './api/client';
 import { AppShell } from './shell/AppShell';
+import { carryOutFollowups } from './store/job-followups';
 import { listenToJobs } from './store/jobs-store';
 import { usePreferencesStore } from './store/preferences-store';
 import { useSessionStore } from './store/session-store';
@@ -10,9 +11,12 @@ import { navigate } from './shell/hash-route';
 import './styles.css';
 
 listenToJobs();
+carryOutFollowups();
 client().onMenuCommand((command) => {
   if (command === 'open') navigate('home');
   else if (command === 'save-session') void useSessionStore.getState().save();
+  else if (command === 'export-report') navigate('session');
+  else if (command === 'save-session-as') navigate('session');
   else if (command === 'toggle-theme') {
     const preferences = usePreferencesStore.getState();
     preferences.setTheme(preferences.theme === 'dark' ? 'light' : 'dark');

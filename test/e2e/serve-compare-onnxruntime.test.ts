@@ -151,13 +151,16 @@ describe('serve: an ONNX Runtime session of MobileNetV2 with FP32, FP16 and INT8
     await page.mouse.click(point!.x, point!.y);
     await page.waitForFunction(() => location.hash.includes('layer='));
     const layer = selectedLayer(page.url())!;
-    const selected = page.getByTestId('roofline-points').locator('tr[aria-selected="true"]');
+    const selected = page.getByTestId('roofline-points').locator('[role="row"][aria-selected="true"]');
     expect(await selected.count()).toBeGreaterThan(0);
     await screenshotAll(page, 'roofline-onnxruntime');
     await openView(page, 'Compare');
     await page.getByTestId('aligned-table').waitFor();
     expect(
-      await page.getByTestId('aligned-table').locator('tr[aria-selected="true"]').getAttribute('data-row-id'),
+      await page
+        .getByTestId('aligned-table')
+        .locator('[role="row"][aria-selected="true"]')
+        .getAttribute('data-key'),
     ).toBe(layer);
   });
 

@@ -38,11 +38,11 @@ describe('serve: open a model by upload', () => {
     const summary = page.getByRole('region', { name: 'Model summary' });
     await summary.waitFor();
     // By hand from the file: 5996 parameter elements in 7 initializers (23,992 bytes).
-    const facts = await summary.locator('.facts > div').allInnerTexts();
-    expect(facts).toContain('Parameters\n6.00 k (23.4 KiB)');
+    const facts = await summary.locator('.cards > .card').allInnerTexts();
+    expect(facts).toContain('Parameters\n6.00 k\n23.4 KiB');
     expect(facts).toContain(`FLOPs\n${(model.totals.flops / 1e6).toFixed(2)} MFLOPs`);
-    const inputs = await summary.getByRole('table').first().locator('tbody tr').allInnerTexts();
-    expect(inputs).toEqual(['Input3\tfloat32\t[1, 1, 28, 28]']);
+    const inputs = await summary.locator('.io-card').first().locator('li').allInnerTexts();
+    expect(inputs).toEqual(['Input3 float32 [1, 1, 28, 28]']);
     expect(await page.getByTestId('open-name').innerText()).toContain('mnist-8_opt_wonnx.onnx');
     const pixels = await drawnPixels(page, '.chart canvas');
     expect(pixels).toHaveLength(2);

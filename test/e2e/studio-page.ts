@@ -169,3 +169,25 @@ export async function pixelOfColour(
     { sel: selector, colour: rgb, top: skipTop },
   );
 }
+
+/**
+ * Drops files on the window as a user's drag and drop does: a DataTransfer holding the files'
+ * bytes, dispatched as dragover then drop on the drop zone (they are then uploaded to `serve`).
+ */
+export async function dropFiles(page: Page, files: string[]): Promise<void> {
+  const payload = files.map((file) => ({
+    name: path.basename(file),
+    base64: fs.readFileSync(file).toString('base64'),
+  }));
+  const transfer = await page.evaluateHandle((items) => {
+    const data = new DataTransfer();
+    for (const item of items) {
+      const bytes = Uint8Array.from(atob(item.base64), (char) => char.charCodeAt(0));
+      data.items.add(new File([bytes], item.name));
+    }
+    return data;
+  }, payload);
+  await page.dispatchEvent('[data-testid="drop-zone"]', 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent('[data-testid="drop-zone"]', 'drop', { dataTransfer: transfer });
+  await transfer.dispose();
+}

@@ -22,3 +22,10 @@ export function fixtureModels(): string[] {
 export function tempDir(prefix = 'trt-studio-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/** Short third-party excerpts committed with the tests (test/fixtures-local, provenance beside them). */
+export const LOCAL_FIXTURES = path.resolve('test/fixtures-local');
+
+export function localFixture(...parts: string[]): string {
+  return path.join(LOCAL_FIXTURES, ...parts);
+}

@@ -301,7 +301,7 @@ describe('dynamic models without shapes', () => {
     expect(model.unknownShapeNodes).toEqual([]); // symbolic, not unknown
     expect(model.totals.flops).toBe(0);
     expect(model.lints.find((l) => l.id === 'dynamic-input-no-shape')?.fix).toBe(
-      'Give the shape you deploy with, e.g. --shape input_1:0:1x3x128x128',
+      'Give the shape you deploy with: --shape input_1:0:1x3x128x128; then --run-shapes (measures them by running the model once on ONNX Runtime) for any node still unknown.',
     );
   });
 });

@@ -75,6 +75,14 @@ describe('trt-studio profile', () => {
     expect(result.stdout).toMatch(/^fp32\s/m);
     expect(result.stdout).toMatch(/^fp16\s.*cos (0\.99\d+|1\.00000)/m);
     expect(result.stdout).toMatch(/^int8\S*\s/m);
+    // The conversions column says what it holds per variant: Q/DQ for INT8, casts for FP16 on ORT's CPU.
+    expect(result.stdout).toMatch(/^variant .* conversions {2}accuracy vs fp32$/m);
+    expect(result.stdout).toMatch(/^int8\S*\s.*\d+\.\d% \S*Q\/DQ/m);
+    expect(result.stdout).toMatch(/^fp16\s.*\d+\.\d% \S*casts/m);
+    // Then the slowest layers of each variant (--top, 5 by default), with their type.
+    for (const variant of ['fp32', 'fp16', 'int8-onnxruntime'])
+      expect(result.stdout).toMatch(new RegExp(`^${variant}: slowest 5 of \\d+ layers$`, 'm'));
+    expect(result.stdout).toMatch(/^ *\d+\.\d{4} +\d+\.\d% +QLinearConv +\S/m);
 
     const text = fs.readFileSync(out, 'utf8');
     const session = loadSession(out);

@@ -3,25 +3,20 @@
  * against an explicit baseline), speedups, regressions with reasons, lints with their fixes.
  */
 import type { Command } from 'commander';
-import { StudioError } from '../../core/errors';
 import { filesToSessions, firstRefusal } from '../../core/importers/files-to-session';
 import { compareSessions } from '../../core/analysis/compare-sessions';
 import { comparisonView } from '../../core/analysis/comparison-view';
 import { toJson } from '../../core/model/serialize';
 import { formatComparison } from '../format/comparison-table';
+import { option, UsageError, wholeNumber } from '../options';
 
 interface CompareCliOptions {
   json?: boolean;
   table?: boolean;
   labels?: string;
   baseline?: string;
-  top: string;
-  lints: string;
-}
-
-function count(text: string, fallback: number): number {
-  const value = Number.parseInt(text, 10);
-  return Number.isFinite(value) && value >= 0 ? value : fallback;
+  top: number;
+  lints: number;
 }
 
 export function registerCompare(program: Command): void {
@@ -29,17 +24,26 @@ export function registerCompare(program: Command): void {
     .command('compare')
     .description(
       'compare 2+ engines (e.g. FP32, FP16 and INT8 builds): layers aligned, totals, speedups vs the baseline, ' +
-        'regressions with reasons',
+        'regressions with reasons, lints with their fixes',
     )
     .argument('<inputs...>', 'session files and/or trtexec files (grouped by run)')
     .option('--json', 'print the Comparison as JSON')
     .option('--table', 'print the headline table (default)')
-    .option('--labels <a,b,...>', 'names of the runs, in order')
-    .option('--baseline <label>', 'the run the others are measured against (default: the FP32 one)')
-    .option('--top <n>', 'regressions to list', '5')
-    .option('--lints <n>', 'kinds of lint to print (0: none)', '10')
+    .addOption(
+      option('--labels <a,b,...>', 'names of the runs, in order', {
+        defaultText: 'precision and backend, e.g. "INT8 TensorRT"',
+      }),
+    )
+    .addOption(
+      option('--baseline <label>', 'the run the others are measured against', {
+        defaultText: 'the FP32 one',
+      }),
+    )
+    .addOption(option('--top <n>', 'regressions to list', { default: 5, parse: wholeNumber }))
+    .addOption(option('--lints <n>', 'kinds of lint to print (0: none)', { default: 10, parse: wholeNumber }))
     .action(async (inputs: string[], options: CompareCliOptions) => {
-      if (options.json && options.table) throw new StudioError(undefined, 'choose one of --json and --table');
+      if (options.json && options.table)
+        throw new UsageError('--json and --table exclude each other; choose one');
       const opened = await filesToSessions(inputs);
       const refused = firstRefusal(opened.files);
       if (refused) throw refused;
@@ -52,10 +56,7 @@ export function registerCompare(program: Command): void {
         const { items: _items, engines: _engines, ...rest } = compared;
         process.stdout.write(`${toJson({ ...rest, cards: view.cards }, 2)}\n`);
       } else {
-        const text = formatComparison(compared, view, {
-          regressions: count(options.top, 5),
-          lintKinds: count(options.lints, 10),
-        });
+        const text = formatComparison(compared, view, { regressions: options.top, lintKinds: options.lints });
         process.stdout.write(`${text}\n`);
       }
     });

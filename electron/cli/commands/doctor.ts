@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { doctorReport, type DoctorReport } from '../../core/backends/doctor-report';
 import { toJson } from '../../core/model/serialize';
 import { formatBytes, formatRate } from '../../core/model/units';
+import { option, wholeNumber } from '../options';
 
 function yesNo(part: { compiled: boolean; version?: string; reason?: string } | undefined): string {
   if (!part) return 'unknown';
@@ -32,13 +33,18 @@ export function formatDoctor(report: DoctorReport): string {
         `L2 ${formatBytes(d.l2CacheBytes)}`,
     );
   }
-  lines.push(
-    `TensorRT backend: ${report.tensorrt.available ? `available (${report.tensorrt.version})` : `unavailable: ${report.tensorrt.reason}`}`,
-  );
+  lines.push('backends:');
+  for (const backend of report.backends) {
+    lines.push(
+      `  ${backend.name.padEnd(12)} ${backend.available ? `available (${backend.version ?? 'version unknown'})` : `unavailable: ${backend.reason}`}`,
+    );
+    if (!backend.available && backend.howToGet)
+      lines.push(`  ${''.padEnd(12)} to get it: ${backend.howToGet}`);
+  }
   lines.push(`Nsight Systems: ${report.nsys.message}`);
   const c = report.ceilings;
   if (c) {
-    if (c.error) lines.push(`ceilings of device ${c.device}: cannot measure: ${c.error}`);
+    if (c.error) lines.push(`ceilings of GPU ${c.device}: cannot measure: ${c.error}`);
     for (const m of c.measured?.measurements ?? []) {
       lines.push(
         `  ${m.id.padEnd(18)} ${m.available ? `${m.value.toFixed(1).padStart(9)} ${m.unit}` : 'n/a'.padStart(9)}  ${m.note}`,
@@ -61,22 +67,27 @@ export function registerDoctor(program: Command): void {
     .description(
       'check the native addon, CUDA devices, TensorRT and Nsight Systems; measure device ceilings on request',
     )
-    .option('--ceilings', 'measure DRAM bandwidth, FP32/FP16 and Tensor Core rates of the device (seconds)')
-    .option('--device <n>', 'device ordinal for --ceilings', '0')
+    .option('--ceilings', 'measure DRAM bandwidth, FP32/FP16 and Tensor Core rates of the GPU (seconds)')
+    .addOption(
+      option('--gpu <n>', 'CUDA device ordinal --ceilings measures', { default: 0, parse: wholeNumber }),
+    )
     .option('--json', 'print the report as JSON')
-    .action(async (options: { ceilings?: boolean; device: string; json?: boolean }) => {
-      const device = Number(options.device);
-      if (!Number.isInteger(device) || device < 0)
-        throw new Error(`--device must be a device ordinal, got '${options.device}'`);
+    .action(async (options: { ceilings?: boolean; gpu: number; json?: boolean }) => {
       const report = await doctorReport(
         options.ceilings
           ? {
-              measureDevice: device,
+              measureDevice: options.gpu,
               onProgress: (e) =>
                 options.json || process.stderr.write(`measuring ${e.id} (${e.index + 1}/${e.total})\n`),
             }
           : {},
       );
       process.stdout.write(options.json ? `${toJson(report, 2)}\n` : `${formatDoctor(report)}\n`);
+      // Asked to measure and could not: the report says why, and the exit status says it failed.
+      const error = report.ceilings?.error;
+      if (error) {
+        process.stderr.write(`trt-studio: cannot measure the ceilings of GPU ${options.gpu}: ${error}\n`);
+        process.exitCode = 1;
+      }
     });
 }

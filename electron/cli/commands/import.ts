@@ -4,6 +4,7 @@ import { filesToSession, firstRefusal } from '../../core/importers/files-to-sess
 import { summarizeEngine } from '../../core/analysis/engine-summary';
 import { saveSession } from '../../core/model/session';
 import { formatEngineSummary } from '../format/engine-summary';
+import { option } from '../options';
 
 export function registerImport(program: Command): void {
   program
@@ -14,7 +15,11 @@ export function registerImport(program: Command): void {
     )
     .argument('<files...>', 'files to import, e.g. run.graph.json run.profile.json run.timing.json run.log')
     .option('--json', 'print the summaries as JSON')
-    .option('--out <session.json>', 'write the engines, profiles and traces to a session file')
+    .addOption(
+      option('--out <session.json>', 'write the engines, profiles and traces to a session file', {
+        defaultText: 'none, nothing is written',
+      }),
+    )
     .action(async (files: string[], options: { json?: boolean; out?: string }) => {
       const imported = await filesToSession(files);
       const refused = firstRefusal(imported.files);

@@ -5,6 +5,7 @@ import { registerProfile } from './profile';
 import { registerImport } from './import';
 import { registerCompare } from './compare';
 import { registerDoctor } from './doctor';
+import { registerReport } from './report';
 import { registerServe } from './serve';
 
 type Register = (program: Command) => void;
@@ -14,6 +15,7 @@ const commands: Register[] = [
   registerProfile,
   registerImport,
   registerCompare,
+  registerReport,
   registerDoctor,
   registerServe,
 ];

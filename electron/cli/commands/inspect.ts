@@ -1,12 +1,24 @@
 /** `trt-studio inspect <model.onnx>`: structure, shapes, cost and lints of an ONNX model. */
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { StudioError } from '../../core/errors';
 import { toJson } from '../../core/model/serialize';
+import { DEFAULT_DEVICE, resolveCeilings } from '../../core/onnx/device-ceilings';
 import { inspectModel } from '../../core/onnx/inspect-model';
 import { inspectModelByExecution } from '../../core/profiling/inspect-by-execution';
-import { parseShapeSpecs } from '../../core/onnx/shape-spec';
 import { formatModelSummary } from '../format/model-summary';
+import { option, shapeSpec } from '../options';
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+/** Checks a --device spec as it is read, so a typo is a usage error naming the flag. */
+function deviceSpec(value: string): string {
+  try {
+    resolveCeilings(value);
+  } catch (error) {
+    if (error instanceof StudioError)
+      throw new InvalidArgumentError(error.problem.replace(/^--device "[^"]*": /, ''));
+    throw error;
+  }
+  return value;
+}
 
 export function registerInspect(program: Command): void {
   program
@@ -15,15 +27,19 @@ export function registerInspect(program: Command): void {
       'summarize an ONNX model: inputs/outputs, opsets, parameters, FLOPs, bytes moved, top ops, lints',
     )
     .argument('<model.onnx>', 'the ONNX model (external data is read from beside it)')
-    .option(
-      '--shape <name:dims>',
-      'set a symbolic or dynamic input, e.g. images:1x3x640x640 (repeatable)',
-      collect,
-      [],
+    .addOption(
+      option('--shape <name:dims>', 'set a symbolic or dynamic input, e.g. images:1x3x640x640 (repeatable)', {
+        default: {},
+        defaultText: "the model's own dims",
+        parse: shapeSpec,
+      }),
     )
-    .option(
-      '--device <name|spec>',
-      'ceilings for compute/memory-bound: h100, a100, l4, orin, ... or fp32=,fp16=,int8=,bw=',
+    .addOption(
+      option(
+        '--device <name|spec>',
+        'ceilings for compute/memory-bound: h100, a100, l4, orin, ... or fp32=,fp16=,int8=,bw=',
+        { defaultText: DEFAULT_DEVICE, parse: deviceSpec },
+      ),
     )
     .option(
       '--run-shapes',
@@ -33,9 +49,9 @@ export function registerInspect(program: Command): void {
     .action(
       async (
         file: string,
-        options: { shape: string[]; device?: string; json?: boolean; runShapes?: boolean },
+        options: { shape: Record<string, number[]>; device?: string; json?: boolean; runShapes?: boolean },
       ) => {
-        const inspectOptions = { shapes: parseShapeSpecs(options.shape), device: options.device };
+        const inspectOptions = { shapes: options.shape, device: options.device };
         const model = options.runShapes
           ? await inspectModelByExecution(file, inspectOptions)
           : inspectModel(file, inspectOptions);

@@ -3,8 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Command, InvalidArgumentError } from 'commander';
-import { exposedHostWarning, startStudioServer } from '../../core/server/studio-server';
+import {
+  DEFAULT_MAX_UPLOAD_BYTES,
+  exposedHostWarning,
+  startStudioServer,
+} from '../../core/server/studio-server';
 import { ensureRendererBuilt } from '../../core/server/renderer-build';
+import { option } from '../options';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -38,15 +43,33 @@ export function registerServe(program: Command): void {
       'serve the studio to a browser on this machine (or to a laptop through an SSH tunnel): the renderer and ' +
         'the contract over HTTP and WebSocket, protected by a random token printed in the URL',
     )
-    .option('--host <address>', 'address to listen on; anything but loopback prints a warning', '127.0.0.1')
-    .option('--port <n>', 'port to listen on (0 picks a free one)', portNumber, 8737)
-    .option('--allow-path <dir>', 'a folder whose files clients may open by path (repeatable)', collect, [])
-    .option(
-      '--work-dir <dir>',
-      'where uploads, sessions and reports go',
-      path.join(os.homedir(), '.trt-studio', 'serve'),
+    .addOption(
+      option('--host <address>', 'address to listen on; anything but loopback prints a warning', {
+        default: '127.0.0.1',
+      }),
     )
-    .option('--max-upload-mib <n>', 'largest upload accepted, in MiB (default 4096)', mebibytes)
+    .addOption(
+      option('--port <n>', 'port to listen on, 0 picks a free one', { default: 8737, parse: portNumber }),
+    )
+    .addOption(
+      option('--allow-path <dir>', 'a folder whose files clients may open by path (repeatable)', {
+        default: [] as string[],
+        defaultText: 'none',
+        parse: collect,
+      }),
+    )
+    .addOption(
+      option('--work-dir <dir>', 'where uploads, sessions and reports go', {
+        default: path.join(os.homedir(), '.trt-studio', 'serve'),
+        defaultText: '~/.trt-studio/serve',
+      }),
+    )
+    .addOption(
+      option('--max-upload-mib <n>', 'largest upload accepted, in MiB', {
+        defaultText: String(DEFAULT_MAX_UPLOAD_BYTES / 1024 ** 2),
+        parse: mebibytes,
+      }),
+    )
     .action(async (options: ServeCliOptions) => {
       const warning = exposedHostWarning(options.host);
       if (warning) process.stderr.write(`${warning}\n`);

@@ -18,10 +18,25 @@ export function formatEngineSummary(summary: EngineSummary): string {
   lines.push(
     `   layers: ${summary.layers} (+${summary.foldedLayers} folded NoOp/Constant/shape_call)   precision: ${mix}`,
   );
+  const tensorCores =
+    summary.tensorCoreLayers !== null
+      ? String(summary.tensorCoreLayers)
+      : summary.detail === 'names-only'
+        ? 'unknown (names only)'
+        : 'unknown (no tactic names)';
   lines.push(
-    `   Tensor Core layers: ${summary.detail === 'names-only' ? 'unknown (names only)' : summary.tensorCoreLayers}` +
-      `   reformat layers: ${summary.reformatLayers} (${ms(summary.reformatMs)})`,
+    `   Tensor Core layers: ${tensorCores}   reformat layers: ${summary.reformatLayers} (${ms(summary.reformatMs)})`,
   );
+  if (summary.dlaLayers > 0) {
+    const share =
+      summary.dlaMs !== null && summary.layerSumMs
+        ? ` = ${((100 * summary.dlaMs) / summary.layerSumMs).toFixed(1)}%`
+        : '';
+    lines.push(
+      `   DLA work: ${summary.dlaLayers} layers (${ms(summary.dlaMs)}${share}): the DLA subgraph and its copies; ` +
+        'the GPU waits for the DLA in its output reformatter, so that row holds the DLA time',
+    );
+  }
   lines.push(
     `   per-layer sum: ${ms(summary.layerSumMs)}   GPU compute: mean ${ms(summary.gpuComputeMeanMs)}, ` +
       `median ${ms(summary.gpuComputeMedianMs)}   latency mean: ${ms(summary.latencyMeanMs)}` +

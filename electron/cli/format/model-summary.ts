@@ -1,14 +1,11 @@
 /** The readable summary `trt-studio inspect` prints for a canonical Model. */
-import type { Dim, Lint, Model, TensorInfo } from '../../core/model/types';
+import type { Lint, Model, TensorInfo } from '../../core/model/types';
+import { shapeText } from '../../core/model/shape-text';
+import { costHeadline, type CostHeadline } from '../../core/model/cost-headline';
 import { formatBytes, formatCount, formatPercent, formatUnit, table } from '../../core/model/units';
 
-function shape(dims: Dim[] | null): string {
-  if (!dims) return '?';
-  return `[${dims.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
-}
-
 function tensorLine(t: TensorInfo): string {
-  return `  ${t.name}  ${t.dtype}  ${shape(t.shape)}`;
+  return `  ${t.name}  ${t.dtype}  ${shapeText(t.shape)}`;
 }
 
 function topOps(model: Model, by: 'flops' | 'bytes', limit = 8): string {
@@ -38,15 +35,26 @@ function lintBlock(lint: Lint): string {
   return lines.join('\n');
 }
 
+/** The totals line, then what they leave out and the fix, before anything else is read. */
+export function formatCostHeadline(model: Model, headline: CostHeadline = costHeadline(model)): string[] {
+  const folded = headline.foldedNodes > 0 ? `; ${headline.foldedNodes} folded at build time` : '';
+  const lines = [
+    `  ${formatUnit(headline.flops, 'FLOPs')}, ${formatBytes(headline.bytesMoved)} moved; ` +
+      `${headline.memoryBoundNodes} of ${headline.costedNodes} costed nodes memory-bound on ${model.ceilings.name} ` +
+      `(${model.ceilings.source})${folded}`,
+  ];
+  for (const caveat of headline.caveats) lines.push(`  ! ${caveat}`);
+  if (headline.fix) lines.push(`    fix: ${headline.fix}`);
+  return lines;
+}
+
 export function formatModelSummary(model: Model): string {
   const opsets = model.opsets.map((o) => `${o.domain || 'ai.onnx'} ${o.version}`).join(', ');
-  const memoryBound = model.costs.filter((c) => c?.bound === 'memory').length;
-  const costed = model.costs.filter((c) => c !== null).length;
   const out = [
     `${model.source.path}`,
     `  IR ${model.irVersion}, opsets: ${opsets}; producer: ${model.producer.name} ${model.producer.version}`.trimEnd(),
     `  ${model.nodes.length} nodes, ${model.initializers.length} initializers; parameters ${formatCount(model.parameterCount)} (${formatBytes(model.parameterBytes)})`,
-    `  ${formatUnit(model.totals.flops, 'FLOPs')}, ${formatBytes(model.totals.bytesMoved)} moved; ${memoryBound} of ${costed} costed nodes memory-bound on ${model.ceilings.name} (${model.ceilings.source})`,
+    ...formatCostHeadline(model),
     '',
     'Inputs:',
     ...model.inputs.map(tensorLine),

@@ -14,6 +14,7 @@ import {
 } from './comparison-charts';
 import { comparisonRows, layerTypeChoices, unalignedLayers } from './comparison-rows';
 import type { ComparedEngine } from './compared-engine';
+import { shortenLabels } from './engine-labels';
 import { alignmentStats } from './layer-alignment';
 import { variantCards } from './variant-cards';
 import type { ComparisonView, RankedRegression } from '../model/views/comparison';
@@ -51,6 +52,7 @@ export function comparisonView(
   const rows = sameModel ? comparisonRows(comparison, items) : [];
   return {
     labels: comparison.labels,
+    shortLabels: shortenLabels(comparison.labels),
     sameModel,
     cards,
     rows,

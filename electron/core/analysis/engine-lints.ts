@@ -4,8 +4,7 @@
  * scale layers and type-converting slices. Then model lints (whose `nodes` are ONNX node names) mapped
  * onto the engine layers that hold those nodes. Each finding says what to do in plain words.
  */
-import type { DType, Engine, EngineLayer, Lint } from '../model/types';
-import { precisionOfDtype } from '../model/precision';
+import type { Engine, EngineLayer, Lint } from '../model/types';
 import { layerKind } from '../model/engine-layers';
 import { channelAlignmentIssue } from './regressions';
 
@@ -49,8 +48,7 @@ function alignmentLint(layer: EngineLayer): Lint | null {
 function mixedPrecisionLint(layer: EngineLayer): Lint | null {
   if (!CONVOLUTIONS.has(layerKind(layer)) || layer.precision !== 'int8') return null;
   const output = dtypeName(layer, 'outputs');
-  const precision = precisionOfDtype(output as DType);
-  if (precision === null || precision === 'int8') return null;
+  if (output === 'int8' || output === 'uint8' || output === 'unknown') return null;
   return {
     id: 'mixed-precision-conv',
     severity: 'info',

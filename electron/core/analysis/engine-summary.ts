@@ -12,9 +12,13 @@ export interface EngineSummary {
   layers: number;
   foldedLayers: number;
   precisionMix: Partial<Record<Precision, number>>;
-  tensorCoreLayers: number;
+  /** null when no layer's tactic tells (names only, or tactic values without names). */
+  tensorCoreLayers: number | null;
   reformatLayers: number;
   reformatMs: number | null;
+  /** DLA work (importers/trtexec-dla.ts): the DLA subgraphs and the copies around them, and their time. */
+  dlaLayers: number;
+  dlaMs: number | null;
   topLayers: { name: string; type: string; precision: Precision; meanMs: number; percentage: number }[];
   layerSumMs: number | null;
   gpuComputeMeanMs: number | null;
@@ -35,7 +39,10 @@ export function summarizeEngine(
   for (const layer of engine.layers) precisionMix[layer.precision] = (precisionMix[layer.precision] ?? 0) + 1;
   const times = layerTimes({ engine, profile, label });
   const reformats = engine.layers.flatMap((layer, index) => (layer.reformat ? [index] : []));
+  const dla = engine.layers.flatMap((layer, index) => (layer.dla ? [index] : []));
   const rows = profile?.layers ?? [];
+  const timeOf = (indices: number[]) =>
+    rows.length > 0 ? indices.reduce((sum, index) => sum + (times.get(index) ?? 0), 0) : null;
   const topLayers = [...rows]
     .sort((a, b) => b.stats.meanMs - a.stats.meanMs)
     .slice(0, top)
@@ -58,9 +65,13 @@ export function summarizeEngine(
     layers: engine.layers.length,
     foldedLayers: engine.foldedLayers?.length ?? 0,
     precisionMix,
-    tensorCoreLayers: engine.layers.filter((layer) => layer.tensorCores === true).length,
+    tensorCoreLayers: engine.layers.some((layer) => layer.tensorCores !== null)
+      ? engine.layers.filter((layer) => layer.tensorCores === true).length
+      : null,
     reformatLayers: reformats.length,
-    reformatMs: rows.length > 0 ? reformats.reduce((sum, index) => sum + (times.get(index) ?? 0), 0) : null,
+    reformatMs: timeOf(reformats),
+    dlaLayers: dla.length,
+    dlaMs: timeOf(dla),
     topLayers,
     layerSumMs: rows.length > 0 ? rows.reduce((sum, row) => sum + row.stats.meanMs, 0) : null,
     gpuComputeMeanMs: profile?.compute?.meanMs ?? null,

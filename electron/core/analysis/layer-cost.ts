@@ -118,11 +118,17 @@ export function modelCostIndex(model: Model | undefined): ModelCostIndex | null 
   return { byNode };
 }
 
+/** ONNX nodes a layer holds: its origins, else the parts of a TensorRT fused name ("A + B"). */
+function nodesOf(layer: EngineLayer): string[] {
+  return layer.originNodes.length > 0 ? layer.originNodes : layer.name.split(' + ').map((part) => part.trim());
+}
+
 function fromModel(layer: EngineLayer, index: ModelCostIndex): number | null {
-  if (layer.originNodes.length === 0) return null;
+  const nodes = nodesOf(layer).filter((node) => index.byNode.has(node));
+  if (nodes.length === 0) return null;
   let flops = 0;
   let batch: number | null = null;
-  for (const node of layer.originNodes) {
+  for (const node of nodes) {
     const found = index.byNode.get(node);
     // Nodes the variant added (QuantizeLinear...) are not in the source model: they add no math.
     if (!found) continue;
@@ -145,7 +151,7 @@ function convFromModelWeights(
 ): { flops: number; weightElements: number } | null {
   const outputs = elements(layer.outputs[0]?.dims);
   if (outputs === null) return null;
-  for (const node of layer.originNodes) {
+  for (const node of nodesOf(layer)) {
     const found = index.byNode.get(node);
     if (found?.opType !== 'Conv' || !found.weightDims || found.weightDims.length < 3) continue;
     return {
@@ -171,7 +177,7 @@ const PRECISION_SCALE: Partial<Record<EngineLayer['precision'], number>> = {
  * reads and the last writes, scaled from the model's FP32 to the layer's precision.
  */
 function bytesFromModel(layer: EngineLayer, index: ModelCostIndex): number | null {
-  const costs = layer.originNodes.flatMap((node) => {
+  const costs = nodesOf(layer).flatMap((node) => {
     const cost = index.byNode.get(node)?.cost;
     return cost && !cost.folded ? [cost] : [];
   });

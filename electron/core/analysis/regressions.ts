@@ -6,7 +6,7 @@
  * layer, a tactic without Tensor Cores.
  */
 import type { Engine, EngineLayer, Regression } from '../model/types';
-import { precisionOfDtype, precisionRank } from '../model/precision';
+import { precisionRank } from '../model/precision';
 import { isQdqLayer, layerKind } from '../model/engine-layers';
 import type { AlignmentRow } from './layer-alignment';
 import type { ProfiledEngine } from './engine-timing';
@@ -124,9 +124,7 @@ class RegressionFinder {
       reasons.push(`no lower precision here: the layer runs in ${slower.precision.toUpperCase()} in both`);
     }
     const outputType = slower.outputs[0]?.dtype;
-    const outputPrecision = outputType ? precisionOfDtype(outputType) : null;
-    // uint8 (ONNX Runtime's activations) is as narrow as int8: only a float output is wider.
-    if (slower.precision === 'int8' && outputPrecision !== null && outputPrecision !== 'int8') {
+    if (slower.precision === 'int8' && outputType && !['int8', 'uint8', 'unknown'].includes(outputType)) {
       reasons.push(`INT8 in, ${outputType} out: the output is written in a wider type`);
     }
     if (slower.tensorCores === false && faster.tensorCores !== false) {

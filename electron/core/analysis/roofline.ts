@@ -5,12 +5,15 @@
  * always labelled which. FP32 layers whose kernel runs on Tensor Cores (TF32) are judged against a TF32
  * roof of half the FP16 Tensor Core rate, the ratio of every Ampere and later datasheet. A point under the memory roof's slope is memory-bound, beyond the ridge
  * compute-bound; its efficiency is achieved over attainable (the lower roof at its intensity).
+ * `rooflineOf` gives one engine's points in the report's terms (FP32, FP16 and INT8 roofs of its own
+ * device's datasheet), from the same layer costs.
  */
-import type { DeviceCeilings, EngineLayer, Model, Precision } from '../model/types';
+import type { DeviceCeilings, Engine, EngineLayer, Model, Precision } from '../model/types';
 import { DEFAULT_DEVICE, findDevice, normalizeDeviceName } from '../onnx/device-ceilings';
 import { executionTarget, type ComparedEngine } from './compared-engine';
-import { layerTimes } from './engine-timing';
-import { layerCost, modelCostIndex } from './layer-cost';
+import { layerKind } from '../model/engine-layers';
+import { layerTimes, type ProfiledEngine } from './engine-timing';
+import { layerBytes, layerCost, modelCostIndex } from './layer-cost';
 import type {
   RoofPrecision,
   Roofline,
@@ -77,7 +80,7 @@ function attainable(ceilings: RooflineCeilings, roof: RoofPrecision, intensity: 
 }
 
 /** Every timed layer with a known cost, per variant, against the given ceilings. */
-export function rooflineOf(
+export function variantsRoofline(
   items: ComparedEngine[],
   labels: string[],
   device: DeviceCeilings,
@@ -126,7 +129,20 @@ export function rooflineOf(
     });
     coverage.push(counts);
   });
-  return { points, ceilings, coverage, notes: rooflineNotes(items, labels, ceilings, coverage) };
+  const counts = new Map<RoofPrecision, number>();
+  for (const point of points) counts.set(point.roof, (counts.get(point.roof) ?? 0) + 1);
+  const drawnRoofs = ceilings.roofs
+    .map((roof) => roof.precision)
+    .filter((precision) => counts.has(precision));
+  const mainRoof = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  return {
+    points,
+    ceilings,
+    drawnRoofs,
+    mainRoof,
+    coverage,
+    notes: rooflineNotes(items, labels, ceilings, coverage),
+  };
 }
 
 function rooflineNotes(
@@ -156,4 +172,83 @@ function rooflineNotes(
     else if (c.points === 0) notes.push(`${c.label}: no layer with known FLOPs and bytes`);
   }
   return notes;
+}
+
+/** One engine's points in the report's terms (roofs of FP32, FP16 and INT8 only). */
+export interface EngineRooflinePoint {
+  layer: string;
+  layerType: string;
+  precision: Precision;
+  roof: Exclude<RoofPrecision, 'tf32'>;
+  flops: number;
+  bytes: number;
+  intensity: number;
+  timeMs: number;
+  /** Achieved rate, FLOP/s. */
+  achievedFlopsPerSec: number;
+  /** Against the roofs when known; 'unknown' without ceilings. */
+  bound: 'compute' | 'memory' | 'unknown';
+  /** Achieved over attainable at this intensity (0..1), when ceilings are known. */
+  efficiency: number | null;
+  flopsFrom: 'model' | 'layer';
+}
+
+export interface EngineRoofline {
+  points: EngineRooflinePoint[];
+  /** The device's datasheet roofs, or null when the device is unknown or not a GPU. */
+  ceilings: DeviceCeilings | null;
+  /** Timed layers left out, and why, as counts. */
+  skipped: { noFlops: number; noBytes: number };
+}
+
+/** The datasheet roofs of an engine's device; null for CPUs and unknown devices. */
+export function ceilingsOfEngine(engine: Engine): DeviceCeilings | null {
+  const name = engine.device?.name;
+  return name ? (findDevice(name) ?? null) : null;
+}
+
+const REPORT_ROOF: Record<RoofPrecision, EngineRooflinePoint['roof']> = {
+  fp32: 'fp32',
+  tf32: 'fp32',
+  fp16: 'fp16',
+  int8: 'int8',
+};
+
+/** One engine's roofline points against its own device's roofs (the report's roofline section). */
+export function rooflineOf(item: ProfiledEngine, model?: Model, profileIndex = 0): EngineRoofline {
+  const ceilings = ceilingsOfEngine(item.engine);
+  const roofs = ceilings ? rooflineCeilings(ceilings) : null;
+  const index = modelCostIndex(model);
+  const points: EngineRooflinePoint[] = [];
+  const skipped = { noFlops: 0, noBytes: 0 };
+  for (const [layerIndex, timeMs] of layerTimes(item, profileIndex)) {
+    const layer = item.engine.layers[layerIndex]!;
+    if (timeMs <= 0) continue;
+    const cost = layerCost(layer, index);
+    if (!cost) {
+      if (layerBytes(layer) === null) skipped.noBytes++;
+      else skipped.noFlops++;
+      continue;
+    }
+    const roof = REPORT_ROOF[roofOf({ ...layer, tensorCores: null, tacticName: undefined })];
+    const intensity = cost.flops / cost.bytes;
+    const achieved = cost.flops / (timeMs / 1e3);
+    const limit = roofs ? attainable(roofs, roof, intensity) : null;
+    const ridge = roofs?.roofs.find((r) => r.precision === roof)?.ridge;
+    points.push({
+      layer: layer.name,
+      layerType: layerKind(layer),
+      precision: layer.precision,
+      roof,
+      flops: cost.flops,
+      bytes: cost.bytes,
+      intensity,
+      timeMs,
+      achievedFlopsPerSec: achieved,
+      bound: ridge === undefined ? 'unknown' : intensity >= ridge ? 'compute' : 'memory',
+      efficiency: limit ? achieved / limit : null,
+      flopsFrom: cost.source,
+    });
+  }
+  return { points, ceilings, skipped };
 }

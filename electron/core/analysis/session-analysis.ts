@@ -12,7 +12,7 @@ import { compareSessions, labelledEngines } from './compare-sessions';
 import { rowKeyIndex } from './comparison-rows';
 import { comparisonView } from './comparison-view';
 import { engineReport } from './engine-report';
-import { chooseCeilings, rooflineOf } from './roofline';
+import { chooseCeilings, variantsRoofline } from './roofline';
 
 export interface AnalysisOptions {
   /** The baseline's label; a label the session does not have falls back to the default (FP32). */
@@ -60,7 +60,7 @@ export function analyzeSession(session: Session, options: AnalysisOptions = {}):
           )
         : null,
     roofline: timed
-      ? rooflineOf(
+      ? variantsRoofline(
           items,
           items.map((item) => item.label),
           chooseCeilings({ device: options.device, engineDevice, measured }),

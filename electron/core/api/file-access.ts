@@ -15,6 +15,8 @@ export interface FileAccess {
   writable(file: string): string;
   /** The folder where the front end's own files go (saved sessions, variants, reports). */
   readonly workDir: string;
+  /** Folders a user may pick data from by path (browsed in the Run view). */
+  pickableFolders(): string[];
 }
 
 /** The real path of `file`, or of its nearest existing parent joined with the rest (for new files). */
@@ -41,26 +43,39 @@ function isInside(file: string, folder: string): boolean {
 /** Access limited to a set of folders (the server's policy). */
 export class AllowedFolders implements FileAccess {
   private readonly roots: string[];
+  private readonly allowed: string[];
+  /** Single files that may be read but not written (the sample model). */
+  private readonly readOnlyFiles: Set<string>;
 
   constructor(
     readonly workDir: string,
     allowed: string[] = [],
+    readOnlyFiles: string[] = [],
   ) {
     fs.mkdirSync(workDir, { recursive: true });
+    this.allowed = allowed.map((folder) => path.resolve(folder));
     this.roots = [workDir, ...allowed].map((folder) => {
       const stat = fs.statSync(folder, { throwIfNoEntry: false });
       if (!stat?.isDirectory())
         throw new ApiError(400, `${folder}: --allow-path must name an existing folder`);
       return fs.realpathSync(folder);
     });
+    this.readOnlyFiles = new Set(readOnlyFiles.map((file) => realPathOf(path.resolve(file))));
   }
 
   readable(file: string): string {
+    const absolute = path.resolve(this.workDir, file);
+    if (!file.split(/[\\/]/).includes('..') && this.readOnlyFiles.has(realPathOf(absolute))) return absolute;
     return this.check(file);
   }
 
   writable(file: string): string {
     return this.check(file);
+  }
+
+  /** The --allow-path folders (the work folder holds the server's own files, not the user's data). */
+  pickableFolders(): string[] {
+    return [...this.allowed];
   }
 
   private check(file: string): string {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { compareSessions } from '../analysis/compare-sessions';
 import { analyzeSession } from '../analysis/session-analysis';
-import { tensorrtAvailability } from '../backends/tensorrt-availability';
+import { listBackends } from '../backends/registry';
 import { detectFiles } from '../importers/detect-file';
 import { isOpenable, type FileDetection } from '../importers/file-kinds';
 import {
@@ -20,14 +20,18 @@ import {
 } from '../importers/files-to-session';
 import type { JobManager } from '../jobs/job-manager';
 import { APP_VERSION } from '../model/app-info';
+import { listRecentSessions, SESSIONS_FOLDER } from '../model/recent-sessions';
+import { sampleModelPath, SAMPLE_MODEL_NAME } from '../model/sample-model';
 import { loadSession, saveSession } from '../model/session';
 import { knownDevices, normalizeDeviceName } from '../onnx/device-ceilings';
 import { inspectModel } from '../onnx/inspect-model';
+import { describeInputFolder } from '../pipeline/input-folder';
+import { checkRun } from '../profiling/check-run';
+import { exportReport } from '../report/export-report';
 import { ApiError } from './api-error';
 import type { FileAccess } from './file-access';
 import {
   operations,
-  type BackendAvailability,
   type DetectedFile,
   type OperationName,
   type OperationResponse,
@@ -48,24 +52,6 @@ type Handler<Name extends OperationName> = (
 ) => Promise<OperationResponse<Name>> | OperationResponse<Name>;
 
 type Handlers = { [Name in OperationName]: Handler<Name> };
-
-async function backends(): Promise<BackendAvailability[]> {
-  const tensorrt = await tensorrtAvailability();
-  return [
-    { name: 'onnxruntime', available: true, version: onnxruntimeVersion() },
-    {
-      name: 'tensorrt',
-      available: tensorrt.available,
-      version: tensorrt.version,
-      reason: tensorrt.reason,
-      howToGet: tensorrt.available ? undefined : 'run `trt-studio doctor` on this machine for the steps',
-    },
-  ];
-}
-
-function onnxruntimeVersion(): string | undefined {
-  return process.env.npm_package_dependencies_onnxruntime_node ?? '1.30.0';
-}
 
 function detectedFile(file: FileDetection): DetectedFile {
   return {
@@ -96,10 +82,12 @@ const handlers: Handlers = {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
     },
-    backends: await backends(),
+    backends: await listBackends(),
     devices: knownDevices().map((device) => ({ key: normalizeDeviceName(device.name), name: device.name })),
     maxUploadBytes: context.maxUploadBytes,
     transport: context.transport,
+    sampleModel: sampleModel(),
+    pickableFolders: context.files.pickableFolders(),
   }),
 
   detectFiles: ({ paths }, context) => ({
@@ -130,11 +118,34 @@ const handlers: Handlers = {
 
   saveSession: ({ session, path: file }, context) => {
     const target = context.files.writable(
-      file ?? path.join(context.files.workDir, 'sessions', `session-${Date.now()}.session.json`),
+      inWorkDir(file ?? path.join(SESSIONS_FOLDER, `session-${Date.now()}.session.json`), context.files),
     );
     fs.mkdirSync(path.dirname(target), { recursive: true });
     saveSession(target, session);
     return { path: target };
+  },
+
+  listRecent: (_request, context) => ({ sessions: listRecentSessions(context.files.workDir) }),
+
+  listFolder: ({ path: folder }, context) => {
+    const readable = context.files.readable(folder);
+    const parent = path.dirname(readable);
+    return {
+      ...describeInputFolder(readable),
+      parent: parent !== readable && canRead(parent, context.files) ? parent : null,
+    };
+  },
+
+  validateRun: async ({ job }, context) => {
+    let checked;
+    try {
+      checked = withAllowedPaths(job, context.files);
+    } catch (error) {
+      if (error instanceof ApiError)
+        return { problems: [{ field: fieldOfRefusal(job, error), message: error.message }] };
+      throw error;
+    }
+    return { problems: await checkRun(checked) };
   },
 
   compareSessions: async ({ paths, baseline }, context) => {
@@ -160,6 +171,29 @@ const handlers: Handlers = {
   },
 
   listJobs: (_request, context) => ({ jobs: context.jobs.list() }),
+
+  exportReport: async ({ sessionPath, formats, outDir, baseName, baseline }, context) => {
+    const session = context.files.readable(sessionPath);
+    const stem = path.basename(session).replace(/(\.session)?\.json$/, '');
+    const folder = context.files.writable(
+      outDir ??
+        path.join(
+          context.files.workDir,
+          'reports',
+          `${stem}-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+        ),
+    );
+    fs.mkdirSync(folder, { recursive: true });
+    return {
+      files: await exportReport({
+        sessionPath: session,
+        formats,
+        outDir: folder,
+        baseName: baseName ?? 'report',
+        baseline,
+      }),
+    };
+  },
 };
 
 /** Every path a job reads or writes passes the front end's FileAccess before the job starts. */
@@ -170,17 +204,16 @@ function withAllowedPaths<Job extends z.output<Operations['startJob']['request']
   switch (job.kind) {
     case 'profile': {
       const modelPath = files.readable(job.modelPath);
-      for (const source of [job.calibration, job.evaluation]) checkSourcePath(source, files);
-      const outPath = files.writable(
-        job.outPath ||
-          path.join(files.workDir, 'sessions', `${path.basename(modelPath, '.onnx')}.session.json`),
-      );
-      return { ...job, modelPath, outPath };
+      const calibration = allowedSource(job.calibration, files);
+      const evaluation = allowedSource(job.evaluation, files);
+      const outPath = files.writable(inWorkDir(job.outPath, files));
+      fs.mkdirSync(path.dirname(outPath), { recursive: true });
+      return { ...job, modelPath, calibration, evaluation, outPath };
     }
     case 'accuracy':
-      checkSourcePath(job.evaluation, files);
       return {
         ...job,
+        evaluation: allowedSource(job.evaluation, files)!,
         referencePath: files.readable(job.referencePath),
         variantPaths: job.variantPaths.map((file) => files.readable(file)),
       };
@@ -191,10 +224,37 @@ function withAllowedPaths<Job extends z.output<Operations['startJob']['request']
   }
 }
 
-/** Calibration and evaluation sources (`images:DIR`, `npy:PATH`, `npz:PATH`) name paths too. */
-function checkSourcePath(source: string | undefined, files: FileAccess): void {
+function sampleModel(): { path: string; name: string } | null {
+  const file = sampleModelPath();
+  return file ? { path: file, name: SAMPLE_MODEL_NAME } : null;
+}
+
+/** A relative path names a file in the work folder, whichever front end asks. */
+function inWorkDir(file: string, files: FileAccess): string {
+  return path.resolve(files.workDir, file);
+}
+
+function canRead(file: string, files: FileAccess): boolean {
+  try {
+    files.readable(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Which field of the Run form a refused path came from. */
+function fieldOfRefusal(job: { calibration?: string; evaluation?: string }, error: ApiError) {
+  const named = (source?: string) => source && error.message.startsWith(source.replace(/^[a-z]+:/, ''));
+  if (named(job.calibration)) return 'calibration' as const;
+  if (named(job.evaluation)) return 'evaluation' as const;
+  return 'model' as const;
+}
+
+/** Calibration and evaluation sources (`images:DIR`, `npy:PATH`, `npz:PATH`) name paths too: checked, made absolute. */
+function allowedSource<Source extends string | undefined>(source: Source, files: FileAccess): Source {
   const match = source ? /^(images|npy|npz):(.+)$/.exec(source) : null;
-  if (match) files.readable(match[2]!);
+  return (match ? `${match[1]}:${files.readable(match[2]!)}` : source) as Source;
 }
 
 /** Validates `raw` against the operation's request schema, then runs its handler. */

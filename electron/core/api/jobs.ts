@@ -35,7 +35,8 @@ export const profileJobSchema = z.object({
   kind: z.literal('profile'),
   modelPath: z.string().min(1),
   precisions: z.array(precision).min(1),
-  backend: z.literal('onnxruntime'),
+  /** auto: TensorRT where the native addon has it, ONNX Runtime otherwise. */
+  backend: z.enum(['auto', 'onnxruntime', 'tensorrt']),
   iterations: z.number().int().positive().optional(),
   durationSeconds: z.number().positive().optional(),
   warmupIterations: z.number().int().nonnegative().optional(),
@@ -47,6 +48,8 @@ export const profileJobSchema = z.object({
   /** random:N | npy:PATH | images:PATH */
   calibration: z.string().optional(),
   calibrationMethod: z.enum(['minmax', 'percentile', 'entropy']).optional(),
+  /** Calibrate on at most this many samples of the calibration data. */
+  calibrationLimit: z.number().int().positive().optional(),
   int8Target: z.enum(['onnxruntime', 'tensorrt']).optional(),
   /** Keep the N layers most sensitive to INT8 (ranked on the first calibration samples) in float. */
   int8KeepSensitive: z.number().int().min(0).max(1000).optional(),
@@ -112,11 +115,15 @@ export const variantSummarySchema = z.object({
   top1Agreement: z.number().nullable(),
   boxAgreement: z.number().nullable(),
   conversionShare: z.number().nullable(),
+  /** What that share is made of, most time first. */
+  conversionKinds: z.array(z.enum(['Q/DQ', 'reorders', 'casts', 'transposes'])),
 });
 
 export const profileJobResultSchema = z.object({
   kind: z.literal('profile'),
   sessionPath: z.string(),
+  /** Which backend ran, and why (auto picks TensorRT where the native addon has it). */
+  backend: z.string(),
   summary: z.array(variantSummarySchema),
   warnings: z.array(z.string()),
 });

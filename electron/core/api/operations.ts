@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { Comparison, Model, Session } from '../model/types';
 import type { SessionAnalysis } from '../model/views/session-analysis';
-import { isObject, jobResultSchema, jobSchema, shapesSchema } from './jobs';
+import { isObject, jobResultSchema, jobSchema, profileJobSchema, shapesSchema } from './jobs';
 import { errorMessageSchema, progressMessageSchema } from './worker-protocol';
 
 const path = z.string().min(1);
@@ -32,6 +32,30 @@ export const detectedFileSchema = z.object({
   accepted: z.boolean(),
   /** Files of one run (a trtexec run's graph/profile/timing) share a group. */
   group: z.string().optional(),
+});
+
+/** A session file found in the work folder. */
+export const recentSessionSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  modifiedAt: z.string(),
+  sizeBytes: z.number(),
+});
+
+/** What a folder holds for calibration or evaluation. */
+export const folderContentsSchema = z.object({
+  path: z.string(),
+  /** The enclosing folder when it may be browsed too, else null. */
+  parent: z.string().nullable(),
+  folders: z.array(z.object({ name: z.string(), path: z.string() })),
+  images: z.number().int(),
+  arrays: z.number().int(),
+});
+
+/** One problem with a run's settings, tied to the form field it concerns. */
+export const runProblemSchema = z.object({
+  field: z.enum(['model', 'precisions', 'backend', 'calibration', 'evaluation', 'shapes', 'batch']),
+  message: z.string(),
 });
 
 /** One machine's backends: which exist here, and for each one that does not, why and how to get it. */
@@ -77,6 +101,10 @@ export const operations = {
       maxUploadBytes: z.number().nullable(),
       /** How this front end reaches the core: the desktop app's IPC or the `serve` HTTP server. */
       transport: z.enum(['ipc', 'http']),
+      /** The studio's own small model (assets/), readable through this front end; null when not installed. */
+      sampleModel: z.object({ path: z.string(), name: z.string() }).nullable(),
+      /** Folders whose contents may be picked by path (serve's --allow-path; the desktop's chosen folders). */
+      pickableFolders: z.array(z.string()),
     }),
   ),
   detectFiles: operation(
@@ -128,6 +156,21 @@ export const operations = {
     }),
     z.object({ analysis: z.custom<SessionAnalysis>(isObject, 'expected a session analysis') }),
   ),
+  listRecent: operation(
+    'The session files in the work folder (saved and made by runs), newest first.',
+    z.strictObject({}),
+    z.object({ sessions: z.array(recentSessionSchema) }),
+  ),
+  listFolder: operation(
+    'What a folder holds for a run: its sub-folders, and how many images and .npy/.npz files.',
+    z.strictObject({ path }),
+    folderContentsSchema,
+  ),
+  validateRun: operation(
+    "Checks a profile job's model, shapes and data sources before anything runs: one line per problem.",
+    z.strictObject({ job: profileJobSchema }),
+    z.object({ problems: z.array(runProblemSchema) }),
+  ),
   startJob: operation(
     'Starts a job in the worker process; progress and the result arrive as job events.',
     z.strictObject({ job: jobSchema }),
@@ -142,6 +185,20 @@ export const operations = {
     'Every job of this server or window, running or finished, with its progress and result.',
     z.strictObject({}),
     z.object({ jobs: z.array(jobRecordSchema) }),
+  ),
+  exportReport: operation(
+    "Writes a session's report (HTML, JSON, CSV, PDF, Chrome trace) through core; without outDir, into the work folder.",
+    z.strictObject({
+      sessionPath: path,
+      formats: z.array(z.enum(['html', 'json', 'csv', 'pdf', 'trace'])).min(1),
+      outDir: path.optional(),
+      baseName: z
+        .string()
+        .regex(/^[\w.-]{1,80}$/)
+        .optional(),
+      baseline: z.string().min(1).optional(),
+    }),
+    z.object({ files: z.array(z.string()) }),
   ),
 };
 
@@ -164,6 +221,9 @@ export const jobEventSchema = z.discriminatedUnion('type', [
 
 export type BackendAvailability = z.infer<typeof backendAvailabilitySchema>;
 export type DetectedFile = z.infer<typeof detectedFileSchema>;
+export type RecentSession = z.infer<typeof recentSessionSchema>;
+export type FolderContents = z.infer<typeof folderContentsSchema>;
+export type RunProblem = z.infer<typeof runProblemSchema>;
 export type JobRecord = z.infer<typeof jobRecordSchema>;
 export type JobEvent = z.infer<typeof jobEventSchema>;
 

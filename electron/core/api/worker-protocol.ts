@@ -25,6 +25,8 @@ export const progressMessageSchema = z.object({
   stage: z.string(),
   fraction: z.number().min(0).max(1).nullable(),
   message: z.string().optional(),
+  /** Milliseconds since the job started, stamped by the caller's JobManager when the event arrives. */
+  elapsedMs: z.number().nonnegative().optional(),
 });
 
 export const resultMessageSchema = z.object({

@@ -11,12 +11,16 @@ import {
 } from '../../../native/index';
 import type { DeviceCeilings } from '../model/types';
 import { findNsys, NSYS_MISSING } from './nsys-capture';
+import { listBackends, type BackendStatus } from './registry';
 import { tensorrtAvailability } from './tensorrt-availability';
 
 export interface DoctorReport {
   native: NativeCapabilities;
-  tensorrt: { available: boolean; version?: string; reason?: string };
+  tensorrt: { available: boolean; version?: string; reason?: string; howToGet?: string };
+  /** Every backend the studio knows, with why not and how to get it where unavailable. */
+  backends: BackendStatus[];
   nsys: { path?: string; message: string };
+  /** Present when asked for; `error` says why nothing could be measured. */
   ceilings?: { device: number; measured?: NativeCeilings; roofline?: DeviceCeilings; error?: string };
 }
 
@@ -34,8 +38,10 @@ export async function doctorReport(options: DoctorOptions = {}): Promise<DoctorR
     tensorrt: {
       available: trt.available,
       ...(trt.version ? { version: trt.version } : {}),
-      ...(trt.reason ? { reason: trt.reason } : {}),
+      ...(trt.why ? { reason: trt.why } : {}),
+      ...(trt.howToGet ? { howToGet: trt.howToGet } : {}),
     },
+    backends: await listBackends(),
     nsys: nsysPath ? { path: nsysPath, message: `nsys found at ${nsysPath}` } : { message: NSYS_MISSING },
   };
   if (options.measureDevice !== undefined)

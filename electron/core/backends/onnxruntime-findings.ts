@@ -45,19 +45,26 @@ export function profilerOverheadNote(profiledRunMs: number, unprofiledMedianMs: 
  * nodes around them and compute in FP32. A finding about the runtime, not a failure of the variant.
  */
 export function insertedCastFinding(layers: EngineLayer[], timings?: LayerTiming[]): string | undefined {
-  const casts = layers.filter((layer) => layer.name.startsWith(INSERTED_CAST_PREFIX));
-  if (casts.length === 0) return undefined;
+  // Kernels keep the prefix when ORT drops a cancelling pair of casts around them: only Casts are casts.
+  const named = layers.filter((layer) => layer.name.startsWith(INSERTED_CAST_PREFIX));
+  if (named.length === 0) return undefined;
+  const casts = named.filter((layer) => layer.type.startsWith('Cast'));
   const fp32Math = layers.filter(
     (l) => !l.reformat && l.precision === 'fp32' && !l.type.startsWith('Cast'),
   ).length;
-  let sentence =
-    `ONNX Runtime's CPU provider inserted ${casts.length} casts (${INSERTED_CAST_PREFIX}*) around FP16 operators it has no FP16 kernel for; ` +
-    `${fp32Math} kernels compute in FP32 here, so FP16 on this provider saves memory, not math`;
+  const cancelled = named.length - casts.length;
+  const lead =
+    casts.length > 0
+      ? `ONNX Runtime's CPU provider inserted ${casts.length} casts (${INSERTED_CAST_PREFIX}*) around FP16 operators it has no FP16 kernel for` +
+        (cancelled > 0 ? ` (${cancelled} more cancelled out, their kernels keep the cast's name)` : '')
+      : `ONNX Runtime's CPU provider has no FP16 kernel for ${cancelled} operators: it runs them in FP32 ` +
+        `(they keep the name of the ${INSERTED_CAST_PREFIX}* casts it inserted, which cancelled out)`;
+  let sentence = `${lead}; ${fp32Math} kernels compute in FP32 here, so FP16 on this provider saves memory, not math`;
   if (timings) {
     const castNames = new Set(casts.map((c) => c.name));
     const total = timings.reduce((sum, t) => sum + t.stats.meanMs, 0);
     const castTime = timings.filter((t) => castNames.has(t.name)).reduce((sum, t) => sum + t.stats.meanMs, 0);
-    if (total > 0)
+    if (total > 0 && casts.length > 0)
       sentence += `; the casts take ${ms(castTime)} per run (${((castTime / total) * 100).toFixed(1)}% of per-node time)`;
   }
   return sentence;

@@ -30,7 +30,13 @@ export interface FusionMap {
 const NCHWC_SUFFIX = '_nchwc';
 const RENAME_SUFFIX = /(_token_\d+|_nchwc)+$/;
 const INSERTED_OPS = new Set(['ReorderInput', 'ReorderOutput', 'MemcpyToHost', 'MemcpyFromHost']);
-const INSERTED_NAME_PREFIXES = ['InsertedPrecisionFreeCast_', 'ReorderInput', 'ReorderOutput'];
+const INSERTED_NAME_PREFIXES = ['ReorderInput', 'ReorderOutput'];
+/**
+ * ORT's FP16 casts. The prefix alone proves nothing: once ORT drops a cancelling pair of casts, the
+ * kernel between them writes the cast's tensor and is named after it (a Conv called
+ * `InsertedPrecisionFreeCast_ReLU32_Output_0_nchwc`), and that kernel is the model's own.
+ */
+const INSERTED_CAST_PREFIX = 'InsertedPrecisionFreeCast_';
 /** Ops ORT's layout and precision passes add; inserted when no original node has the kernel's name. */
 const LAYOUT_OPS = new Set(['Transpose', 'Cast']);
 
@@ -45,6 +51,7 @@ export function isInsertedKernel(
 ): boolean {
   if (INSERTED_OPS.has(node.opType)) return true;
   if (INSERTED_NAME_PREFIXES.some((prefix) => node.name.startsWith(prefix))) return true;
+  if (node.opType === 'Cast' && node.name.startsWith(INSERTED_CAST_PREFIX)) return true;
   return !!originalNames && LAYOUT_OPS.has(node.opType) && !originalNames.has(baseKernelName(node.name));
 }
 

@@ -4,24 +4,14 @@
  */
 import * as ort from 'onnxruntime-node';
 import { StudioError } from '../errors';
+import {
+  DEFAULT_ORT_SETTINGS,
+  ORT_OPTIMIZATION_LEVELS as LEVELS,
+  type OrtOptimizationLevel,
+  type OrtSettings,
+} from './onnxruntime-settings';
 
-export type OrtOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'layout' | 'all';
-
-export interface OrtSettings {
-  /** Threads inside one operator (ORT's intra-op pool); 0 = ORT's default (all cores). */
-  intraOpThreads: number;
-  /** Threads across independent operators; only used in parallel execution mode. */
-  interOpThreads: number;
-  optimizationLevel: OrtOptimizationLevel;
-}
-
-export const DEFAULT_ORT_SETTINGS: OrtSettings = {
-  intraOpThreads: 0,
-  interOpThreads: 1,
-  optimizationLevel: 'all',
-};
-
-const LEVELS: OrtOptimizationLevel[] = ['disabled', 'basic', 'extended', 'layout', 'all'];
+export { DEFAULT_ORT_SETTINGS, type OrtOptimizationLevel, type OrtSettings };
 
 /** Reads the ORT knobs out of a backend's free-form options, refusing values ORT would not take. */
 export function ortSettingsFrom(options: Record<string, unknown>): OrtSettings {

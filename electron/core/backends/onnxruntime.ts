@@ -39,7 +39,7 @@ import {
   type OrtSettings,
 } from './onnxruntime-session';
 import { fromOrtTensor, resolveInputDims, toOrtTensor } from './ort-tensors';
-import { timedLoop, DEFAULT_ITERATIONS } from './timing-loop';
+import { timedLoop, DEFAULT_ITERATIONS, DEFAULT_WARMUP } from './timing-loop';
 import { batchSweep } from './onnxruntime-batch-sweep';
 
 interface OrtHandle {
@@ -50,7 +50,7 @@ interface OrtHandle {
   shapes?: Record<string, number[]>;
 }
 
-export const DEFAULT_WARMUP = 10;
+export { DEFAULT_WARMUP };
 /** Profiled runs are capped: each adds a few hundred events to ORT's JSON. */
 export const MAX_PROFILED_RUNS = 500;
 

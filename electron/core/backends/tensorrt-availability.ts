@@ -10,33 +10,55 @@ export const TENSORRT_HOW_TO =
   'set TENSORRT_ROOT to its folder (the one holding include/NvInfer.h and lib/libnvinfer.so), ' +
   'then rebuild the addon with `npm run build:native`';
 
+const ADDON_HOW_TO = 'build the native addon with `npm run build:native` (CMake and a C++ compiler needed)';
+const DEVICE_HOW_TO = 'run on a machine with an NVIDIA GPU and its driver (check with `nvidia-smi`)';
+
 export interface TensorrtAvailability {
   available: boolean;
-  /** Why not, with how to get it. */
+  /** Why not, in one sentence. */
+  why?: string;
+  /** The steps that would make it available. */
+  howToGet?: string;
+  /** Why not, with how to get it (why and howToGet in one line). */
   reason?: string;
   version?: string;
   native: NativeCapabilities;
 }
 
+function unavailable(
+  why: string,
+  howToGet: string,
+  native: NativeCapabilities,
+  version?: string,
+): TensorrtAvailability {
+  return {
+    available: false,
+    why,
+    howToGet,
+    reason: `${why}; to get it: ${howToGet}`,
+    ...(version ? { version } : {}),
+    native,
+  };
+}
+
 export async function tensorrtAvailability(): Promise<TensorrtAvailability> {
   const native = await nativeCapabilities();
-  if (!native.loaded)
-    return { available: false, reason: native.loadError ?? 'native addon not loaded', native };
+  if (!native.loaded) return unavailable(native.loadError ?? 'native addon not loaded', ADDON_HOW_TO, native);
   const trt = native.build?.tensorrt;
   if (!trt?.compiled) {
-    return {
-      available: false,
-      reason: `TensorRT is not compiled into the native addon (${trt?.reason ?? 'unknown reason'}); to get it: ${TENSORRT_HOW_TO}`,
+    return unavailable(
+      `TensorRT is not compiled into the native addon (${trt?.reason ?? 'unknown reason'})`,
+      TENSORRT_HOW_TO,
       native,
-    };
+    );
   }
   if (native.devices.length === 0) {
-    return {
-      available: false,
-      reason: `TensorRT ${trt.version ?? ''} is compiled in, but there is no CUDA device: ${native.devicesReason ?? 'none found'}`,
-      version: trt.version,
+    return unavailable(
+      `TensorRT ${trt.version ?? ''} is compiled in, but there is no CUDA device: ${native.devicesReason ?? 'none found'}`,
+      DEVICE_HOW_TO,
       native,
-    };
+      trt.version,
+    );
   }
   return { available: true, version: trt.version, native };
 }

@@ -20,6 +20,7 @@ export interface LoopResult {
 }
 
 export const DEFAULT_ITERATIONS = 100;
+export const DEFAULT_WARMUP = 10;
 
 export async function timedLoop(
   call: () => Promise<unknown>,

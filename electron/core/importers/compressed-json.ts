@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { StudioError } from '../errors';
+import { StudioError, fileError } from '../errors';
 import { parseJsonText } from './json-input';
 
 export function isGzip(head: Uint8Array): boolean {
@@ -17,7 +17,7 @@ export function readMaybeGzippedText(file: string): string {
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
-    throw new StudioError(file, `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw fileError(file, error);
   }
   if (!isGzip(bytes)) {
     if (/\.gz$/i.test(file))

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readOnnx } from '../onnx/reader';
-import { StudioError } from '../errors';
+import { StudioError, fileProblem } from '../errors';
 import { describeContent, UNKNOWN_BINARY } from './describe-content';
 import { folderVerdict } from './detect-folder';
 import { isOpenable, refusalLine, type FileDetection, type FileKind, type Verdict } from './file-kinds';
@@ -170,13 +170,7 @@ export function detectBytes(name: string, head: Uint8Array, size: number | null 
 }
 
 function unreadable(ref: { path: string; name: string }, error: unknown): FileDetection {
-  const code = (error as NodeJS.ErrnoException).code;
-  const description =
-    code === 'ENOENT'
-      ? 'no such file'
-      : error instanceof StudioError
-        ? error.problem
-        : `cannot be read (${code ?? String(error)})`;
+  const description = error instanceof StudioError ? error.problem : fileProblem(error);
   return {
     path: ref.path,
     name: ref.name,

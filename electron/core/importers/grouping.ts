@@ -3,12 +3,15 @@
  * (`foo.graph.json`, `foo.profile.json`, `foo.timing.json`, `foo.profile.metadata.json`, `foo.log`) in
  * one folder; each file's role is told by its content, not its name. The merged Profile takes per-layer
  * rows from the profile JSON (else the log's table), end-to-end figures from the performance summary
- * (log or metadata) and, where the summary lacks a series, from the per-inference times.
+ * (log or metadata) and, where the summary lacks a series, from the per-inference times. The layers come
+ * from the layer-information JSON or the console log, whichever says more (a log's --verbose build
+ * prints details a names-only JSON lacks); where both list layers, they must agree.
  */
 import path from 'node:path';
 import { StudioError } from '../errors';
 import type { Engine, Profile, SampleStats } from '../model/types';
 import { enginePrecision, namesOnlyLayer } from '../model/engine-layers';
+import { markDlaLayers } from './trtexec-dla';
 import type { ImporterFormat } from './importer';
 import { importerFor, readHead } from './registry';
 import { readTextFile } from './json-input';
@@ -16,7 +19,7 @@ import { parseLayerInfoJson } from './trtexec-layer-info';
 import { parseProfileJson } from './trtexec-profile';
 import { parseTimesJson } from './trtexec-times';
 import { parseMetadataJson } from './trtexec-metadata';
-import { parseTrtexecLog, profileFromLog } from './trtexec-log';
+import { engineFromLog, parseTrtexecLog, profileFromLog } from './trtexec-log';
 import { emptyRunFacts, type TrtexecRunFacts } from './trtexec-run-facts';
 import { matchProfileToEngine } from './profile-matching';
 
@@ -121,6 +124,9 @@ class RunAssembler {
   layerProfile: Profile | undefined;
   timesProfile: Profile | undefined;
   logProfile: Profile | undefined;
+  /** The engine a log's layer information describes (not one named by its profile rows only). */
+  logEngine: Engine | undefined;
+  private readonly dlaLayers: string[] = [];
   private readonly files: string[] = [];
 
   constructor(private readonly label: string) {}
@@ -142,11 +148,29 @@ class RunAssembler {
       const log = parseTrtexecLog(text, file);
       mergeFacts(this.facts, log.facts);
       this.logProfile ??= profileFromLog(log, `${this.label}:log`);
+      this.dlaLayers.push(...log.layers.dlaLayers);
+      if (log.layers.information && (!this.logEngine || this.logEngine.detail === 'names-only'))
+        this.logEngine = engineFromLog(log, file);
     }
   }
 
+  /** The JSON's engine or the log's, whichever is more detailed (the JSON on a tie), checked against the other. */
+  private chosenEngine(): Engine | undefined {
+    const [json, log] = [this.engine, this.logEngine];
+    if (!json || !log) return json ?? log;
+    const names = (engine: Engine) => engine.layers.map((layer) => layer.name).join('\n');
+    if (names(json) !== names(log) && json.detail === log.detail) {
+      this.warnings.push(
+        `run "${this.label}": the console log lists other layers (${log.layers.length}) than the layer-information ` +
+          `file (${json.layers.length}); are they of the same build? The file's are used`,
+      );
+    }
+    return json.detail === 'names-only' && log.detail === 'detailed' ? log : json;
+  }
+
   finish(): ImportedRun {
-    const engine = this.engine ?? this.engineFromProfileNames();
+    const engine = this.chosenEngine() ?? this.engineFromProfileNames();
+    markDlaLayers(engine.layers, this.dlaLayers);
     engine.id = `trtexec:${this.label}`;
     engine.files = this.files;
     engine.device ??= this.facts.device;

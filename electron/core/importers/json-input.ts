@@ -3,14 +3,14 @@
  * StudioError naming the file and the place; a number that is NaN, infinite or absurd is never passed on.
  */
 import fs from 'node:fs';
-import { StudioError } from '../errors';
+import { StudioError, fileError } from '../errors';
 
 /** Reads a whole text file; a missing or unreadable file is a StudioError. */
 export function readTextFile(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new StudioError(file, `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw fileError(file, error);
   }
 }
 

@@ -4,7 +4,7 @@
  * here and naming its format in ImporterFormat (importer.ts).
  */
 import fs from 'node:fs';
-import { StudioError } from '../errors';
+import { fileError } from '../errors';
 import type { Importer, ImportInput } from './importer';
 import { trtexecLayerInfoImporter } from './trtexec-layer-info';
 import { trtexecProfileImporter } from './trtexec-profile';
@@ -34,12 +34,15 @@ export function readHead(file: string): Uint8Array {
   try {
     fd = fs.openSync(file, 'r');
   } catch (error) {
-    throw new StudioError(file, `cannot open: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw fileError(file, error);
   }
   try {
     const buffer = new Uint8Array(HEAD_BYTES);
     const read = fs.readSync(fd, buffer, 0, HEAD_BYTES, 0);
     return buffer.subarray(0, read);
+  } catch (error) {
+    // A folder opens but cannot be read (EISDIR).
+    throw fileError(file, error);
   } finally {
     fs.closeSync(fd);
   }

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
-import { StudioError } from '../errors';
+import { StudioError, fileError } from '../errors';
 
 let sqlJs: Promise<SqlJsStatic> | undefined;
 let loaded: SqlJsStatic | undefined;
@@ -33,7 +33,7 @@ export async function openSqliteFile(file: string): Promise<Database> {
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
-    throw new StudioError(file, `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw fileError(file, error);
   }
   if (!hasSqliteMagic(bytes))
     throw new StudioError(file, 'not an SQLite database (no "SQLite format 3" header)');

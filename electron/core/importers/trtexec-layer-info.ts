@@ -7,6 +7,7 @@ import path from 'node:path';
 import { StudioError } from '../errors';
 import type { Engine, LayerTensor } from '../model/types';
 import { analyzeLayers, enginePrecision, namesOnlyLayer, type ParsedLayer } from '../model/engine-layers';
+import { markDlaLayers } from './trtexec-dla';
 import { dtypeOfFormat } from './trtexec-formats';
 import { describeValue, isRecord, parseJsonText, readTextFile } from './json-input';
 import type { ImportInput, Importer, ImportResult } from './importer';
@@ -130,6 +131,19 @@ function engineIdOf(fileLabel: string): string {
  */
 export function parseLayerInfoJson(text: string, fileLabel: string): Engine {
   const { layers: rawLayers, bindings } = layersAndBindings(parseJsonText(text, fileLabel), fileLabel);
+  return engineFromLayerRecords(rawLayers, bindings, fileLabel);
+}
+
+/**
+ * An Engine from layer records as `--exportLayerInfo` writes them (objects, or names only), wherever they
+ * were read: the JSON, or a console log (trtexec-log-layers.ts).
+ */
+export function engineFromLayerRecords(
+  rawLayers: unknown[],
+  bindings: string[],
+  fileLabel: string,
+  placedOnDla: string[] = [],
+): Engine {
   if (rawLayers.length === 0) throw new StudioError(fileLabel, 'the "Layers" list is empty');
   const warnings: string[] = [];
   const warn = (message: string) => warnings.push(`${fileLabel}: ${message}`);
@@ -147,6 +161,7 @@ export function parseLayerInfoJson(text: string, fileLabel: string): Engine {
   if (rawLayers.every((layer) => typeof layer === 'string')) {
     engine.detail = 'names-only';
     engine.layers = (rawLayers as string[]).map(namesOnlyLayer);
+    markDlaLayers(engine.layers, placedOnDla);
     warn(
       'layer names only (built without --profilingVerbosity=detailed): precision, tactics and shapes unknown',
     );
@@ -161,6 +176,7 @@ export function parseLayerInfoJson(text: string, fileLabel: string): Engine {
   const analyzed = analyzeLayers(parsed, bindings);
   for (const message of analyzed.warnings) warn(message);
   engine.layers = analyzed.layers;
+  markDlaLayers(engine.layers, placedOnDla);
   engine.foldedLayers = analyzed.folded;
   engine.precision = enginePrecision(analyzed.layers);
   return engine;

@@ -2,14 +2,18 @@
  * The trtexec console log: "=== Model Options ===", "=== Build Options ===", "=== Inference Options ===",
  * "=== Device Information ===" key/value sections, "=== Performance summary ===" (throughput and
  * min/max/mean/median/percentile figures per series), the "=== Profile (N iterations ) ===" per-layer
- * table of --dumpProfile (ending in a Total row) and the TensorRT version.
+ * table of --dumpProfile (ending in a Total row), the TensorRT version, and the engine's layers where the
+ * log prints them (--dumpLayerInfo, a --verbose build's "Engine Layer Information": trtexec-log-layers.ts).
  */
 import path from 'node:path';
 import { StudioError } from '../errors';
 import type { Engine, LayerTiming, Profile } from '../model/types';
 import { statsFromAggregates } from '../model/statistics';
 import { namesOnlyLayer } from '../model/engine-layers';
+import { markDlaLayers } from './trtexec-dla';
 import { readTextFile } from './json-input';
+import { engineFromLayerRecords } from './trtexec-layer-info';
+import { layersOfLog, type LogLayers } from './trtexec-log-layers';
 import type { ImportInput, Importer, ImportResult } from './importer';
 import {
   deviceFromInformation,
@@ -37,6 +41,7 @@ export interface LogProfileTable {
 export interface TrtexecLog {
   facts: TrtexecRunFacts;
   profileTable?: LogProfileTable;
+  layers: LogLayers;
 }
 
 function figuresOf(text: string): SummaryFigures | undefined {
@@ -147,7 +152,7 @@ class LogReader {
     facts.inferenceOptions = optionRecord(section('Inference Options'));
     facts.device = deviceFromInformation(section('Device Information'));
     if (Object.keys(this.summary).length > 0) facts.performance = this.performance();
-    return { facts, profileTable: this.table };
+    return { facts, profileTable: this.table, layers: { dlaLayers: [] } };
   }
 
   private performance(): PerformanceSummary {
@@ -180,15 +185,21 @@ class LogReader {
 /** Parses trtexec console output. A text with none of trtexec's sections is a StudioError. */
 export function parseTrtexecLog(text: string, fileLabel: string): TrtexecLog {
   const reader = new LogReader(fileLabel);
-  for (const line of text.split(/\r?\n/)) reader.read(line);
+  const lines = text.split(/\r?\n/);
+  for (const line of lines) reader.read(line);
   const log = reader.finish();
+  log.layers = layersOfLog(lines);
   const facts = log.facts;
   const found =
-    facts.performance || log.profileTable || facts.device || Object.keys(facts.buildOptions).length > 0;
+    facts.performance ||
+    log.profileTable ||
+    log.layers.information ||
+    facts.device ||
+    Object.keys(facts.buildOptions).length > 0;
   if (!found)
     throw new StudioError(
       fileLabel,
-      'not a trtexec log: no performance summary, profile table or options found',
+      'not a trtexec log: no performance summary, profile table, layer information or options found',
     );
   const table = log.profileTable;
   if (table && table.totalAverageMs !== undefined) {
@@ -224,6 +235,36 @@ export function profileFromLog(log: TrtexecLog, id: string): Profile | undefined
   return profileOfRun(facts, id, { layers, iterations: profileTable.iterations });
 }
 
+/**
+ * The engine as the log describes it: from its layer information where it prints some, else named by
+ * its profile rows; undefined when it has neither. `id` is left for the caller.
+ */
+export function engineFromLog(log: TrtexecLog, file: string): Engine | undefined {
+  const info = log.layers.information;
+  if (info) {
+    const engine = engineFromLayerRecords(info.layers, info.bindings, file, log.layers.dlaLayers);
+    engine.warnings.push(
+      `${file}: layers read from the console log's ${info.source === 'dump-layer-info' ? '--dumpLayerInfo output' : '"Engine Layer Information" (--verbose build)'}`,
+    );
+    return engine;
+  }
+  const rows = log.profileTable?.rows ?? [];
+  if (rows.length === 0) return undefined;
+  const layers = rows.map((row) => namesOnlyLayer(row.name));
+  markDlaLayers(layers, log.layers.dlaLayers);
+  return {
+    id: '',
+    backend: 'trtexec',
+    precision: 'unknown',
+    buildOptions: {},
+    bindings: [],
+    layers,
+    detail: 'names-only',
+    files: [file],
+    warnings: [],
+  };
+}
+
 export function looksLikeTrtexecLog(head: string): boolean {
   return /&&&& RUNNING TensorRT\.trtexec|=== (Model Options|Build Options|Performance summary|Device Information|Profile \(\d+ iterations ?\)) ===/.test(
     head,
@@ -240,18 +281,20 @@ export const trtexecLogImporter: Importer = {
     const log = parseTrtexecLog(readTextFile(file), file);
     const id = `trtexec-log:${path.basename(file)}`;
     const profile = profileFromLog(log, id);
+    const fromLog = engineFromLog(log, file);
     const engine: Engine = {
       id,
       backend: 'trtexec',
       backendVersion: log.facts.tensorrtVersion,
-      precision: 'unknown',
+      precision: fromLog?.precision ?? 'unknown',
       device: log.facts.device,
       buildOptions: log.facts.buildOptions,
-      bindings: [],
-      layers: (log.profileTable?.rows ?? []).map((row) => namesOnlyLayer(row.name)),
-      detail: 'names-only',
+      bindings: fromLog?.bindings ?? [],
+      layers: fromLog?.layers ?? [],
+      ...(fromLog?.foldedLayers ? { foldedLayers: fromLog.foldedLayers } : {}),
+      detail: fromLog?.detail ?? 'names-only',
       files: [file],
-      warnings: [...log.facts.warnings],
+      warnings: [...(fromLog?.warnings ?? []), ...log.facts.warnings],
     };
     if (profile) profile.engineId = id;
     return {

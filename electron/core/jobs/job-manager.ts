@@ -87,8 +87,11 @@ export class JobManager {
     for (const running of this.running.values()) running.cancel();
   }
 
-  private progressed(progress: ProgressMessage): void {
-    const record = this.records.get(progress.jobId);
+  private progressed(message: ProgressMessage): void {
+    const record = this.records.get(message.jobId);
+    const progress = record
+      ? { ...message, elapsedMs: Math.max(0, Date.now() - Date.parse(record.startedAt)) }
+      : message;
     if (record) {
       record.progress.push(progress);
       if (record.progress.length > PROGRESS_KEPT)

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseSession, toJson } from './serialize';
 import { SCHEMA_VERSION, type Session } from './types';
 import { APP_NAME, APP_VERSION } from './app-info';
-import { StudioError } from '../errors';
+import { StudioError, fileError } from '../errors';
 
 export function newSession(): Session {
   const now = new Date().toISOString();
@@ -31,21 +31,27 @@ export function newSession(): Session {
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const dir = path.dirname(path.resolve(file));
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = fs.openSync(temp, 'w');
+  let fd: number;
+  try {
+    fd = fs.openSync(temp, 'w');
+  } catch (error) {
+    // The temp file sits beside the target: a missing or read-only folder is the target's problem.
+    throw fileError(file, error, 'cannot write');
+  }
   try {
     fs.writeFileSync(fd, data);
     fs.fsyncSync(fd);
   } catch (error) {
     fs.closeSync(fd);
     fs.rmSync(temp, { force: true });
-    throw error;
+    throw fileError(file, error, 'cannot write');
   }
   fs.closeSync(fd);
   try {
     fs.renameSync(temp, file);
   } catch (error) {
     fs.rmSync(temp, { force: true });
-    throw error;
+    throw fileError(file, error, 'cannot write');
   }
 }
 
@@ -59,10 +65,7 @@ export function loadSession(file: string): Session {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new StudioError(
-      file,
-      `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
+    throw fileError(file, error);
   }
   try {
     return parseSession(text);

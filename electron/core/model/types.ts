@@ -277,6 +277,11 @@ export interface EngineLayer {
   tensorCores: boolean | null;
   /** True for layers the backend added (reformats, copies) that are not in the ONNX. */
   reformat: boolean;
+  /**
+   * True for work TensorRT gave a DLA (Jetson's deep-learning accelerator): the DLA subgraph and the
+   * copies and reformatters around it. Their time is the DLA's, waited for on the GPU's stream.
+   */
+  dla?: boolean;
   streamId?: number;
   /** Optimization profile this layer belongs to (0 when single). */
   profileIndex: number;
@@ -458,6 +463,17 @@ export interface Comparison {
   mismatches?: { rowKey: string; kind: 'precision' | 'tactic'; values: (string | null)[] }[];
 }
 
+/**
+ * How the run that made a session was asked for, so it can be repeated: the profile job as it was
+ * started (api/jobs.ts profileJobSchema) without its output path. Absent in sessions made by import,
+ * and in sessions written before this field existed.
+ */
+export interface RunSettings {
+  job: Record<string, unknown>;
+  startedAt: string;
+  finishedAt: string;
+}
+
 /** Everything for one model, saved as one file. */
 export interface Session {
   kind: 'session';
@@ -473,4 +489,6 @@ export interface Session {
   comparisons: Comparison[];
   accuracy: AccuracyResult[];
   notes: string[];
+  /** The run that made this session (profile), when one did. */
+  run?: RunSettings;
 }

@@ -89,3 +89,38 @@ export function table(header: string[], rows: string[][], align: ('l' | 'r')[] =
       .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
+
+/**
+ * One unit for a whole chart axis, chosen from its largest value, so every tick reads as a plain
+ * number under a stated unit ("MiB", "MFLOP") and labels stay short enough not to run together.
+ * Bytes are binary (KiB, MiB, GiB), counts decimal (k, M, G, T), as everywhere in the studio.
+ */
+export function axisUnit(max: number, unit: 'bytes' | 'FLOP'): { divisor: number; label: string } {
+  if (unit === 'bytes') {
+    const steps: [number, string][] = [
+      [1024 ** 3, 'GiB'],
+      [1024 ** 2, 'MiB'],
+      [1024, 'KiB'],
+    ];
+    const [divisor, label] = steps.find(([size]) => max >= size) ?? [1, 'B'];
+    return { divisor, label };
+  }
+  const steps: [number, string][] = [
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  const [divisor, prefix] = steps.find(([size]) => max >= size) ?? [1, ''];
+  return { divisor, label: `${prefix}${unit}` };
+}
+
+/** A wall-clock duration for people: "0.4 s", "12 s", "3 min 05 s", "1 h 20 min". */
+export function formatDuration(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 10) return `${seconds.toFixed(1)} s`;
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

@@ -21,6 +21,8 @@ const DATASHEETS: DeviceRow[] = [
   { name: 'NVIDIA H100 PCIe', aliases: ['h100pcie'], source: 'datasheet', fp32Tflops: 51, fp16Tflops: 756.5, int8Tops: 1513, dramGBps: 2000 },
   // NVIDIA A100 Tensor Core GPU datasheet (80GB SXM): FP32 19.5 TF, FP16 TC 312 TF, INT8 624 TOPS (dense), 2,039 GB/s.
   { name: 'NVIDIA A100 SXM 80GB', aliases: ['a100', 'a100sxm', 'a100sxm480gb'], source: 'datasheet', fp32Tflops: 19.5, fp16Tflops: 312, int8Tops: 624, dramGBps: 2039 },
+  // Same datasheet, 80GB PCIe column: same peaks, 1,935 GB/s.
+  { name: 'NVIDIA A100 PCIe 80GB', aliases: ['a100pcie', 'a10080gbpcie', 'a100pcie80gb'], source: 'datasheet', fp32Tflops: 19.5, fp16Tflops: 312, int8Tops: 624, dramGBps: 1935 },
   // NVIDIA L40S datasheet: FP32 91.6 TF, FP16 TC 362.05 TF dense, INT8 TC 733 TOPS dense, 864 GB/s.
   { name: 'NVIDIA L40S', aliases: ['l40s'], source: 'datasheet', fp32Tflops: 91.6, fp16Tflops: 362.05, int8Tops: 733, dramGBps: 864 },
   // NVIDIA L4 datasheet: FP32 30.3 TF, FP16 TC 242 TF sparse, INT8 TC 485 TOPS sparse, 300 GB/s.

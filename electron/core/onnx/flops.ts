@@ -13,6 +13,9 @@
  * - Reductions and global pools: 1 per input element. Max/Average pools: output elements x kernel size.
  * - Resize: linear 2 x 2^(resized axes) per output element, cubic 2 x 4^(resized axes); nearest moves data.
  * - Data-movement ops (Reshape, Transpose, Concat, Slice, Gather, Pad, Split...): 0.
+ * - ONNX Runtime's QOperator ops (QLinearConv, QLinearMatMul, QLinearAdd, QGemm, ConvInteger...) count as
+ *   the float op they quantize (the scale/zero-point arithmetic is not added); its NCHWc layout ops as
+ *   their NCHW forms, the reorders as data movement.
  * Ops with no formula here return null: their bytes are still counted and the node says so.
  */
 import type { Dim } from '../model/types';
@@ -45,7 +48,22 @@ export const DATA_MOVEMENT_OPS = new Set([
   'DepthToSpace',
   'SpaceToDepth',
   'Identity',
+  'QLinearConcat',
+  'ReorderInput',
+  'ReorderOutput',
 ]);
+
+/** ONNX Runtime's quantized ops whose FLOPs are those of a float op with the same data inputs. */
+const AS_FLOAT_OP: Record<string, string> = {
+  QLinearAdd: 'Add',
+  QLinearMul: 'Mul',
+  QLinearSigmoid: 'Sigmoid',
+  QLinearLeakyRelu: 'LeakyRelu',
+  QLinearSoftmax: 'Softmax',
+  QLinearAveragePool: 'AveragePool',
+  QGemm: 'Gemm',
+  NhwcMaxPool: 'MaxPool',
+};
 
 /** Ops that only read metadata or make constants: no math, no data read. */
 export const METADATA_OPS = new Set(['Shape', 'Size', 'Constant', 'ConstantOfShape', 'EyeLike', 'Range']);
@@ -63,6 +81,8 @@ const PER_ELEMENT: Record<string, number> = {
   QuantizeLinear: 2,
   DequantizeLinear: 2,
   DynamicQuantizeLinear: 4,
+  // ONNX Runtime's x * sigmoid(alpha * x): a sigmoid and a multiply.
+  QuickGelu: 2,
 };
 
 const ELEMENTWISE = new Set([
@@ -143,7 +163,7 @@ function resizeFlops(node: OnnxNode, input: number[], output: number[]): number 
 
 /** FLOPs of a node, or null when its shapes are not static or the op has no formula here. */
 export function nodeFlops(node: OnnxNode, fact: FactLookup): number | null {
-  const op = node.opType;
+  const op = AS_FLOAT_OP[node.opType] ?? node.opType;
   if (op in CONV_OPERANDS) return convFlops(node, fact);
   if (op in MATMUL_OPERANDS) return matmulFlops(node, fact);
   if (op === 'Gemm') return gemmFlops(node, fact);

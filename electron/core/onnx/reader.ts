@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { StudioError } from '../errors';
+import { StudioError, fileError } from '../errors';
 import { isKnownDataType, storageBytes, elementCount } from './dtypes';
 import type { OnnxModel, OnnxTensor, TensorData } from './graph';
 import { OnnxDataType } from './graph';
@@ -26,15 +26,14 @@ function openFile(file: string): { fd: number; size: number } {
   try {
     stat = fs.statSync(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new StudioError(file, code === 'ENOENT' ? 'no such file' : `cannot read (${code})`);
+    throw fileError(file, error);
   }
   if (stat.isDirectory()) throw new StudioError(file, 'is a folder, not an ONNX file');
   if (stat.size === 0) throw new StudioError(file, 'empty file, not an ONNX model');
   try {
     return { fd: fs.openSync(file, 'r'), size: stat.size };
   } catch (error) {
-    throw new StudioError(file, `cannot open (${(error as NodeJS.ErrnoException).code})`);
+    throw fileError(file, error);
   }
 }
 

@@ -9,6 +9,7 @@ import sharp from 'sharp';
 import { StudioError } from '../errors';
 import type { NamedTensor } from '../model/tensor';
 import { float32ToFloat16 } from '../model/float16';
+import { IMAGE_DEFAULTS } from './image-defaults';
 
 export type ResizeMode = 'stretch' | 'letterbox';
 export type Interpolation = 'nearest' | 'linear' | 'cubic' | 'lanczos3';
@@ -96,17 +97,17 @@ async function resize(
 ) {
   const kernel = KERNELS[options.interpolation ?? 'linear'];
   const input = sharp(image.pixels, { raw: { width: image.width, height: image.height, channels: 3 } });
-  if ((options.resize ?? 'stretch') === 'stretch') {
+  if ((options.resize ?? IMAGE_DEFAULTS.resize) === 'stretch') {
     const data = await input.resize(options.width, options.height, { fit: 'fill', kernel }).raw().toBuffer();
     return { pixels: new Uint8Array(data), letterbox: undefined };
   }
   const scale = Math.min(options.width / image.width, options.height / image.height);
   const w = Math.max(1, Math.round(image.width * scale));
   const h = Math.max(1, Math.round(image.height * scale));
-  const centered = (options.letterboxAnchor ?? 'center') === 'center';
+  const centered = (options.letterboxAnchor ?? IMAGE_DEFAULTS.letterboxAnchor) === 'center';
   const padLeft = centered ? Math.floor((options.width - w) / 2) : 0;
   const padTop = centered ? Math.floor((options.height - h) / 2) : 0;
-  const pad = options.padValue ?? 114;
+  const pad = options.padValue ?? IMAGE_DEFAULTS.padValue;
   const data = await input
     .resize(w, h, { fit: 'fill', kernel })
     .extend({
@@ -123,8 +124,8 @@ async function resize(
 
 /** uint8 HWC RGB -> float32 HWC RGB: (x * scale - mean) / std, mean/std given in output channel order. */
 function normalize(pixels: Uint8Array, options: ImagePreprocessOptions): Float32Array {
-  const scale = options.scale ?? 1 / 255;
-  const order = options.channelOrder ?? 'rgb';
+  const scale = options.scale ?? IMAGE_DEFAULTS.scale;
+  const order = options.channelOrder ?? IMAGE_DEFAULTS.channelOrder;
   // mean/std are per output channel; map them back to the RGB position they apply to.
   const at = (values: number[] | undefined, rgbIndex: number, fallback: number) => {
     if (!values || values.length === 0) return fallback;
@@ -211,10 +212,10 @@ export async function preprocessImage(
   const values: Pixels = await timed(stages, 'normalize', () =>
     dtype === 'uint8' ? resized.pixels : normalize(resized.pixels, options),
   );
-  const order = options.channelOrder ?? 'rgb';
+  const order = options.channelOrder ?? IMAGE_DEFAULTS.channelOrder;
   const ordered = await timed(stages, 'channel-order', () => reorderChannels(values, order));
   const channels = order === 'gray' ? 1 : 3;
-  const layout = options.layout ?? 'nchw';
+  const layout = options.layout ?? IMAGE_DEFAULTS.layout;
   const arranged = await timed(stages, 'layout', () =>
     layout === 'nchw' ? toPlanar(ordered, options.height, options.width, channels) : ordered,
   );

@@ -16,6 +16,7 @@ import { collectRanges } from './collect-ranges';
 import { modelInputs } from '../pipeline/model-inputs';
 import { loadCalibrationSource, type CalibrationSample } from '../pipeline/input-source';
 import { makeInt8VariantKeepingSensitive } from './sensitivity';
+import { PROFILE_DEFAULTS } from './profile-defaults';
 
 export interface MadeVariant {
   variant: Variant;
@@ -48,6 +49,7 @@ export async function makeVariant(
   directory: string,
   progress: ProgressSink,
   signal?: AbortSignal,
+  backend: 'onnxruntime' | 'tensorrt' = 'onnxruntime',
 ): Promise<MadeVariant> {
   const modelSha256 = sha256Of(model.path);
   if (precision === 'fp32') {
@@ -65,7 +67,7 @@ export async function makeVariant(
   fs.mkdirSync(directory, { recursive: true });
   const stem = path.parse(model.path).name;
   const out = path.join(directory, `${stem}.${precision}.onnx`);
-  const made = await makeLowerPrecision(model, precision, job, out, progress, signal);
+  const made = await makeLowerPrecision(model, precision, job, out, progress, signal, backend);
   return { variant: { ...made, modelSha256, onnxPath: out }, path: out, written: true };
 }
 
@@ -75,24 +77,37 @@ async function makeLowerPrecision(
   job: ProfileJob,
   out: string,
   progress: ProgressSink,
-  signal?: AbortSignal,
+  signal: AbortSignal | undefined,
+  backend: 'onnxruntime' | 'tensorrt',
 ): Promise<Variant> {
   const started = performance.now();
   progress({ stage: `${precision}:make`, fraction: 0, message: `making the ${precision} variant` });
-  const made = precision === 'fp16' ? makeFp16Variant(model) : await makeInt8(model, job, progress, signal);
+  const made =
+    precision === 'fp16' ? makeFp16Variant(model) : await makeInt8(model, job, progress, signal, backend);
   writeOnnx(made.model, out);
   made.variant.notes.push(`made in ${(performance.now() - started).toFixed(0)} ms`);
   progress({ stage: `${precision}:make`, fraction: 1, message: path.basename(out) });
   return made.variant;
 }
 
-async function makeInt8(model: OnnxModel, job: ProfileJob, progress: ProgressSink, signal?: AbortSignal) {
+async function makeInt8(
+  model: OnnxModel,
+  job: ProfileJob,
+  progress: ProgressSink,
+  signal: AbortSignal | undefined,
+  backend: 'onnxruntime' | 'tensorrt',
+) {
   const spec = job.calibration!;
-  const source = loadCalibrationSource(spec, modelInputs(model), { shapes: job.shapes, image: job.image });
-  const method = job.calibrationMethod ?? 'entropy';
+  const source = loadCalibrationSource(spec, modelInputs(model), {
+    shapes: job.shapes,
+    image: job.image,
+    limit: job.calibrationLimit,
+  });
+  const method = job.calibrationMethod ?? PROFILE_DEFAULTS.calibrationMethod;
   const ranges = await collectRanges(model, source, { method, threads: job.threads }, progress, signal);
-  const options = { target: job.int8Target ?? 'onnxruntime' } as const;
-  const keep = job.int8KeepSensitive ?? 0;
+  // TensorRT wants symmetric INT8 (zero point 0); ONNX Runtime runs either.
+  const options = { target: job.int8Target ?? backend } as const;
+  const keep = job.int8KeepSensitive ?? PROFILE_DEFAULTS.int8KeepSensitive;
   if (keep === 0) return makeInt8Variant(model, ranges, options);
   // Sensitivity is ranked on the first calibration samples: never on the evaluation inputs.
   const inputs: CalibrationSample['feeds'][] = [];

@@ -9,8 +9,7 @@ import path from 'node:path';
 import type { ProfileJob } from '../api';
 import { throwIfCancelled, type ProgressSink } from '../model/progress';
 import type { NamedTensor } from '../model/tensor';
-import type { PreparedEngine } from '../backends/backend';
-import { OnnxRuntimeBackend } from '../backends/onnxruntime';
+import type { Backend, PreparedEngine } from '../backends/backend';
 import { compareOnInputs } from './accuracy-run';
 import { perLayerAccuracy } from './accuracy-per-layer';
 import { evaluationSourceOf } from '../analysis/accuracy-view';
@@ -23,15 +22,16 @@ import { loadEvaluationSamples } from '../pipeline/input-source';
 import { makeVariant, variantDirectory, type MadeVariant } from './make-variants';
 import { summarizeVariants, type VariantSummary } from './profile-summary';
 import { explainInt8Payoff } from '../analysis/int8-payoff';
+import { chooseBackend } from './backend-choice';
+import { DEFAULT_RANDOM_EVAL } from './profile-defaults';
 
 export interface ProfileJobResult {
   sessionPath: string;
+  /** Which backend ran, and why (auto picks TensorRT where it is available). */
+  backend: string;
   summary: VariantSummary[];
   warnings: string[];
 }
-
-/** With no --eval, accuracy is judged on this many seeded random inputs (and the result says so). */
-const DEFAULT_RANDOM_EVAL = 'random:4';
 
 export async function runProfileSession(
   job: ProfileJob,
@@ -45,10 +45,14 @@ export async function runProfileSession(
       'int8 needs calibration data: give --calib random:N, npy:DIR or images:DIR',
     );
   }
+  const startedAt = new Date().toISOString();
   const session = newSession();
   session.model = inspectModel(job.modelPath, { shapes: job.shapes });
-  const backend = new OnnxRuntimeBackend();
+  const choice = await chooseBackend(job.backend);
+  const backend = choice.backend;
+  session.notes.push(choice.sentence);
   const directory = variantDirectory(job.outPath);
+  const directoryExisted = fs.existsSync(directory);
   const written: string[] = [];
   const engines: PreparedEngine[] = [];
   const warnings: string[] = [];
@@ -56,7 +60,7 @@ export async function runProfileSession(
     const made: MadeVariant[] = [];
     for (const precision of ['fp32', ...job.precisions.filter((p) => p !== 'fp32')] as const) {
       throwIfCancelled(signal);
-      const variant = await makeVariant(model, precision, job, directory, progress, signal);
+      const variant = await makeVariant(model, precision, job, directory, progress, signal, choice.name);
       if (variant.written) written.push(variant.path);
       made.push(variant);
     }
@@ -81,14 +85,23 @@ export async function runProfileSession(
     explainInt8(model, engines, profiles);
     await judgeAccuracy(job, model, backend, engines, profiles, session, warnings, progress, signal);
     if (!job.precisions.includes('fp32')) noteReference(session, made[0]!.variant);
+    session.run = { job: repeatableSettings(job), startedAt, finishedAt: new Date().toISOString() };
     saveSession(job.outPath, session);
     const layerTypes = new Map(
       engines.map((e) => [e.variant.id, new Map(e.engine.layers.map((l) => [l.name, l.type]))]),
     );
     const summary = summarizeVariants(session.variants, profiles, session.accuracy, layerTypes);
-    return { sessionPath: job.outPath, summary, warnings: [...warnings, ...profileWarnings(session)] };
+    return {
+      sessionPath: job.outPath,
+      backend: choice.sentence,
+      summary,
+      warnings: [...warnings, ...profileWarnings(session)],
+    };
   } catch (error) {
     for (const file of written) fs.rmSync(file, { force: true });
+    // A failed run leaves no empty <model>.session.variants/ behind (a folder that was there stays).
+    if (!directoryExisted && fs.existsSync(directory) && fs.readdirSync(directory).length === 0)
+      fs.rmdirSync(directory);
     throw error;
   } finally {
     for (const engine of engines) await backend.release(engine);
@@ -134,7 +147,7 @@ function profileOptions(job: ProfileJob) {
 async function judgeAccuracy(
   job: ProfileJob,
   model: ReturnType<typeof readOnnx>,
-  backend: OnnxRuntimeBackend,
+  backend: Backend,
   engines: PreparedEngine[],
   profiles: Map<string, Profile>,
   session: Session,
@@ -144,9 +157,9 @@ async function judgeAccuracy(
 ): Promise<void> {
   const spec = job.evaluation ?? DEFAULT_RANDOM_EVAL;
   if (!job.evaluation) {
-    warnings.push(
-      `accuracy judged on ${DEFAULT_RANDOM_EVAL.split(':')[1]} seeded random inputs: give --eval images:DIR for real inputs`,
-    );
+    const sentence = `accuracy judged on ${DEFAULT_RANDOM_EVAL.split(':')[1]} seeded random inputs: give --eval images:DIR for real inputs`;
+    warnings.push(sentence);
+    session.notes.push(sentence);
   }
   if (job.calibration && job.evaluation && sameSource(job.calibration, job.evaluation)) {
     throw new StudioError(
@@ -209,6 +222,12 @@ async function addPerLayerAccuracy(
 function sameSource(a: string, b: string): boolean {
   const target = (spec: string) => path.resolve(spec.slice(spec.indexOf(':') + 1));
   return a.startsWith('images:') && b.startsWith('images:') && target(a) === target(b);
+}
+
+/** The job as the session keeps it: everything but where this copy of the session was written. */
+function repeatableSettings(job: ProfileJob): Record<string, unknown> {
+  const { outPath: _outPath, ...settings } = job;
+  return settings;
 }
 
 /** FP32 is always built as the reference; when the user did not ask for it, its profile is still kept. */

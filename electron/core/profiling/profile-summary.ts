@@ -2,7 +2,7 @@
  * The per-variant table a profile job ends with (CLI table, job result): latency percentiles,
  * throughput, speedup against FP32 measured in the same process, and the accuracy in one cell.
  */
-import type { AccuracyResult, Profile, Variant } from '../model/types';
+import type { AccuracyResult, Profile, Session, Variant } from '../model/types';
 
 export interface VariantSummary {
   variantId: string;
@@ -20,9 +20,22 @@ export interface VariantSummary {
   boxAgreement: number | null;
   /** Share of per-node time in quantize/dequantize and layout/precision conversions. */
   conversionShare: number | null;
+  /** What that share is made of, most time first: "Q/DQ", "reorders", "casts", "transposes". */
+  conversionKinds: ConversionKind[];
 }
 
-const CONVERSION_OPS = /^(QuantizeLinear|DequantizeLinear|ReorderInput|ReorderOutput|Cast|Transpose)$/;
+export type ConversionKind = 'Q/DQ' | 'reorders' | 'casts' | 'transposes';
+
+/** The kind of conversion a layer does, from its type and name, or null when it computes. */
+export function conversionKindOf(type: string, name: string): ConversionKind | null {
+  if (type === 'QuantizeLinear' || type === 'DequantizeLinear') return 'Q/DQ';
+  if (type === 'ReorderInput' || type === 'ReorderOutput') return 'reorders';
+  // ORT's CPU provider inserts InsertedPrecisionFreeCast_* Casts around kernels it has no FP16 version of;
+  // a kernel named so (its casts cancelled out) computes, so the type decides.
+  if (type === 'Cast' || (type === '' && name.startsWith('InsertedPrecisionFreeCast_'))) return 'casts';
+  if (type === 'Transpose') return 'transposes';
+  return null;
+}
 
 export function summarizeVariants(
   variants: Variant[],
@@ -51,7 +64,7 @@ export function summarizeVariants(
         cosine: cosines.length ? Math.min(...cosines) : null,
         top1Agreement: acc?.top1Agreement ?? null,
         boxAgreement: acc?.boxAgreement ?? null,
-        conversionShare: conversionShare(profile, layerTypes.get(variant.id)),
+        ...conversions(profile, layerTypes.get(variant.id)),
       },
     ];
   });
@@ -62,14 +75,71 @@ export function conversionShare(
   profile: Profile,
   typeByLayer: Map<string, string> | undefined,
 ): number | null {
-  if (profile.layers.length === 0 || !typeByLayer) return null;
+  return conversions(profile, typeByLayer).conversionShare;
+}
+
+function conversions(
+  profile: Profile,
+  typeByLayer: Map<string, string> | undefined,
+): Pick<VariantSummary, 'conversionShare' | 'conversionKinds'> {
+  if (profile.layers.length === 0 || !typeByLayer) return { conversionShare: null, conversionKinds: [] };
   let total = 0;
-  let conversion = 0;
+  const byKind = new Map<ConversionKind, number>();
   for (const layer of profile.layers) {
     total += layer.stats.meanMs;
-    const type = typeByLayer.get(layer.name) ?? '';
-    if (CONVERSION_OPS.test(type) || layer.name.startsWith('InsertedPrecisionFreeCast_'))
-      conversion += layer.stats.meanMs;
+    const kind = conversionKindOf(typeByLayer.get(layer.name) ?? '', layer.name);
+    if (kind) byKind.set(kind, (byKind.get(kind) ?? 0) + layer.stats.meanMs);
   }
-  return total > 0 ? conversion / total : null;
+  const conversion = [...byKind.values()].reduce((sum, ms) => sum + ms, 0);
+  const kinds = [...byKind.entries()].filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]);
+  return {
+    conversionShare: total > 0 ? conversion / total : null,
+    conversionKinds: kinds.map(([kind]) => kind),
+  };
+}
+
+export interface SlowLayer {
+  name: string;
+  /** The layer's op type (ORT) or layer type (TensorRT); "unattributed" when the engine lacks it. */
+  type: string;
+  meanMs: number;
+  /** Share of the variant's per-layer total, 0..1. */
+  share: number;
+  /** Set when the layer converts data (Q/DQ, reorder, cast, transpose) rather than computing. */
+  conversion: ConversionKind | null;
+}
+
+export interface VariantSlowLayers {
+  variantId: string;
+  precision: string;
+  /** Layers profiled in all. */
+  layerCount: number;
+  layers: SlowLayer[];
+}
+
+/** Per variant of a session, its `top` slowest layers by mean time. */
+export function slowestLayers(session: Session, top: number): VariantSlowLayers[] {
+  return session.variants.flatMap((variant) => {
+    const engine = session.engines.find((e) => e.variantId === variant.id);
+    const profile = engine && session.profiles.find((p) => p.engineId === engine.id);
+    if (!engine || !profile || profile.layers.length === 0) return [];
+    const total = profile.layers.reduce((sum, layer) => sum + layer.stats.meanMs, 0);
+    const typeOf = new Map(engine.layers.map((layer) => [layer.name, layer.type]));
+    const layers = [...profile.layers]
+      .sort((a, b) => b.stats.meanMs - a.stats.meanMs)
+      .slice(0, top)
+      .map((row) => {
+        const type = typeOf.get(row.name) ?? 'unattributed';
+        return {
+          name: row.name,
+          type,
+          meanMs: row.stats.meanMs,
+          share: total > 0 ? row.stats.meanMs / total : 0,
+          conversion: conversionKindOf(type, row.name),
+        };
+      });
+    return [
+      { variantId: variant.id, precision: variant.precision, layerCount: profile.layers.length, layers },
+    ];
+  });
 }

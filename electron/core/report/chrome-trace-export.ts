@@ -186,16 +186,19 @@ export function chromeTraceDocument(trace: Trace): Record<string, unknown> {
 
 const CHUNK_CHARS = 1 << 20;
 
-/** Streams the export to `file` (through a temporary file renamed at the end): no giant string. */
-export function writeChromeTrace(trace: Trace, file: string): void {
+/** Streams a header and events to `file` (through a temporary file renamed at the end): no giant string. */
+function streamChromeTrace(
+  file: string,
+  head: Record<string, unknown>,
+  events: Iterable<ChromeTraceEvent>,
+): void {
   const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
   const fd = fs.openSync(temp, 'w');
   let closed = false;
   try {
-    const head = JSON.stringify(header(trace));
-    let chunk = `${head.slice(0, -1)},"traceEvents":[\n`;
+    let chunk = `${JSON.stringify(head).slice(0, -1)},"traceEvents":[\n`;
     let first = true;
-    for (const event of chromeTraceEvents(trace)) {
+    for (const event of events) {
       chunk += (first ? '' : ',\n') + JSON.stringify(event);
       first = false;
       if (chunk.length >= CHUNK_CHARS) {
@@ -212,4 +215,53 @@ export function writeChromeTrace(trace: Trace, file: string): void {
     fs.rmSync(temp, { force: true });
     throw error;
   }
+}
+
+/** Streams the export of one trace to `file`. */
+export function writeChromeTrace(trace: Trace, file: string): void {
+  streamChromeTrace(file, header(trace), chromeTraceEvents(trace));
+}
+
+/** A trace and the name its processes are shown under in a merged export. */
+export interface LabelledTrace {
+  trace: Trace;
+  label: string;
+}
+
+/**
+ * The events of several traces in one file: each trace's processes get pids of their own (two traces
+ * recorded by one process would otherwise share rows) and names prefixed by the trace's label; flow
+ * ids are kept apart the same way.
+ */
+export function* mergedChromeTraceEvents(parts: LabelledTrace[]): Generator<ChromeTraceEvent> {
+  const pids = new Map<string, number>();
+  let flowBase = 0;
+  for (const [index, { trace, label }] of parts.entries()) {
+    const pidOf = (pid: unknown): number => {
+      const key = `${index}:${String(pid)}`;
+      if (!pids.has(key)) pids.set(key, pids.size + 1);
+      return pids.get(key)!;
+    };
+    for (const event of chromeTraceEvents(trace)) {
+      const merged: ChromeTraceEvent = { ...event, pid: pidOf(event.pid) };
+      if (event.ph === 'M' && event.name === 'process_name') {
+        merged.args = { name: `${label}: ${String((event.args as { name: string }).name)}` };
+      }
+      if (event.ph === 'M' && event.name === 'process_sort_index') merged.args = { sort_index: merged.pid };
+      if (event.ph === 's' || event.ph === 'f') merged.id = flowBase + (event.id as number);
+      yield merged;
+    }
+    flowBase += trace.flows.count;
+  }
+}
+
+/** Streams the merged export of several traces to `file`. */
+export function writeChromeTraces(parts: LabelledTrace[], file: string): void {
+  const head = {
+    displayTimeUnit: 'ns',
+    trtStudio: {
+      traces: parts.map(({ trace, label }) => ({ traceId: trace.id, source: trace.source, label })),
+    },
+  };
+  streamChromeTrace(file, head, mergedChromeTraceEvents(parts));
 }

@@ -21,6 +21,7 @@ import { handleOperation, type HandlerContext } from '../api/handlers';
 import { isOperationName, OPERATION_NAMES } from '../api/operations';
 import { StudioError } from '../errors';
 import { JobManager, type JobStarter } from '../jobs/job-manager';
+import { sampleModelPath } from '../model/sample-model';
 import { toJson } from '../model/serialize';
 import { accessGuard, allowedHostHeaders, isLoopback, newToken } from './access-guard';
 import { attachEventSocket } from './event-socket';
@@ -67,9 +68,11 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
       'has no index.html: build the renderer first (npm run build:renderer)',
     );
   }
+  const sample = sampleModelPath();
   const files = new AllowedFolders(
     path.resolve(options.workDir),
     (options.allowPaths ?? []).map((p) => path.resolve(p)),
+    sample ? [sample] : [],
   );
   const jobs = new JobManager(options.jobStarter);
   const context: HandlerContext = { files, jobs, transport: 'http', maxUploadBytes };
@@ -138,6 +141,21 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
       typeof batch === 'string' ? batch : undefined,
     );
     return reply.send(uploaded);
+  });
+
+  // Downloads (exported reports): any file the client may read, sent as an attachment.
+  app.get('/api/file', async (request, reply) => {
+    const file = (request.query as { path?: unknown }).path;
+    if (typeof file !== 'string' || !file)
+      return reply.code(400).send({ error: 'file: ?path=<file> is required' });
+    const readable = files.readable(file);
+    const stat = fs.statSync(readable, { throwIfNoEntry: false });
+    if (!stat?.isFile()) return reply.code(404).send({ error: `${file}: no such file` });
+    return reply
+      .type('application/octet-stream')
+      .header('content-disposition', `attachment; filename="${path.basename(readable).replace(/"/g, '')}"`)
+      .header('content-length', stat.size)
+      .send(fs.createReadStream(readable));
   });
 
   await app.register(fastifyStatic, { root: path.resolve(options.rendererDir), index: 'index.html' });

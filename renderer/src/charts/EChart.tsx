@@ -42,7 +42,10 @@ export function EChart({ option, label, height, onSelect, testId }: Props) {
   useEffect(() => {
     const element = container.current;
     if (!element) return;
-    echarts.getInstanceByDom(element)?.setOption(option(currentChartTheme()), true);
+    const built = option(currentChartTheme());
+    // A printed chart (the PDF report) is drawn at once: an animation would be caught half-way.
+    const printing = window.matchMedia('print').matches;
+    echarts.getInstanceByDom(element)?.setOption(printing ? { ...built, animation: false } : built, true);
   }, [option, themeName]);
 
   return (

@@ -1,153 +1,171 @@
 /**
- * The roofline: every timed layer of every variant at (arithmetic intensity, achieved FLOP/s) on log
- * axes, under the memory slope and the compute roof of each precision present; the memory-bound region
- * (left of the ridge) is shaded. A click on a point selects its layer everywhere; the selected layer's
- * points are drawn large in every variant.
+ * Roofline on log-log axes: each layer a point (arithmetic intensity in FLOP/byte against the FLOP
+ * rate it achieved), one series per group (variant), and each roof drawn as the memory slope up to its
+ * ridge and the compute peak after it. Optionally the memory-bound region is shaded, a selected
+ * layer's points are drawn large, and a click on a point selects its layer. Used by the roofline view
+ * and the report.
  */
-import { useMemo } from 'react';
-import { formatUnit } from '../../../electron/core/model/units';
-import { axisStyle, type ChartTheme } from './chart-theme';
-import { BASE_OPTION, legendOf, msText, percentText, siCompact, titleOf, tooltipOf } from './chart-parts';
+import { useCallback } from 'react';
 import { EChart } from './EChart';
-import type { RoofPrecision, Roofline, RooflinePoint } from '../../../electron/core/model/views/roofline';
+import { BASE_OPTION, legendOf, siCompact, titleOf, tooltipOf } from './chart-parts';
+import { axisStyle, type ChartTheme } from './chart-theme';
+
+export interface RooflinePoint {
+  group: string;
+  layer: string;
+  layerType: string;
+  intensity: number;
+  flopsPerSec: number;
+  timeMs: number;
+  /** What a click selects (the aligned row); the layer name when absent. */
+  key?: string;
+  /** More for the tooltip (roof, bound, efficiency). */
+  detail?: string;
+}
+
+export interface Roof {
+  label: string;
+  peakFlopsPerSec: number;
+  bytesPerSec: number;
+}
 
 interface Props {
-  labels: string[];
-  roofline: Roofline;
-  selected: string | null;
-  onSelect: (rowKey: string) => void;
+  title: string;
+  points: RooflinePoint[];
+  roofs: Roof[];
+  /** Groups in drawing order (their colours follow it); the points' order when absent. */
+  groups?: string[];
+  selected?: string | null;
+  onSelect?: (key: string) => void;
+  /** Shades the memory-bound region, left of this ridge (FLOP/byte). */
+  memoryBound?: { ridge: number; label: string } | null;
+  height?: number;
+  testId?: string;
 }
 
-const ROOF_NAMES: Record<RoofPrecision, string> = { fp32: 'FP32', tf32: 'TF32', fp16: 'FP16', int8: 'INT8' };
 const SYMBOLS = ['circle', 'diamond', 'triangle', 'rect', 'pin'];
 
-/** Whole decades around the values, a little beyond them. */
-function decades(values: number[]): [number, number] {
-  const low = Math.min(...values);
-  const high = Math.max(...values);
-  return [10 ** Math.floor(Math.log10(low) - 0.2), 10 ** Math.ceil(Math.log10(high) + 0.2)];
+const rate = (value: number) => siCompact(value, 'FLOP/s');
+
+/** Log-axis bounds: whole decades around the values. */
+function decades(values: number[]): { min: number; max: number } {
+  const logs = values.filter((v) => v > 0).map(Math.log10);
+  return { min: 10 ** Math.floor(Math.min(...logs)), max: 10 ** Math.ceil(Math.max(...logs)) };
 }
 
-function option(labels: string[], roofline: Roofline, selected: string | null) {
-  const { points, ceilings } = roofline;
-  const used = new Set(points.map((p) => p.roof));
-  const roofs = ceilings.roofs.filter((r) => used.has(r.precision));
-  const [xMin, xMax] = decades([...points.map((p) => p.intensity), ...roofs.map((r) => r.ridge)]);
-  const [yMin, yMax] = decades([...points.map((p) => p.achieved), ...roofs.map((r) => r.peak)]);
-  // The memory slope starts where it enters the chart.
-  const slopeStart = Math.max(xMin, yMin / ceilings.bandwidth);
-  const flops = (value: number) => formatUnit(value, 'FLOP/s');
-  const roofRate = (precision: RoofPrecision, value: number) =>
-    siCompact(value, precision === 'int8' ? 'OP/s' : 'FLOP/s');
-  return (theme: ChartTheme) => {
-    const roofColor = theme.muted;
-    const roofSeries = roofs.map((roof) => ({
-      name: `${ROOF_NAMES[roof.precision]} roof`,
-      type: 'line',
-      silent: true,
-      symbol: 'none',
-      lineStyle: { color: roofColor, width: 1.5, type: roof.precision === 'fp32' ? 'solid' : 'dashed' },
-      data: [
-        [slopeStart, slopeStart * ceilings.bandwidth],
-        [roof.ridge, roof.peak],
-        [xMax, roof.peak],
-      ],
-      endLabel: {
-        show: true,
+export function RooflineChart({
+  title,
+  points,
+  roofs,
+  groups,
+  selected,
+  onSelect,
+  memoryBound,
+  height,
+  testId,
+}: Props) {
+  const option = useCallback(
+    (theme: ChartTheme) => {
+      const order = groups ?? [...new Set(points.map((p) => p.group))];
+      const ridges = roofs.map((roof) => roof.peakFlopsPerSec / roof.bytesPerSec);
+      const x = decades([...points.map((p) => p.intensity), ...ridges]);
+      const y = decades([...points.map((p) => p.flopsPerSec), ...roofs.map((r) => r.peakFlopsPerSec)]);
+      const roofSeries = roofs.map((roof, index) => {
+        // The memory slope starts where it enters the chart.
+        const start = Math.max(x.min, y.min / roof.bytesPerSec);
+        return {
+          type: 'line',
+          name: roof.label,
+          showSymbol: false,
+          silent: true,
+          lineStyle: { type: 'dashed', width: 1.5, color: theme.muted },
+          endLabel: {
+            show: true,
+            formatter: roof.label,
+            fontSize: 10,
+            color: theme.text,
+            width: 140,
+            overflow: 'break',
+          },
+          data: [
+            [start, roof.bytesPerSec * start],
+            [ridges[index], roof.peakFlopsPerSec],
+            [x.max, roof.peakFlopsPerSec],
+          ],
+        };
+      });
+      const pointSeries = order.map((group, index) => {
+        const own = points.filter((p) => p.group === group);
+        return {
+          type: 'scatter',
+          name: group,
+          symbol: SYMBOLS[index % SYMBOLS.length],
+          itemStyle: { color: theme.series[index % theme.series.length], opacity: 0.85 },
+          data: own.map((p) => {
+            const key = p.key ?? p.layer;
+            const chosen = key === selected;
+            return {
+              value: [p.intensity, p.flopsPerSec],
+              name: key,
+              symbolSize: chosen ? 18 : 9,
+              itemStyle: chosen ? { borderColor: theme.text, borderWidth: 2, opacity: 1 } : undefined,
+            };
+          }),
+          tooltip: {
+            formatter: (param: { dataIndex: number }) => {
+              const p = own[param.dataIndex]!;
+              const head = `${p.layer} (${p.layerType})\n${group}\n${p.intensity.toPrecision(3)} FLOP/byte, ${rate(p.flopsPerSec)}, ${p.timeMs.toFixed(4)} ms`;
+              return p.detail ? `${head}\n${p.detail}` : head;
+            },
+          },
+          markArea:
+            index === 0 && memoryBound
+              ? {
+                  silent: true,
+                  itemStyle: { color: theme.grid, opacity: 0.35 },
+                  label: { color: theme.muted, position: 'insideTopLeft' },
+                  data: [[{ name: memoryBound.label, xAxis: x.min }, { xAxis: memoryBound.ridge }]],
+                }
+              : undefined,
+        };
+      });
+      return {
         ...BASE_OPTION,
-        color: theme.text,
-        formatter: `${ROOF_NAMES[roof.precision]} ${roofRate(roof.precision, roof.peak)}`,
-      },
-    }));
-    // Memory-bound region: left of the ridge of the roof most points are judged against.
-    const main = roofs.reduce(
-      (a, b) =>
-        points.filter((p) => p.roof === b.precision).length >
-        points.filter((p) => p.roof === a.precision).length
-          ? b
-          : a,
-      roofs[0]!,
-    );
-    const pointSeries = labels.map((label, variant) => ({
-      name: label,
-      type: 'scatter',
-      symbol: SYMBOLS[variant % SYMBOLS.length],
-      data: points
-        .filter((p) => p.variant === variant)
-        .map((p) => ({
-          name: p.rowKey,
-          value: [p.intensity, p.achieved],
-          point: p,
-          symbolSize: p.rowKey === selected ? 18 : 8,
-          itemStyle: p.rowKey === selected ? { borderColor: theme.text, borderWidth: 2 } : undefined,
-        })),
-      markArea:
-        variant === 0 && main
-          ? {
-              silent: true,
-              itemStyle: { color: theme.grid, opacity: 0.35 },
-              label: { color: theme.muted, position: 'insideTopLeft' },
-              data: [
-                [
-                  { name: `memory-bound (left of the ${ROOF_NAMES[main.precision]} ridge)`, xAxis: xMin },
-                  { xAxis: main.ridge },
-                ],
-              ],
-            }
-          : undefined,
-    }));
-    return {
-      color: theme.series,
-      title: titleOf(`Roofline (${ceilings.label})`, theme),
-      legend: legendOf(theme, { data: labels }),
-      grid: { left: 24, right: 130, top: 60, bottom: 28, containLabel: true },
-      tooltip: tooltipOf({
-        formatter: (p: { seriesName: string; data: { point?: RooflinePoint } }) => {
-          const point = p.data?.point;
-          if (!point) return p.seriesName;
-          return [
-            point.layerName,
-            `${p.seriesName} · ${point.layerType} · ${ROOF_NAMES[point.roof]} roof · ${point.bound}-bound`,
-            `intensity ${point.intensity.toPrecision(3)} FLOP/B, ${flops(point.achieved)} (${percentText(point.efficiency)} of the roof)`,
-            `${formatUnit(point.flops, 'FLOP')}, ${formatUnit(point.bytes, 'B')} in ${msText(point.timeMs)}; cost from the ${point.costSource}`,
-          ].join('\n');
+        title: titleOf(title, theme),
+        legend: legendOf(theme, { data: order }),
+        grid: { left: 24, right: 150, top: 64, bottom: 28, containLabel: true },
+        tooltip: tooltipOf(),
+        xAxis: {
+          type: 'log',
+          name: 'arithmetic intensity (FLOP/byte)',
+          nameLocation: 'middle',
+          nameGap: 24,
+          min: x.min,
+          max: x.max,
+          ...axisStyle(theme),
         },
-      }),
-      xAxis: {
-        type: 'log',
-        name: 'arithmetic intensity (FLOP/byte)',
-        nameLocation: 'middle',
-        nameGap: 24,
-        min: xMin,
-        max: xMax,
-        ...axisStyle(theme),
-      },
-      yAxis: {
-        type: 'log',
-        name: 'achieved FLOP/s (OP/s for INT8)',
-        nameLocation: 'middle',
-        nameGap: 52,
-        min: yMin,
-        max: yMax,
-        ...axisStyle(theme),
-        axisLabel: { color: theme.text, formatter: (v: number) => siCompact(v) },
-      },
-      series: [...pointSeries, ...roofSeries],
-    };
-  };
-}
-
-export function RooflineChart({ labels, roofline, selected, onSelect }: Props) {
-  const build = useMemo(() => option(labels, roofline, selected), [labels, roofline, selected]);
-  if (roofline.points.length === 0)
-    return <p className="chart-missing">No layer has both a time and a known cost.</p>;
+        yAxis: {
+          type: 'log',
+          name: 'achieved FLOP/s (OP/s for INT8)',
+          nameLocation: 'middle',
+          nameGap: 56,
+          min: y.min,
+          max: y.max,
+          ...axisStyle(theme),
+          axisLabel: { color: theme.text, formatter: (v: number) => siCompact(v) },
+        },
+        series: [...roofSeries, ...pointSeries],
+      };
+    },
+    [title, points, roofs, groups, selected, memoryBound],
+  );
   return (
     <EChart
-      option={build}
-      label="Roofline: arithmetic intensity against achieved FLOP/s per layer and variant"
-      height={520}
-      testId="chart-roofline"
-      onSelect={(name) => name && onSelect(name)}
+      option={option}
+      height={height ?? 420}
+      label={title}
+      testId={testId}
+      onSelect={onSelect ? (name) => name && onSelect(name) : undefined}
     />
   );
 }

@@ -1,10 +1,9 @@
 /** ECharts with only the parts the studio draws (keeps the bundle small). */
-import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BarChart, CustomChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
-  MarkLineComponent,
   MarkPointComponent,
   TitleComponent,
   TooltipComponent,
@@ -14,12 +13,12 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
   BarChart,
+  CustomChart,
   LineChart,
   ScatterChart,
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
-  MarkLineComponent,
   MarkPointComponent,
   TitleComponent,
   TooltipComponent,

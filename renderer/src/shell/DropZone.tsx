@@ -1,10 +1,11 @@
 /**
  * The whole window accepts dropped files (any kind the studio reads; several at once become one
  * session). Dropping would otherwise make the browser navigate to the file; here the drop is taken.
+ * A drop that fails leaves the screen as it was (the banner says why).
  */
 import { useState, type DragEvent, type ReactNode } from 'react';
 import { useSessionStore } from '../store/session-store';
-import { navigate } from './hash-route';
+import { showOpened } from './first-view';
 
 export function DropZone({ children }: { children: ReactNode }) {
   const openFiles = useSessionStore((state) => state.openFiles);
@@ -19,9 +20,7 @@ export function DropZone({ children }: { children: ReactNode }) {
     event.preventDefault();
     setDragging(false);
     const files = [...event.dataTransfer.files];
-    void openFiles(files).then((ok) => {
-      if (ok && useSessionStore.getState().session?.model) navigate('model');
-    });
+    void openFiles(files).then(showOpened);
   };
 
   return (

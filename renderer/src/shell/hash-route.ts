@@ -11,6 +11,17 @@ export interface Route {
   params: URLSearchParams;
 }
 
+const knownViews = new Set<string>();
+
+/** The view table (views.tsx) says which views exist, so a view can link to another only if it is there. */
+export function registerViews(ids: string[]): void {
+  for (const id of ids) knownViews.add(id);
+}
+
+export function isKnownView(id: string): boolean {
+  return knownViews.has(id);
+}
+
 export function parseHash(hash: string): Route {
   const [view = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
   return { view: view || 'home', params: new URLSearchParams(query) };

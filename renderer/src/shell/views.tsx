@@ -1,6 +1,6 @@
 /**
  * The views of the studio, in navigation order. A view is a folder under views/ with one component;
- * adding one is an entry here. `available` says whether the open session has what the view shows,
+ * adding one is an entry here. `unavailable` says whether the open session has what the view shows,
  * and if not, the one line the navigation shows instead (never an empty page).
  */
 import type { ComponentType } from 'react';
@@ -9,8 +9,11 @@ import { AccuracyView } from '../views/accuracy/AccuracyView';
 import { CompareView } from '../views/compare/CompareView';
 import { EngineView } from '../views/engine/EngineView';
 import { HomeView } from '../views/home/HomeView';
+import { registerViews } from './hash-route';
 import { ModelView } from '../views/model/ModelView';
 import { RooflineView } from '../views/roofline/RooflineView';
+import { RunView } from '../views/run/RunView';
+import { SessionView } from '../views/session/SessionView';
 
 export interface ViewEntry {
   id: string;
@@ -28,6 +31,23 @@ export const VIEWS: ViewEntry[] = [
     component: ModelView,
     unavailable: (session) =>
       session?.model ? null : 'open an ONNX model (or a session that holds one) first',
+  },
+  {
+    id: 'run',
+    label: 'Run',
+    component: RunView,
+    unavailable: (session) =>
+      session?.model
+        ? null
+        : session
+          ? 'this session holds no ONNX model to run (it was imported): open the model from Home'
+          : 'open an ONNX model first',
+  },
+  {
+    id: 'session',
+    label: 'Session',
+    component: SessionView,
+    unavailable: (session) => (session ? null : 'open a model, a session or profiler files first'),
   },
   {
     id: 'compare',
@@ -67,6 +87,8 @@ export const VIEWS: ViewEntry[] = [
         : 'needs per-layer times: open a run with a per-layer profile (trtexec --exportProfile) or profile a model',
   },
 ];
+
+registerViews(VIEWS.map((view) => view.id));
 
 export function viewById(id: string): ViewEntry {
   return VIEWS.find((view) => view.id === id) ?? VIEWS[0]!;

@@ -2,8 +2,8 @@
  * The roofline on TREx's ResNet-18 A100 runs, and layer costs. By hand from the FP32 graph.json:
  * Conv_0 + Relu_1 (7x7, stride 2, C=3, K=64, 32x3x224x224 -> 32x64x112x112, FP32 weights 9408 + bias 64):
  * FLOPs = 2 x 32x64x112x112 x 3x7x7 = 7,552,892,928; bytes = 32x3x224x224x4 + 32x64x112x112x4 +
- * (9408 + 64)x4 = 122,065,920; it ran 0.52224 ms, so it reached 1.446e13 FLOP/s. The A100 datasheet row:
- * FP32 19.5 TFLOP/s, FP16 312, INT8 624 TOP/s, 2039 GB/s; TF32 is half the FP16 rate (156).
+ * (9408 + 64)x4 = 122,065,920; it ran 0.52224 ms, so it reached 1.446e13 FLOP/s. The A100 PCIe 80GB datasheet row:
+ * FP32 19.5 TFLOP/s, FP16 312, INT8 624 TOP/s, 1935 GB/s (the PCIe card the runs name); TF32 is half the FP16 rate (156).
  */
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { layerCost, modelCostIndex } from '../../../electron/core/analysis/layer
 import {
   chooseCeilings,
   rooflineCeilings,
-  rooflineOf,
+  variantsRoofline,
   roofOf,
 } from '../../../electron/core/analysis/roofline';
 import { filesToSession } from '../../../electron/core/importers/files-to-session';
@@ -35,18 +35,18 @@ describe('roofline of ResNet-18 FP32 / FP16 / QAT on the A100', () => {
     const { session } = await filesToSession([...resnet('fp32'), ...resnet('fp16'), ...resnet('qat')]);
     compared = compareSessions([session]);
     const device = chooseCeilings({ engineDevice: compared.items[0]!.engine.device!.name });
-    roofline = rooflineOf(compared.items, compared.comparison.labels, device);
+    roofline = variantsRoofline(compared.items, compared.comparison.labels, device);
   });
 
   it('draws the ceilings of the device the engines ran on, from its datasheet, labelled so', () => {
-    expect(roofline.ceilings.label).toBe('datasheet: NVIDIA A100 SXM 80GB');
+    expect(roofline.ceilings.label).toBe('datasheet: NVIDIA A100 PCIe 80GB');
     expect(roofline.ceilings.roofs.map((r) => [r.precision, r.peak])).toEqual([
       ['fp32', 19.5e12],
       ['tf32', 156e12],
       ['fp16', 312e12],
       ['int8', 624e12],
     ]);
-    expect(roofline.ceilings.roofs[2]!.ridge).toBeCloseTo(312e12 / 2039e9, 6);
+    expect(roofline.ceilings.roofs[2]!.ridge).toBeCloseTo(312e12 / 1935e9, 6);
     expect(roofline.notes).toEqual([]);
   });
 
@@ -72,7 +72,7 @@ describe('roofline of ResNet-18 FP32 / FP16 / QAT on the A100', () => {
 
   it("takes measured ceilings for the same device, the user's device over the engines'", () => {
     const measured: DeviceCeilings = {
-      name: 'NVIDIA A100-SXM4-80GB',
+      name: 'NVIDIA A100 80GB PCIe',
       source: 'measured',
       fp32Tflops: 18,
       fp16Tflops: 280,
@@ -80,7 +80,13 @@ describe('roofline of ResNet-18 FP32 / FP16 / QAT on the A100', () => {
       dramGBps: 1800,
     };
     const a100 = chooseCeilings({ engineDevice: 'NVIDIA A100 80GB PCIe', measured: [measured] });
-    expect(rooflineCeilings(a100).label).toBe('measured on NVIDIA A100-SXM4-80GB');
+    expect(rooflineCeilings(a100).label).toBe('measured on NVIDIA A100 80GB PCIe');
+    // Measured on another card (the SXM one): the datasheet of the PCIe card the runs name.
+    const other = chooseCeilings({
+      engineDevice: 'NVIDIA A100 80GB PCIe',
+      measured: [{ ...measured, name: 'NVIDIA A100-SXM4-80GB' }],
+    });
+    expect(rooflineCeilings(other).label).toBe('datasheet: NVIDIA A100 PCIe 80GB');
     expect(
       chooseCeilings({ device: 'h100', engineDevice: 'NVIDIA A100 80GB PCIe', measured: [measured] }).name,
     ).toBe('NVIDIA H100 SXM');

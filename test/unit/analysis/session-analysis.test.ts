@@ -24,7 +24,7 @@ describe('session analysis', () => {
     expect(analysis.comparison).toBeNull();
     expect(analysis.accuracy).toBeNull();
     expect(analysis.reports).toHaveLength(1);
-    expect(analysis.roofline!.ceilings.label).toBe('datasheet: NVIDIA A100 SXM 80GB');
+    expect(analysis.roofline!.ceilings.label).toBe('datasheet: NVIDIA A100 PCIe 80GB');
     expect(analysis.engineDevice).toBe('NVIDIA A100 80GB PCIe');
   });
 

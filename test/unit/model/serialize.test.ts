@@ -116,7 +116,7 @@ describe('session files', () => {
 
   it('loading a missing or foreign file names it', () => {
     const dir = tempDir();
-    expect(() => loadSession(path.join(dir, 'none.json'))).toThrow(/none\.json: cannot read: ENOENT/);
+    expect(() => loadSession(path.join(dir, 'none.json'))).toThrow(/none\.json: no such file$/);
     fs.writeFileSync(path.join(dir, 'other.json'), '[{"count": 3}]');
     expect(() => loadSession(path.join(dir, 'other.json'))).toThrow(/other\.json: not a session file/);
   });

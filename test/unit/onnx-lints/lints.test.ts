@@ -196,7 +196,9 @@ describe('graph lints', () => {
   it('names dynamic inputs with an example --shape, and is silent once shapes are given', () => {
     const g = new GraphBuilder().input('images', ['batch', 3, 'h', 'w']).node('Relu', ['images'], ['y']);
     const lint = only(lintsOf(g), 'dynamic-input-no-shape');
-    expect(lint.fix).toBe('Give the shape you deploy with, e.g. --shape images:1x3x1x1');
+    expect(lint.fix).toBe(
+      'Give the shape you deploy with: --shape images:1x3x<h>x<w>; then --run-shapes (measures them by running the model once on ONNX Runtime) for any node still unknown.',
+    );
     expect(lintsOf(g, { images: [1, 3, 64, 64] }).filter((l) => l.id === 'dynamic-input-no-shape')).toEqual(
       [],
     );

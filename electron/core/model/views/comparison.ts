@@ -224,6 +224,8 @@ export interface AlignmentStats {
 
 export interface ComparisonView {
   labels: string[];
+  /** The labels without what they all share ("FP32", "FP16", "INT8"), for narrow column heads. */
+  shortLabels: string[];
   sameModel: boolean;
   cards: VariantCard[];
   rows: ComparisonRow[];

@@ -55,6 +55,10 @@ export interface VariantCoverage {
 export interface Roofline {
   points: RooflinePoint[];
   ceilings: RooflineCeilings;
+  /** The roofs some point is judged against, in the ceilings' order (the ones worth drawing). */
+  drawnRoofs: RoofPrecision[];
+  /** The roof most points are judged against: left of its ridge is the memory-bound region. */
+  mainRoof: RoofPrecision | null;
   coverage: VariantCoverage[];
   notes: string[];
 }

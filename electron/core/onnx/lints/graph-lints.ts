@@ -1,5 +1,6 @@
 /** Lints about the graph as a whole: ops outside the ONNX domain, dynamic inputs, unknown shapes. */
-import type { Dim, Lint } from '../../model/types';
+import type { Lint } from '../../model/types';
+import { exampleShapeSpec, RUN_SHAPES_HINT } from '../../model/cost-headline';
 import type { LintInput } from './lint-input';
 import { listSome } from './lint-input';
 
@@ -27,10 +28,6 @@ function customDomainLints(input: LintInput): Lint[] {
   }));
 }
 
-function example(shape: Dim[] | null): string {
-  return shape ? shape.map((d) => (typeof d === 'number' ? d : 1)).join('x') : '1x...';
-}
-
 function dynamicInputLints(input: LintInput): Lint[] {
   return input.dynamicInputs.map(({ name, shape }) => ({
     id: 'dynamic-input-no-shape',
@@ -38,7 +35,7 @@ function dynamicInputLints(input: LintInput): Lint[] {
     nodes: [],
     message: `input "${name}" has ${shape ? `shape [${shape.map((d) => d ?? '?').join(', ')}]` : 'no shape'} and none was given: costs downstream are not counted`,
     why: 'FLOPs, bytes and TensorRT optimization profiles need concrete dimensions; symbolic ones are left unknown rather than guessed.',
-    fix: `Give the shape you deploy with, e.g. --shape ${name}:${example(shape)}`,
+    fix: `Give the shape you deploy with: --shape ${exampleShapeSpec(name, shape)}; then ${RUN_SHAPES_HINT} for any node still unknown.`,
   }));
 }
 
@@ -52,7 +49,10 @@ function unknownShapeLints(input: LintInput): Lint[] {
       nodes: names,
       message: `${names.length} node(s) have output shapes that could not be inferred: ${listSome(names)}`,
       why: 'Their FLOPs and bytes are left out of the totals rather than guessed.',
-      fix: 'Set the dynamic inputs with --shape, or make the shape-computing inputs constant.',
+      fix:
+        input.dynamicInputs.length > 0
+          ? `Set the dynamic inputs (${input.dynamicInputs.map((d) => `--shape ${exampleShapeSpec(d.name, d.shape)}`).join(' ')}), then ${RUN_SHAPES_HINT} for any still unknown.`
+          : `${RUN_SHAPES_HINT}.`,
     },
   ];
 }

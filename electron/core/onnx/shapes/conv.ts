@@ -30,8 +30,14 @@ function convolution(node: OnnxNode, ctx: ShapeContext): (TensorFact | null)[] {
   const kernel = kernelOf(node, weight?.shape);
   const outChannels = weight?.shape?.[0] ?? null;
   if (!kernel) return [{ dtype, shape: null }];
-  const spatial = windowOutputSpatial(input.shape.slice(2), windowParams(node, kernel));
-  return [{ dtype, shape: [input.shape[0], outChannels, ...spatial] }];
+  // ONNX Runtime's com.microsoft QLinearConv may run channels-last (NHWC); its weights stay [M, C/g, k...].
+  const channelsLast = intAttr(node, 'channels_last', 0) === 1;
+  const inputSpatial = channelsLast ? input.shape.slice(1, -1) : input.shape.slice(2);
+  const spatial = windowOutputSpatial(inputSpatial, windowParams(node, kernel));
+  const shape = channelsLast
+    ? [input.shape[0], ...spatial, outChannels]
+    : [input.shape[0], outChannels, ...spatial];
+  return [{ dtype, shape }];
 }
 
 function transposedDim(input: Dim, axis: number, node: OnnxNode, kernel: number[]): Dim {
@@ -63,6 +69,8 @@ function convTranspose(node: OnnxNode, ctx: ShapeContext): (TensorFact | null)[]
   else if (kernel) spatial = inputSpatial.map((d, axis) => transposedDim(d, axis, node, kernel));
   return [{ dtype: input.dtype, shape: spatial ? [input.shape[0], outChannels, ...spatial] : null }];
 }
+
+export { convolution };
 
 export const convRules: ShapeRules = {
   Conv: convolution,

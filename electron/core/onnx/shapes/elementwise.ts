@@ -51,6 +51,8 @@ const UNARY = [
   'QuantizeLinear',
   'DequantizeLinear',
   'DynamicQuantizeLinear',
+  // ONNX Runtime's fused SiLU-like x * sigmoid(alpha * x) (com.microsoft).
+  'QuickGelu',
 ];
 
 /** Arithmetic that shape subgraphs do on small integer vectors. */

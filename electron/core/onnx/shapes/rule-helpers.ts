@@ -11,7 +11,20 @@ import { BOOL_OUTPUT_OPS, INT64_OUTPUT_OPS } from '../op-output-dtypes';
 
 const INT32_OUTPUT = new Set(['ConvInteger', 'MatMulInteger']);
 /** Ops whose output dtype is the dtype of the zero point input at this index. */
-const ZERO_POINT_OUTPUT: Record<string, number> = { QLinearConv: 7, QLinearMatMul: 7, QuantizeLinear: 2 };
+const ZERO_POINT_OUTPUT: Record<string, number> = {
+  QLinearConv: 7,
+  QLinearMatMul: 7,
+  QuantizeLinear: 2,
+  // ONNX Runtime's com.microsoft QOperator ops.
+  QLinearAdd: 7,
+  QLinearMul: 7,
+  QLinearSigmoid: 4,
+  QLinearLeakyRelu: 4,
+  QLinearSoftmax: 4,
+  QLinearAveragePool: 4,
+  QLinearGlobalAveragePool: 4,
+  QLinearConcat: 1,
+};
 /** Secondary outputs with a fixed dtype: MaxPool indices, TopK indices, Dropout mask. */
 const SECONDARY_OUTPUT: Record<string, DType> = { MaxPool: 'int64', TopK: 'int64', Dropout: 'bool' };
 
@@ -34,6 +47,8 @@ export function outputDtype(node: OnnxNode, ctx: ShapeContext, index = 0): DType
   if (op === 'CastLike') return ctx.fact(node.inputs[1])?.dtype ?? null;
   if (op === 'Where') return ctx.fact(node.inputs[1])?.dtype ?? null;
   if (op === 'DequantizeLinear') return ctx.fact(node.inputs[1])?.dtype ?? 'float32';
+  // QGemm without y_scale writes float.
+  if (op === 'QGemm') return node.inputs[7] ? (ctx.fact(node.inputs[8] ?? '')?.dtype ?? 'uint8') : 'float32';
   if (op in ZERO_POINT_OUTPUT) {
     const zeroPoint = ctx.fact(node.inputs[ZERO_POINT_OUTPUT[op]] ?? '');
     const declared = intAttr(node, 'output_dtype', 0);

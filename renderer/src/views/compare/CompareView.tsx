@@ -69,7 +69,7 @@ export function CompareView() {
             <RegressionList regressions={view.regressions} />
             <LayerDetail row={selectedRow} labels={view.labels} />
           </div>
-          <ComparisonTable labels={view.labels} rows={view.rows} types={view.layerTypes} />
+          <ComparisonTable labels={view.shortLabels} rows={view.rows} types={view.layerTypes} />
           <UnalignedList layers={view.unaligned} />
         </>
       ) : (

@@ -1,7 +1,7 @@
-/** The aligned table's filters: mismatches, regressions, unaligned rows, layer type, text. */
+/** The aligned table's filters beside its text box: mismatches, regressions, unaligned rows, layer type. */
 import type { ReactNode } from 'react';
-import { useRowFilterStore } from './filter-store';
 import type { RowFilter } from '../../../../electron/core/model/views/comparison';
+import { useRowFilterStore } from './filter-store';
 
 const TOGGLES: { key: keyof RowFilter; label: string }[] = [
   { key: 'precisionMismatch', label: 'precision mismatch' },
@@ -12,16 +12,13 @@ const TOGGLES: { key: keyof RowFilter; label: string }[] = [
 
 interface Props {
   types: { type: string; rows: number }[];
-  shown: number;
-  total: number;
   /** Display choices (columns) shown after the filters. */
   children?: ReactNode;
 }
 
-export function TableFilters({ types, shown, total, children }: Props) {
+export function TableFilters({ types, children }: Props) {
   const filter = useRowFilterStore((state) => state.filter);
   const change = useRowFilterStore((state) => state.change);
-  const reset = useRowFilterStore((state) => state.reset);
   return (
     <div className="table-filters" role="group" aria-label="Filters">
       {TOGGLES.map(({ key, label }) => (
@@ -50,21 +47,7 @@ export function TableFilters({ types, shown, total, children }: Props) {
           ))}
         </select>
       </label>
-      <input
-        type="text"
-        placeholder="layer or ONNX node"
-        aria-label="Find a layer"
-        value={filter.text ?? ''}
-        onChange={(event) => change({ text: event.target.value })}
-        data-testid="filter-text"
-      />
-      <button type="button" onClick={reset}>
-        Clear
-      </button>
       {children}
-      <span className="row-count" data-testid="row-count">
-        {shown} of {total} rows
-      </span>
     </div>
   );
 }

@@ -1,29 +1,31 @@
 /** The layers that did not align in every variant: where each is, where it is missing, and why. */
-import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
-import { DataTable } from '../../components/DataTable';
-import { useSelectionStore } from '../../store/selection-store';
 import type { UnalignedLayer } from '../../../../electron/core/model/views/comparison';
+import { DataTable, type DataColumn } from '../../components/DataTable';
+import { useSelectionStore } from '../../store/selection-store';
 
-const column = createColumnHelper<UnalignedLayer>();
-const COLUMNS = [
-  column.accessor((row) => row.layers.join(' | '), {
+const COLUMNS: DataColumn<UnalignedLayer>[] = [
+  {
     id: 'layers',
     header: 'layer(s)',
-    meta: { width: 360, sticky: true },
-    cell: (info) => <span title={info.getValue()}>{info.getValue()}</span>,
-  }),
-  column.accessor((row) => row.presentIn.join(', '), { id: 'in', header: 'in', meta: { width: 180 } }),
-  column.accessor((row) => row.missingIn.join(', '), {
+    value: (row) => row.layers.join(' | '),
+    cell: (row) => <span title={row.layers.join('\n')}>{row.layers.join(' | ')}</span>,
+    width: 'minmax(220px, 3fr)',
+  },
+  { id: 'in', header: 'in', value: (row) => row.presentIn.join(', '), width: 'minmax(120px, 1.2fr)' },
+  {
     id: 'missing',
     header: 'missing in',
-    meta: { width: 180 },
-  }),
-  column.accessor('note', {
+    value: (row) => row.missingIn.join(', '),
+    width: 'minmax(120px, 1.2fr)',
+  },
+  {
+    id: 'why',
     header: 'why',
-    meta: { width: 420 },
-    cell: (info) => <span title={info.getValue()}>{info.getValue()}</span>,
-  }),
-] as ColumnDef<UnalignedLayer, unknown>[];
+    value: (row) => row.note,
+    cell: (row) => <span title={row.note}>{row.note}</span>,
+    width: 'minmax(240px, 3fr)',
+  },
+];
 
 export function UnalignedList({ layers }: { layers: UnalignedLayer[] }) {
   const selected = useSelectionStore((state) => state.layer);
@@ -32,14 +34,13 @@ export function UnalignedList({ layers }: { layers: UnalignedLayer[] }) {
     <section className="unaligned" aria-label="Layers not aligned">
       <h3>Not aligned in every variant ({layers.length})</h3>
       <DataTable
+        label="Layers not aligned in every variant"
         rows={layers}
         columns={COLUMNS}
-        rowId={(row) => row.key}
-        label="Layers not aligned in every variant"
-        selectedId={selected}
+        rowKey={(row) => row.key}
+        selectedKey={selected}
         onSelect={(row) => select({ layer: row.key })}
-        height={Math.min(260, 32 + 30 * Math.max(1, layers.length))}
-        empty="Every layer aligned in every variant."
+        height={Math.min(240, 28 * Math.max(1, layers.length) + 4)}
         testId="unaligned-table"
       />
     </section>

@@ -94,7 +94,7 @@ function Card({ card }: { card: VariantCard }) {
       {card.caveats.length > 0 && (
         <ul className="card-caveats" aria-label="Caveats">
           {card.caveats.map((caveat) => (
-            <li key={caveat}>{caveat}</li>
+            <li key={caveat.text}>{caveat.text}</li>
           ))}
         </ul>
       )}

@@ -1,88 +1,96 @@
 /** Every layer of one engine: precision, formats, tactic, time and share, weights and output bytes, ONNX nodes. */
-import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
-import { DataTable } from '../../components/DataTable';
-import { bytes, DASH, ms, percent, upper } from '../../components/format';
 import type { EngineLayerRow } from '../../../../electron/core/model/views/engine-report';
+import { DataTable, type DataColumn } from '../../components/DataTable';
+import { bytes, DASH, ms, percent, upper } from '../../components/format';
 
-const column = createColumnHelper<EngineLayerRow>();
+const formats = (row: EngineLayerRow) => `${row.inputFormat ?? '?'} → ${row.outputFormat ?? '?'}`;
 
-const COLUMNS = [
-  column.accessor('index', { header: '#', meta: { width: 44, align: 'right' } }),
-  column.accessor('name', {
+const COLUMNS: DataColumn<EngineLayerRow>[] = [
+  { id: 'index', header: '#', value: (row) => row.index, width: '44px', align: 'right' },
+  {
+    id: 'name',
     header: 'layer',
-    meta: { width: 280, sticky: true },
-    cell: (info) => <span title={info.getValue()}>{info.getValue()}</span>,
-  }),
-  column.accessor('type', { header: 'type', meta: { width: 120 } }),
-  column.accessor((row) => `${upper(row.inputPrecision)} → ${upper(row.outputPrecision)}`, {
+    value: (row) => row.name,
+    cell: (row) => <span title={row.name}>{row.name}</span>,
+    width: 'minmax(200px, 3fr)',
+  },
+  { id: 'type', header: 'type', value: (row) => row.type, width: '110px' },
+  {
     id: 'precision',
     header: 'in → out',
-    meta: { width: 104 },
-  }),
-  column.accessor((row) => `${row.inputFormat ?? '?'} → ${row.outputFormat ?? '?'}`, {
+    value: (row) => `${upper(row.inputPrecision)} → ${upper(row.outputPrecision)}`,
+    width: '100px',
+  },
+  {
     id: 'formats',
     header: 'formats',
-    meta: { width: 220 },
-    cell: (info) => {
-      const row = info.row.original;
-      return row.inputFormat || row.outputFormat ? (
-        <span title={info.getValue()}>{info.getValue()}</span>
+    value: (row) => (row.inputFormat || row.outputFormat ? formats(row) : null),
+    cell: (row) =>
+      row.inputFormat || row.outputFormat ? (
+        <span title={formats(row)}>{formats(row)}</span>
       ) : (
         <span className="absent">not given</span>
-      );
-    },
-  }),
-  column.accessor((row) => row.tactic ?? '', {
+      ),
+    width: 'minmax(140px, 2fr)',
+  },
+  {
     id: 'tactic',
     header: 'tactic / kernel',
-    meta: { width: 220 },
-    cell: (info) => {
-      const row = info.row.original;
-      const tc = row.tensorCores === true ? ' [TC]' : '';
-      return row.tactic ? <span title={row.tactic}>{`${row.tactic}${tc}`}</span> : DASH;
-    },
-  }),
-  column.accessor((row) => row.timeMs ?? -1, {
+    description: 'the tactic or kernel ([TC] = Tensor Cores)',
+    value: (row) => row.tactic,
+    cell: (row) =>
+      row.tactic ? (
+        <span title={row.tactic}>{`${row.tactic}${row.tensorCores === true ? ' [TC]' : ''}`}</span>
+      ) : (
+        DASH
+      ),
+    width: 'minmax(140px, 2fr)',
+  },
+  {
     id: 'time',
     header: 'time',
-    meta: { width: 90, align: 'right' },
-    cell: (info) =>
-      info.row.original.timeMs === null ? (
-        <span className="absent">no time</span>
-      ) : (
-        ms(info.row.original.timeMs)
-      ),
-  }),
-  column.accessor((row) => row.share ?? -1, {
+    value: (row) => row.timeMs,
+    cell: (row) => (row.timeMs === null ? <span className="absent">no time</span> : ms(row.timeMs)),
+    width: '90px',
+    align: 'right',
+  },
+  {
     id: 'share',
     header: 'share',
-    meta: { width: 64, align: 'right' },
-    cell: (info) => percent(info.row.original.share),
-  }),
-  column.accessor((row) => row.weightBytes ?? -1, {
+    value: (row) => row.share,
+    cell: (row) => percent(row.share),
+    width: '64px',
+    align: 'right',
+  },
+  {
     id: 'weights',
     header: 'weights',
-    meta: { width: 84, align: 'right' },
-    cell: (info) => (info.row.original.weightBytes === null ? DASH : bytes(info.row.original.weightBytes)),
-  }),
-  column.accessor((row) => row.outputBytes ?? -1, {
+    value: (row) => row.weightBytes,
+    cell: (row) => (row.weightBytes === null ? DASH : bytes(row.weightBytes)),
+    width: '84px',
+    align: 'right',
+  },
+  {
     id: 'outputs',
     header: 'output bytes',
-    meta: { width: 96, align: 'right' },
-    cell: (info) => (info.row.original.outputBytes === null ? DASH : bytes(info.row.original.outputBytes)),
-  }),
-  column.accessor((row) => row.originNodes.join(', '), {
+    value: (row) => row.outputBytes,
+    cell: (row) => (row.outputBytes === null ? DASH : bytes(row.outputBytes)),
+    width: '96px',
+    align: 'right',
+  },
+  {
     id: 'nodes',
     header: 'ONNX nodes',
-    meta: { width: 220 },
-    cell: (info) =>
-      info.getValue() ? (
-        <span title={info.row.original.originNodes.join('\n')}>{info.getValue()}</span>
+    value: (row) => (row.originNodes.length ? row.originNodes.join(', ') : null),
+    cell: (row) =>
+      row.originNodes.length ? (
+        <span title={row.originNodes.join('\n')}>{row.originNodes.join(', ')}</span>
       ) : (
         <span className="absent">not given</span>
       ),
-  }),
-] as ColumnDef<EngineLayerRow, unknown>[];
+    width: 'minmax(140px, 2fr)',
+  },
+];
 
 interface Props {
   layers: EngineLayerRow[];
@@ -93,15 +101,14 @@ interface Props {
 export function EngineLayerTable({ layers, selectedName, onSelect }: Props) {
   return (
     <DataTable
+      label="Engine layers"
       rows={layers}
       columns={COLUMNS}
-      rowId={(row) => row.name}
-      label="Engine layers"
-      selectedId={selectedName}
+      rowKey={(row) => row.name}
+      selectedKey={selectedName}
       onSelect={onSelect}
       height={420}
-      rowClassName={(row) => (row.reformat ? 'row-muted' : undefined)}
-      empty="This engine lists no layers."
+      rowClass={(row) => (row.reformat ? 'row-muted' : undefined)}
       testId="engine-layers"
     />
   );

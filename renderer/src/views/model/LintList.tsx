@@ -1,18 +1,46 @@
-/** The model's lints: severity, what was found, why it matters for latency, what to do. */
+/**
+ * The model's lints: severity, what was found, why it matters for latency, what to do. Each node a
+ * lint names is a link to its row in the node table (and selects it everywhere).
+ */
+import { useState } from 'react';
 import type { Lint } from '../../../../electron/core/model/types';
+import { hrefOf } from '../../shell/hash-route';
 
-const NODES_SHOWN = 6;
+const NODES_SHOWN = 8;
 
-function nodeList(nodes: string[]): string {
-  const shown = nodes.slice(0, NODES_SHOWN).join(', ');
-  return nodes.length > NODES_SHOWN ? `${shown} (+${nodes.length - NODES_SHOWN} more)` : shown;
+function NodeLinks({ nodes }: { nodes: string[] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? nodes : nodes.slice(0, NODES_SHOWN);
+  return (
+    <p className="nodes">
+      nodes:{' '}
+      {shown.map((node, index) => (
+        <span key={node}>
+          {index > 0 && ', '}
+          <a href={hrefOf('model', { layer: node })} className="node-link">
+            {node}
+          </a>
+        </span>
+      ))}
+      {nodes.length > shown.length && (
+        <>
+          {' '}
+          <button type="button" className="link-button" onClick={() => setAll(true)}>
+            (+{nodes.length - shown.length} more)
+          </button>
+        </>
+      )}
+    </p>
+  );
 }
 
 export function LintList({ lints }: { lints: Lint[] }) {
   return (
     <section className="lints" aria-label="Lints">
       <h3>Lints ({lints.length})</h3>
-      {lints.length === 0 && <p>No findings.</p>}
+      {lints.length === 0 && (
+        <p className="note">No findings: nothing in this model's structure stands out.</p>
+      )}
       <ul>
         {lints.map((lint, index) => (
           <li key={`${lint.id}-${index}`} className={`lint ${lint.severity}`}>
@@ -21,7 +49,7 @@ export function LintList({ lints }: { lints: Lint[] }) {
               <span className="lint-id">{lint.id}</span>
             </div>
             <p className="message">{lint.message}</p>
-            {lint.nodes.length > 0 && <p className="nodes">nodes: {nodeList(lint.nodes)}</p>}
+            {lint.nodes.length > 0 && <NodeLinks nodes={lint.nodes} />}
             <p className="why">why: {lint.why}</p>
             {lint.fix && <p className="fix">fix: {lint.fix}</p>}
           </li>

@@ -1,52 +1,60 @@
 /** The roofline's points as a table (sortable; the keyboard's way to the points): select one to select its layer. */
-import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
-import { formatUnit } from '../../../../electron/core/model/units';
-import { DataTable } from '../../components/DataTable';
-import { ms, percent } from '../../components/format';
 import type { RooflinePoint } from '../../../../electron/core/model/views/roofline';
+import { formatUnit } from '../../../../electron/core/model/units';
+import { DataTable, type DataColumn } from '../../components/DataTable';
+import { ms, percent } from '../../components/format';
 
 export interface LabelledPoint extends RooflinePoint {
   label: string;
   id: string;
 }
 
-const column = createColumnHelper<LabelledPoint>();
-const COLUMNS = [
-  column.accessor('label', { header: 'variant', meta: { width: 150 } }),
-  column.accessor('layerName', {
+const COLUMNS: DataColumn<LabelledPoint>[] = [
+  { id: 'variant', header: 'variant', value: (p) => p.label, width: 'minmax(120px, 1fr)' },
+  {
+    id: 'layer',
     header: 'layer',
-    meta: { width: 300 },
-    cell: (info) => <span title={info.getValue()}>{info.getValue()}</span>,
-  }),
-  column.accessor('layerType', { header: 'type', meta: { width: 110 } }),
-  column.accessor('roof', {
-    header: 'roof',
-    meta: { width: 56 },
-    cell: (info) => info.getValue().toUpperCase(),
-  }),
-  column.accessor('intensity', {
+    value: (p) => p.layerName,
+    cell: (p) => <span title={p.layerName}>{p.layerName}</span>,
+    width: 'minmax(200px, 3fr)',
+  },
+  { id: 'type', header: 'type', value: (p) => p.layerType, width: '110px' },
+  { id: 'roof', header: 'roof', value: (p) => p.roof.toUpperCase(), width: '56px' },
+  {
+    id: 'intensity',
     header: 'FLOP/byte',
-    meta: { width: 90, align: 'right' },
-    cell: (info) => info.getValue().toPrecision(3),
-  }),
-  column.accessor('achieved', {
+    value: (p) => p.intensity,
+    cell: (p) => p.intensity.toPrecision(3),
+    width: '90px',
+    align: 'right',
+  },
+  {
+    id: 'achieved',
     header: 'achieved',
-    meta: { width: 120, align: 'right' },
-    cell: (info) => formatUnit(info.getValue(), 'FLOP/s'),
-  }),
-  column.accessor('efficiency', {
+    value: (p) => p.achieved,
+    cell: (p) => formatUnit(p.achieved, 'FLOP/s'),
+    width: '120px',
+    align: 'right',
+  },
+  {
+    id: 'efficiency',
     header: 'of roof',
-    meta: { width: 70, align: 'right' },
-    cell: (info) => percent(info.getValue()),
-  }),
-  column.accessor('bound', { header: 'bound', meta: { width: 80 } }),
-  column.accessor('timeMs', {
+    value: (p) => p.efficiency,
+    cell: (p) => percent(p.efficiency),
+    width: '72px',
+    align: 'right',
+  },
+  { id: 'bound', header: 'bound', value: (p) => p.bound, width: '80px' },
+  {
+    id: 'time',
     header: 'time',
-    meta: { width: 90, align: 'right' },
-    cell: (info) => ms(info.getValue()),
-  }),
-  column.accessor('costSource', { header: 'cost from', meta: { width: 80 } }),
-] as ColumnDef<LabelledPoint, unknown>[];
+    value: (p) => p.timeMs,
+    cell: (p) => ms(p.timeMs),
+    width: '90px',
+    align: 'right',
+  },
+  { id: 'cost', header: 'cost from', value: (p) => p.costSource, width: '80px' },
+];
 
 interface Props {
   points: LabelledPoint[];
@@ -57,14 +65,13 @@ interface Props {
 export function RooflinePoints({ points, selectedId, onSelect }: Props) {
   return (
     <DataTable
+      label="Roofline points"
       rows={points}
       columns={COLUMNS}
-      rowId={(point) => point.id}
-      label="Roofline points"
-      selectedId={selectedId}
+      rowKey={(point) => point.id}
+      selectedKey={selectedId}
       onSelect={onSelect}
       height={360}
-      empty="No layer has both a time and a known cost."
       testId="roofline-points"
     />
   );

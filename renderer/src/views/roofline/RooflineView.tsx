@@ -4,7 +4,9 @@
  * measured that device, datasheet otherwise, labelled which). Clicking a point selects its layer.
  */
 import { useMemo } from 'react';
-import { RooflineChart } from '../../charts/RooflineChart';
+import { RooflineChart, type Roof, type RooflinePoint } from '../../charts/RooflineChart';
+import { siCompact } from '../../charts/chart-parts';
+import { percent } from '../../components/format';
 import { AnalysisState } from '../../components/AnalysisState';
 import { useAnalysisStore, useSessionAnalysis } from '../../store/analysis-store';
 import { usePreferencesStore } from '../../store/preferences-store';
@@ -29,8 +31,34 @@ export function RooflineView() {
       [],
     [roofline, labels],
   );
+  const chart = useMemo(() => {
+    if (!roofline) return null;
+    const names = { fp32: 'FP32', tf32: 'TF32', fp16: 'FP16', int8: 'INT8' } as const;
+    const roofs: Roof[] = roofline.ceilings.roofs
+      .filter((roof) => roofline.drawnRoofs.includes(roof.precision))
+      .map((roof) => ({
+        label: `${names[roof.precision]} ${siCompact(roof.peak, roof.precision === 'int8' ? 'OP/s' : 'FLOP/s')}`,
+        peakFlopsPerSec: roof.peak,
+        bytesPerSec: roofline.ceilings.bandwidth,
+      }));
+    const drawn: RooflinePoint[] = points.map((p) => ({
+      group: p.label,
+      layer: p.layerName,
+      layerType: p.layerType,
+      intensity: p.intensity,
+      flopsPerSec: p.achieved,
+      timeMs: p.timeMs,
+      key: p.rowKey,
+      detail: `${names[p.roof]} roof, ${p.bound}-bound, ${percent(p.efficiency)} of the roof; cost from the ${p.costSource}`,
+    }));
+    const main = roofline.ceilings.roofs.find((roof) => roof.precision === roofline.mainRoof);
+    const memoryBound = main
+      ? { ridge: main.ridge, label: `memory-bound (left of the ${names[main.precision]} ridge)` }
+      : null;
+    return { roofs, points: drawn, memoryBound };
+  }, [roofline, points]);
   if (!analysis) return <AnalysisState loading={loading} error={error} />;
-  if (!roofline) return <p className="hint">No engine of this session has per-layer times.</p>;
+  if (!roofline || !chart) return <p className="hint">No engine of this session has per-layer times.</p>;
   const selectedPoint = points.find((p) => p.rowKey === selected)?.id ?? null;
   const fallback = analysis.engineDevice
     ? `where the engines ran (${analysis.engineDevice})`
@@ -70,12 +98,23 @@ export function RooflineView() {
           ))}
         </ul>
       )}
-      <RooflineChart
-        labels={labels}
-        roofline={roofline}
-        selected={selected}
-        onSelect={(key) => select({ layer: key })}
-      />
+      {points.length === 0 ? (
+        <p className="chart-missing">
+          No layer has both a time and a known cost, so there is no roofline to draw.
+        </p>
+      ) : (
+        <RooflineChart
+          title={`Roofline (${roofline.ceilings.label})`}
+          points={chart.points}
+          roofs={chart.roofs}
+          groups={labels}
+          selected={selected}
+          onSelect={(key) => select({ layer: key })}
+          memoryBound={chart.memoryBound}
+          height={520}
+          testId="chart-roofline"
+        />
+      )}
       <ul className="roofline-coverage" data-testid="roofline-coverage">
         {roofline.coverage.map((c) => (
           <li key={c.label}>

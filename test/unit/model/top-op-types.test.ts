@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { topOpTypes } from '../../../renderer/src/charts/top-op-types';
+import { topOpTypes } from '../../../electron/core/model/top-op-types';
 
 // Per-op-type totals of mnist-8 as `trt-studio inspect --json` gives them (Conv FLOPs checked by hand:
 // 2*(8*28*28*25 + 16*14*14*8*25) = 1,568,000).

@@ -1,5 +1,5 @@
 /** The op types that cost most, by FLOPs or by bytes moved, with their share of the model total. */
-import type { OpTypeCost } from '../../../electron/core/model/types';
+import type { OpTypeCost } from './types';
 
 export interface OpTypeBar {
   opType: string;

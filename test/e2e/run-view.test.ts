@@ -1,0 +1,190 @@
+/**
+ * The Run view in Chromium against the real `serve`, on mnist (input 1x1x28x28: the image pipeline
+ * resizes the COCO calibration images and turns them gray): TensorRT is listed with the reason it is
+ * not here; a bad calibration folder is refused at its field before anything runs; FP32 + INT8 with
+ * image calibration starts, its progress arrives in order and is shown stage by stage; one run is
+ * cancelled midway (its worker stops), one is killed (the stage says so), and one completes and opens
+ * its session, which keeps the run's settings so the form can repeat them. Runs are kept tiny.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plannedStages } from '../../electron/core/api/job-progress';
+import { tensorrtAvailability } from '../../electron/core/backends/tensorrt-availability';
+import type { JobRecord } from '../../electron/core/api/operations';
+import { fromJson } from '../../electron/core/model/serialize';
+import { loadSession } from '../../electron/core/model/session';
+import { fixture } from '../helpers/fixtures';
+import { dropFiles, openStudio, screenshotAll, type Studio } from './studio-page';
+
+const MNIST = fixture('models', 'mnist-8_opt_wonnx.onnx');
+const CALIB = fixture('images', 'coco-calib');
+const EVAL = fixture('images', 'coco-eval');
+
+interface SeenProgress {
+  jobId: string;
+  sequence: number;
+  stage: string;
+}
+
+describe('serve: the Run view', () => {
+  let studio: Studio;
+  const seen: SeenProgress[] = [];
+
+  beforeAll(async () => {
+    studio = await openStudio();
+    // What the page receives on its event socket, in arrival order.
+    studio.page.on('websocket', (socket) =>
+      socket.on('framereceived', ({ payload }) => {
+        const data = fromJson<{ type: string; event?: { type: string; progress?: SeenProgress } }>(
+          String(payload),
+        );
+        if (data.type === 'job' && data.event?.type === 'progress') seen.push(data.event.progress!);
+      }),
+    );
+    await dropFiles(studio.page, [MNIST]);
+    await studio.page.locator('.app-main[data-view="model"]').waitFor();
+    await studio.page.getByRole('navigation', { name: 'Views' }).getByText('Run').click();
+    await studio.page.getByRole('form', { name: 'Run settings' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await studio?.close();
+  });
+
+  const runs = () => studio.server.jobs.list().filter((record) => record.job.kind === 'profile');
+
+  /** FP32 + INT8, image calibration on 4 images, 2 evaluation images, timed for `seconds` or 5 iterations. */
+  async function fillTinyRun(seconds?: number): Promise<void> {
+    const { page } = studio;
+    await page.getByRole('checkbox', { name: 'FP16' }).uncheck();
+    await page.getByRole('checkbox', { name: 'INT8' }).check();
+    await page.getByRole('combobox', { name: 'Calibration data: source' }).selectOption('images');
+    await page.getByRole('textbox', { name: 'Calibration data: path' }).fill(CALIB);
+    await page.getByRole('spinbutton', { name: 'Calibration data: at most this many samples' }).fill('4');
+    await page.getByLabel('Calibration method').selectOption('minmax');
+    await page.getByRole('combobox', { name: 'Evaluation data: source' }).selectOption('images');
+    await page.getByRole('textbox', { name: 'Evaluation data: path' }).fill(EVAL);
+    await page.getByRole('spinbutton', { name: 'Evaluation data: at most this many samples' }).fill('2');
+    if (seconds) {
+      await page.getByRole('radio', { name: 'duration' }).check();
+      await page.getByRole('spinbutton', { name: 'Seconds per variant' }).fill(String(seconds));
+    } else {
+      await page.getByRole('radio', { name: 'iterations' }).check();
+      await page.getByRole('spinbutton', { name: 'Iterations' }).fill('5');
+    }
+    await page.getByRole('spinbutton', { name: 'Warm-up' }).fill('1');
+    await page.getByRole('spinbutton', { name: 'Threads' }).fill('1');
+  }
+
+  async function startAndWaitForStage(stage: string): Promise<JobRecord> {
+    const { page } = studio;
+    const before = runs().length;
+    await page.getByRole('button', { name: 'Start the run' }).click();
+    await page.locator(`.stage[data-stage="${stage}"][data-state="running"]`).waitFor({ timeout: 60_000 });
+    expect(runs()).toHaveLength(before + 1);
+    return runs().at(-1)!;
+  }
+
+  it('lists the backends of this machine, TensorRT with the reason it is missing', async () => {
+    const { page } = studio;
+    const tensorrt = await tensorrtAvailability();
+    const option = page.getByRole('option', { name: /^TensorRT/ });
+    expect(await option.isDisabled()).toBe(!tensorrt.available);
+    if (!tensorrt.available) {
+      expect(await page.getByTestId('backend-tensorrt-why').innerText()).toContain(tensorrt.reason!);
+    }
+    await fillTinyRun();
+    await screenshotAll(page, 'run');
+  });
+
+  it('refuses a calibration folder that does not exist at its field, before anything runs', async () => {
+    const { page } = studio;
+    const missing = path.join(path.dirname(CALIB), 'coco-calib-missing');
+    await page.getByRole('textbox', { name: 'Calibration data: path' }).fill(missing);
+    await page.getByRole('button', { name: 'Start the run' }).click();
+    const error = page.getByTestId('calibration-error');
+    await error.waitFor();
+    expect(await error.innerText()).toBe(`${missing}: no such file or folder`);
+    expect(runs()).toHaveLength(0);
+    await page.getByRole('textbox', { name: 'Calibration data: path' }).fill(CALIB);
+  });
+
+  it('cancels a run midway: the worker stops and the stage under way says cancelled', async () => {
+    const { page } = studio;
+    await fillTinyRun(60);
+    const record = await startAndWaitForStage('fp32:profile');
+    await page.getByTestId('run-progress').getByRole('button', { name: 'Cancel the run' }).click();
+    await page.locator('[data-testid="run-state"][data-state="cancelled"]').waitFor();
+    expect(studio.server.jobs.get(record.jobId)!.state).toBe('cancelled');
+    expect(studio.server.jobs.pidOf(record.jobId)).toBeUndefined();
+    expect(await page.locator('.stage[data-stage="fp32:profile"]').getAttribute('data-state')).toBe(
+      'cancelled',
+    );
+    expect(await page.locator('.stage[data-stage="int8:make"]').getAttribute('data-state')).toBe('done');
+  });
+
+  it('a worker that dies mid-run is shown at the stage where it happened', async () => {
+    const { page } = studio;
+    const record = await startAndWaitForStage('fp32:profile');
+    process.kill(studio.server.jobs.pidOf(record.jobId)!, 'SIGKILL');
+    const error = page.getByTestId('run-error');
+    await error.waitFor();
+    expect(await error.innerText()).toBe(
+      'FP32: profile: the worker process was killed by SIGKILL before the job finished',
+    );
+    await screenshotAll(page, 'run-failed');
+  });
+
+  it('completes FP32 + INT8 with image calibration, with progress in order, and opens its session', async () => {
+    const { page } = studio;
+    await fillTinyRun();
+    await page.getByRole('button', { name: 'Start the run' }).click();
+    await page.locator('.app-main[data-view="session"]').waitFor({ timeout: 120_000 });
+    const record = runs().at(-1)!;
+    expect(record.state).toBe('succeeded');
+    // Progress arrived in order: per job, the sequence numbers the page received only go up, and the
+    // planned stages started in the planned order.
+    const mine = seen.filter((event) => event.jobId === record.jobId);
+    expect(mine.length).toBeGreaterThan(5);
+    expect(mine.map((event) => event.sequence)).toEqual(
+      [...mine.map((event) => event.sequence)].sort((a, b) => a - b),
+    );
+    const plan = plannedStages(record.job);
+    const started = [...new Set(mine.map((event) => event.stage).filter((stage) => plan.includes(stage)))];
+    expect(started).toEqual(plan);
+
+    // The session opened is the one the run wrote, with what it made.
+    const result = record.result!;
+    if (result.kind !== 'profile') throw new Error('not a profile result');
+    expect(await page.getByTestId('session-title').innerText()).toBe(path.basename(result.sessionPath));
+    const saved = loadSession(result.sessionPath);
+    expect(saved.variants.map((variant) => variant.precision)).toEqual(['fp32', 'int8']);
+    expect(saved.variants[1]!.recipe).toMatchObject({ calibrationMethod: 'minmax', calibrationSamples: 4 });
+    const cards = await page.locator('.part-card').allInnerTexts();
+    expect(cards).toContain(`${saved.variants.length}\nVariants`);
+    expect(cards).toContain(`${saved.profiles.length}\nProfiles`);
+    expect(cards).toContain(`${saved.accuracy.length}\nAccuracy`);
+    expect(await page.getByRole('region', { name: 'Variants' }).innerText()).toContain(
+      `minmax calibration on 4 samples of images:${CALIB}`,
+    );
+    expect(saved.run?.job).toMatchObject({
+      precisions: ['fp32', 'int8'],
+      calibrationLimit: 4,
+      iterations: 5,
+    });
+    await screenshotAll(page, 'session-run');
+  });
+
+  it("the Run view starts from the session's run settings, so the run can be repeated", async () => {
+    const { page } = studio;
+    await page.getByRole('navigation', { name: 'Views' }).getByText('Run').click();
+    expect(await page.getByRole('spinbutton', { name: 'Iterations' }).inputValue()).toBe('5');
+    expect(await page.getByRole('textbox', { name: 'Calibration data: path' }).inputValue()).toBe(CALIB);
+    expect(await page.getByRole('checkbox', { name: 'FP16' }).isChecked()).toBe(false);
+    await screenshotAll(page, 'run-finished');
+  });
+
+  it('ran without page errors, console errors or CSP violations', () => {
+    expect(studio.problems).toEqual([]);
+  });
+});
