@@ -73,7 +73,7 @@ const CASES: CliCase[] = [
     title: 'a backend the studio does not know',
     args: ['profile', model, '--backend', 'trt'],
     code: 2,
-    stderr: usage('--backend <name>', 'trt', 'expected onnxruntime or tensorrt'),
+    stderr: usage('--backend <name>', 'trt', 'expected auto, onnxruntime or tensorrt'),
   },
   {
     title: 'zero iterations',

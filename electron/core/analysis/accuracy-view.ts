@@ -85,16 +85,17 @@ function outputRows(results: (AccuracyResult | undefined)[]): OutputRow[] {
 }
 
 function taskRows(results: (AccuracyResult | undefined)[]): TaskRow[] {
-  const fields: [TaskRow['name'], keyof AccuracyResult][] = [
-    ['top-1 agreement', 'top1Agreement'],
-    ['top-5 agreement', 'top5Agreement'],
-    ['matched-box agreement', 'boxAgreement'],
+  const figures: [TaskRow['name'], (r: AccuracyResult) => number | undefined][] = [
+    ['top-1 agreement', (r) => r.top1Agreement],
+    ['top-5 agreement', (r) => r.top5Agreement],
+    ['matched-box agreement', (r) => r.detection?.agreement ?? r.boxAgreement],
+    ['box precision', (r) => r.detection?.precision],
+    ['box recall', (r) => r.detection?.recall],
+    ['mAP@[.5:.95]', (r) => r.map?.variant],
+    ['reference mAP@[.5:.95]', (r) => r.map?.reference],
   ];
-  return fields
-    .map(([name, field]) => ({
-      name,
-      values: results.map((r) => (typeof r?.[field] === 'number' ? (r[field] as number) : null)),
-    }))
+  return figures
+    .map(([name, read]) => ({ name, values: results.map((r) => (r ? (read(r) ?? null) : null)) }))
     .filter((row) => row.values.some((value) => value !== null));
 }
 

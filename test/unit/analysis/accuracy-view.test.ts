@@ -5,12 +5,14 @@
  * what the inputs were; the variants under the threshold.
  */
 import { describe, expect, it } from 'vitest';
+import { taskMetric } from '../../../electron/core/analysis/accuracy';
 import { accuracyHeadline } from '../../../electron/core/analysis/accuracy-headline';
 import { accuracyView, evaluationSourceOf } from '../../../electron/core/analysis/accuracy-view';
 import type { AccuracyResult } from '../../../electron/core/model/types';
 
 const float = (name: string, cosine: number) => ({
   name,
+  kind: 'float',
   cosine,
   maxAbsError: 0.02,
   meanAbsError: 0.004,
@@ -18,8 +20,9 @@ const float = (name: string, cosine: number) => ({
   snrDb: 38.5,
 });
 
+/** A result as the accuracy job makes it, its task metric chosen by core's own rule. */
 function result(id: string, outputs: unknown[], extra: Partial<AccuracyResult> = {}): AccuracyResult {
-  return {
+  const made = {
     variantId: id,
     referenceVariantId: 'fp32',
     inputs: 16,
@@ -27,6 +30,7 @@ function result(id: string, outputs: unknown[], extra: Partial<AccuracyResult> =
     evaluation: evaluationSourceOf('images:/data/coco-eval'),
     ...extra,
   };
+  return { ...made, task: extra.task ?? taskMetric(made) };
 }
 
 describe('accuracy view', () => {
@@ -73,8 +77,25 @@ describe('accuracy view', () => {
     });
     const classifier = result('int8', [float('logits', 0.99)], { top1Agreement: 0.9375 });
     expect(accuracyHeadline(classifier)!.kind).toBe('top1-agreement');
-    const detector = result('int8', [float('out', 0.9)], { boxAgreement: 0.95, top1Agreement: 0.5 });
+    const detection = {
+      agreement: 0.95,
+      precision: 0.96,
+      recall: 0.94,
+      matched: 47,
+      referenceBoxes: 50,
+      candidateBoxes: 49,
+      iouThreshold: 0.5,
+      scoreThreshold: 0.3,
+    };
+    const detector = result('int8', [float('out', 0.9)], {
+      detection,
+      boxAgreement: 0.95,
+      top1Agreement: 0.5,
+    });
     expect(accuracyHeadline(detector)).toMatchObject({ kind: 'box-agreement', value: 0.95 });
+    // A session saved before results carried their task metric: the same rule, applied here.
+    const { task: _task, ...old } = classifier;
+    expect(accuracyHeadline(old as AccuracyResult)).toMatchObject({ kind: 'top1-agreement', value: 0.9375 });
   });
 
   it('flags the variants under the threshold and says what the inputs were', () => {

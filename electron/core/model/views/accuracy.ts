@@ -32,7 +32,15 @@ export interface OutputRow {
 }
 
 export interface TaskRow {
-  name: 'top-1 agreement' | 'top-5 agreement' | 'matched-box agreement';
+  name:
+    | 'top-1 agreement'
+    | 'top-5 agreement'
+    | 'matched-box agreement'
+    | 'box precision'
+    | 'box recall'
+    | 'mAP@[.5:.95]'
+    | 'reference mAP@[.5:.95]';
+  /** Per variant, 0..1; null where the variant has no such figure. */
   values: (number | null)[];
 }
 

@@ -4,12 +4,13 @@
  * the layers that did not align, the regressions ranked by time lost, the charts' figures. Types only:
  * they cross the contract (the analyzeSession operation) to the renderer.
  */
-import type { AlignedRow, Precision, Regression } from '../types';
+import type { AlignedRow, Precision, Regression, TaskMetric } from '../types';
 
 /** Where an engine's times were measured. */
 export type ExecutionTarget = 'gpu' | 'cpu' | 'unknown';
 
-export type AccuracyMetricKind = 'box-agreement' | 'top1-agreement' | 'cosine' | 'output-agreement';
+/** The task metric's kinds (TaskMetric in types.ts). */
+export type AccuracyMetricKind = TaskMetric['kind'];
 
 export interface AccuracyHeadline {
   kind: AccuracyMetricKind;
