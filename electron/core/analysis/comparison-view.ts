@@ -14,7 +14,6 @@ import {
 } from './comparison-charts';
 import { comparisonRows, layerTypeChoices, unalignedLayers } from './comparison-rows';
 import type { ComparedEngine } from './compared-engine';
-import { shortenLabels } from './engine-labels';
 import { alignmentStats } from './layer-alignment';
 import { variantCards } from './variant-cards';
 import type { ComparisonView, RankedRegression } from '../model/views/comparison';
@@ -25,6 +24,18 @@ export interface ComparisonViewOptions {
   accuracyThreshold?: number;
   /** How many of the slowest layers the grouped bars show. */
   slowest?: number;
+}
+
+/** Labels without the words they all share ("FP32 TensorRT", "INT8 TensorRT" -> "FP32", "INT8"). */
+export function shortLabels(labels: string[]): string[] {
+  if (labels.length < 2) return labels;
+  let words = labels.map((label) => label.split(' '));
+  const shared = (at: (w: string[]) => string | undefined) =>
+    words.every((w) => w.length > 1 && at(w) === at(words[0]!));
+  while (shared((w) => w.at(-1))) words = words.map((w) => w.slice(0, -1));
+  while (shared((w) => w[0])) words = words.map((w) => w.slice(1));
+  const short = words.map((w) => w.join(' '));
+  return new Set(short).size === labels.length ? short : labels;
 }
 
 /** The regressions, largest time lost first, with the variants named. */
@@ -52,7 +63,7 @@ export function comparisonView(
   const rows = sameModel ? comparisonRows(comparison, items) : [];
   return {
     labels: comparison.labels,
-    shortLabels: shortenLabels(comparison.labels),
+    shortLabels: shortLabels(comparison.labels),
     sameModel,
     cards,
     rows,

@@ -89,7 +89,8 @@ export async function runProfileSession(
     }
     explainInt8(model, engines, profiles);
     await judgeAccuracy(inputs, backend, engines, profiles, session, progress, signal);
-    if (job.perLayerAccuracy) await addPerLayerAccuracy(model, engines.slice(1), session, inputs, job, progress, signal);
+    if (job.perLayerAccuracy)
+      await addPerLayerAccuracy(model, engines.slice(1), session, inputs, job, progress, signal);
     if (!job.precisions.includes('fp32')) noteReference(session, made[0]!.variant);
     session.run = { job: repeatableSettings(job), startedAt, finishedAt: new Date().toISOString() };
     saveSession(job.outPath, session);

@@ -1,7 +1,7 @@
 /** The share of each variant's per-layer time spent in reformat and quantize/dequantize layers. */
 import { useMemo } from 'react';
 import { axisStyle, type ChartTheme } from './chart-theme';
-import { BASE_OPTION, legendOf, msText, titleOf, tooltipOf } from './chart-parts';
+import { BASE_OPTION, legendOf, msText, titleOf, tooltipOf, WORK_COLORS } from './chart-parts';
 import { EChart } from './EChart';
 import type { ConversionShare } from '../../../electron/core/model/views/comparison';
 
@@ -18,7 +18,7 @@ function option(labels: string[], shares: ConversionShare[]) {
   ];
   return (theme: ChartTheme) => ({
     ...BASE_OPTION,
-    color: [theme.series[2], theme.series[4]],
+    color: [WORK_COLORS.reformats, WORK_COLORS['quantize/dequantize']],
     title: titleOf('Reformat and Q/DQ share of time', theme),
     legend: legendOf(theme),
     grid: { left: 8, right: 56, top: 56, bottom: 8, containLabel: true },

@@ -1,7 +1,7 @@
 /** The INT8 payoff breakdown: each variant's per-layer time by kind of work (INT8, FP16, FP32 math, Q/DQ, reformats). */
 import { useMemo } from 'react';
 import { axisStyle, type ChartTheme } from './chart-theme';
-import { BASE_OPTION, legendOf, msText, msTick, titleOf, tooltipOf } from './chart-parts';
+import { BASE_OPTION, legendOf, msText, msTick, titleOf, tooltipOf, WORK_COLORS } from './chart-parts';
 import { EChart } from './EChart';
 import { PAYOFF_CATEGORIES } from '../../../electron/core/model/views/comparison';
 import type { PayoffBreakdown } from '../../../electron/core/model/views/comparison';
@@ -33,6 +33,7 @@ function option(labels: string[], payoff: PayoffBreakdown[]) {
     yAxis: { type: 'category', data: [...labels].reverse(), ...axisStyle(theme) },
     series: used.map((category) => ({
       name: category,
+      itemStyle: { color: WORK_COLORS[category] },
       type: 'bar',
       stack: 'payoff',
       barMaxWidth: 28,

@@ -1,7 +1,7 @@
 /** The precision distribution per variant, by layer count or by time: 100%-stacked bars. */
 import { useMemo } from 'react';
 import { axisStyle, type ChartTheme } from './chart-theme';
-import { BASE_OPTION, legendOf, msText, titleOf, tooltipOf } from './chart-parts';
+import { BASE_OPTION, legendOf, msText, PRECISION_COLORS, titleOf, tooltipOf } from './chart-parts';
 import { EChart } from './EChart';
 import type { PrecisionShare } from '../../../electron/core/model/views/comparison';
 
@@ -41,6 +41,7 @@ function option(labels: string[], shares: PrecisionShare[][], by: Props['by']) {
     yAxis: { type: 'category', data: [...labels].reverse(), ...axisStyle(theme) },
     series: present.map((precision) => ({
       name: precision,
+      itemStyle: { color: PRECISION_COLORS[precision] },
       type: 'bar',
       stack: 'share',
       barMaxWidth: 28,

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { axisStyle, type ChartTheme } from './chart-theme';
 import { BASE_OPTION, legendOf, msText, msTick, titleOf, tooltipOf } from './chart-parts';
+import { colorOfName } from './chart-colors';
 import { EChart } from './EChart';
 import type { TypeSeries } from '../../../electron/core/model/views/comparison';
 
@@ -32,6 +33,7 @@ function option(labels: string[], series: TypeSeries[]) {
     yAxis: { type: 'category', data: [...labels].reverse(), ...axisStyle(theme) },
     series: series.map((s) => ({
       name: s.type,
+      itemStyle: { color: colorOfName(s.type) },
       type: 'bar',
       stack: 'time',
       data: [...s.timesMs].reverse(),

@@ -64,3 +64,27 @@ export function siCompact(value: number, unit = ''): string {
   const [symbol, scale] = PREFIXES.find(([, s]) => value >= s) ?? ['', 1];
   return `${Number((value / scale).toPrecision(3))} ${symbol}${unit}`.trim();
 }
+
+/** One colour per precision in every chart (the variant charts' first three series colours). */
+export const PRECISION_COLORS: Record<string, string> = {
+  fp32: '#4c8bf5',
+  tf32: '#7aa7ff',
+  fp16: '#76b900',
+  bf16: '#59a14f',
+  int8: '#f28e2b',
+  fp8: '#edc948',
+  int4: '#9c755f',
+  mixed: '#b07aa1',
+  unknown: '#9aa3af',
+};
+
+/** Colours of the kinds of work in the payoff and conversion charts (precisions as above). */
+export const WORK_COLORS: Record<string, string> = {
+  'INT8 math': PRECISION_COLORS.int8!,
+  'FP16 math': PRECISION_COLORS.fp16!,
+  'FP32 math': PRECISION_COLORS.fp32!,
+  'quantize/dequantize': '#b07aa1',
+  'reformats and layout': '#e15759',
+  reformats: '#e15759',
+  other: '#9aa3af',
+};

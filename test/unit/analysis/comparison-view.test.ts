@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareSessions, type SessionComparison } from '../../../electron/core/analysis/compare-sessions';
-import { comparisonView } from '../../../electron/core/analysis/comparison-view';
+import { comparisonView, shortLabels } from '../../../electron/core/analysis/comparison-view';
 import { rowKeyIndex } from '../../../electron/core/analysis/comparison-rows';
 import { filesToSession } from '../../../electron/core/importers/files-to-session';
 import type { ComparisonView } from '../../../electron/core/model/views/comparison';
@@ -145,6 +145,12 @@ describe('comparison view of ResNet-18 FP32 / FP16 / QAT', () => {
     const index = rowKeyIndex(view.rows);
     expect(index.get('layer1.0.conv1.weight + QuantizeLinear_20 + Conv_22')).toBe('Conv_3 + Relu_4');
     expect(index.get('Conv_3 + Relu_4')).toBe('Conv_3 + Relu_4');
+  });
+
+  it('shortens the labels for column heads by the words they share', () => {
+    expect(view.shortLabels).toEqual(['FP32', 'FP16', 'INT8']);
+    expect(shortLabels(['FP32 TensorRT', 'FP32 ONNX Runtime'])).toEqual(['TensorRT', 'ONNX Runtime']);
+    expect(shortLabels(['INT8 TensorRT', 'INT8 TensorRT'])).toEqual(['INT8 TensorRT', 'INT8 TensorRT']);
   });
 
   it('keeps only what can be compared for different models', () => {
