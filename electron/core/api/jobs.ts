@@ -68,6 +68,8 @@ export const profileJobSchema = z.object({
   /** COCO instances annotations of the evaluation images: mAP@[0.5:0.95] beside box agreement. */
   annotations: annotationsOptionSchema.optional(),
   postprocess: postprocessSchema.optional(),
+  /** Also compare every intermediate tensor of each variant with FP32's (the per-layer error curve). */
+  perLayerAccuracy: z.boolean().optional(),
   /** Where the Session file goes; variants are written beside it. */
   outPath: z.string().min(1),
 });

@@ -540,6 +540,8 @@ export interface TaskMetric {
 /** Accuracy of one variant against the FP32 reference on the same inputs. */
 export interface AccuracyResult {
   variantId: string;
+  /** What the inputs were: real images, seeded random inputs or arrays, and the spec as given. */
+  evaluation?: { kind: 'images' | 'random' | 'arrays'; spec: string };
   referenceVariantId: string;
   inputs: number;
   outputs: OutputAccuracy[];

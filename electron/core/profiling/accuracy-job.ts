@@ -16,6 +16,7 @@ import { modelInputs } from '../pipeline/model-inputs';
 import { readCocoAnnotations } from '../importers/coco-annotations';
 import { compareOnInputs } from './accuracy-run';
 import { perLayerAccuracy } from './accuracy-per-layer';
+import { evaluationSourceOf } from '../analysis/accuracy-view';
 
 function fileVariant(file: string, index: number): Variant {
   return {
@@ -57,6 +58,7 @@ export async function runAccuracyJob(
     };
     const options = { postprocess: job.postprocess ?? detectPostprocess(reference), geometry, annotations };
     const run = await compareOnInputs(backend, ref!, variants, samples, options, progress, signal);
+    for (const result of run.results) result.evaluation = evaluationSourceOf(job.evaluation);
     if (job.perLayer) {
       const inputs = samples.map((s) => s.feeds);
       for (const [index, result] of run.results.entries()) {

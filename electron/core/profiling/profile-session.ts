@@ -9,6 +9,8 @@ import type { ProfileJob } from '../api';
 import { throwIfCancelled, type ProgressSink } from '../model/progress';
 import type { Backend, PreparedEngine } from '../backends/backend';
 import { compareOnInputs } from './accuracy-run';
+import { perLayerAccuracy } from './accuracy-per-layer';
+import { evaluationSourceOf } from '../analysis/accuracy-view';
 import { saveSession, newSession } from '../model/session';
 import type { CalibrationChoice, Profile, Session, Variant } from '../model/types';
 import { inspectModel } from '../onnx/inspect-model';
@@ -87,6 +89,8 @@ export async function runProfileSession(
     }
     explainInt8(model, engines, profiles);
     await judgeAccuracy(inputs, backend, engines, profiles, session, progress, signal);
+    if (job.perLayerAccuracy)
+      await addPerLayerAccuracy(model, engines.slice(1), session, inputs, job, progress, signal);
     if (!job.precisions.includes('fp32')) noteReference(session, made[0]!.variant);
     session.run = { job: repeatableSettings(job), startedAt, finishedAt: new Date().toISOString() };
     saveSession(job.outPath, session);
@@ -194,6 +198,7 @@ async function judgeAccuracy(
     progress,
     signal,
   );
+  for (const result of run.results) result.evaluation = evaluationSourceOf(inputs.evaluation.spec);
   session.accuracy.push(...run.results);
   for (const engine of engines) {
     const recorder = run.pipelines.get(engine.engine.id)!;
@@ -204,6 +209,26 @@ async function judgeAccuracy(
     if (sentence) profile.warnings.push(`pipeline: ${sentence}`);
     // profile.traceId names the backend's kernel trace; the pipeline trace is `<profile id>-pipeline`.
     session.traces.push(recorder.trace(`${profile.id}-pipeline`));
+  }
+}
+
+/** Each variant's intermediate tensors against FP32's on the same inputs: the per-layer error curve. */
+async function addPerLayerAccuracy(
+  reference: ReturnType<typeof readOnnx>,
+  variants: PreparedEngine[],
+  session: Session,
+  inputs: JobInputs,
+  job: ProfileJob,
+  progress: ProgressSink,
+  signal?: AbortSignal,
+): Promise<void> {
+  const feeds = inputs.evaluation.samples.map((sample) => sample.feeds);
+  for (const [index, { variant }] of variants.entries()) {
+    const result = session.accuracy.find((a) => a.variantId === variant.id);
+    if (!result || !variant.onnxPath) continue;
+    progress({ stage: 'per-layer', fraction: index / variants.length, message: variant.id });
+    const model = readOnnx(variant.onnxPath);
+    Object.assign(result, await perLayerAccuracy(reference, model, feeds, { threads: job.threads }, signal));
   }
 }
 
