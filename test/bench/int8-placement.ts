@@ -19,7 +19,7 @@ import { fromOrtTensor, toOrtTensor } from '../../electron/core/backends/ort-ten
 import type { OnnxModel } from '../../electron/core/onnx/graph';
 import { readOnnx } from '../../electron/core/onnx/reader';
 import { encodeOnnx } from '../../electron/core/onnx/writer';
-import { matchBoxes } from '../../electron/core/pipeline/boxes';
+import { matchDetections } from '../../electron/core/analysis/detection-agreement';
 import { loadCalibrationSource, loadEvaluationSamples } from '../../electron/core/pipeline/input-source';
 import type { ImagePreprocessOptions } from '../../electron/core/pipeline/image-preprocess';
 import { postprocess } from '../../electron/core/pipeline/postprocess';
@@ -161,7 +161,7 @@ async function accuracy(
       agree += pa.classes[0]![0]!.classId === pb.classes![0]![0]!.classId ? 1 : 0;
       total++;
     } else if (pa.boxes) {
-      agree += matchBoxes(pa.boxes, pb.boxes!, 0.5).matched;
+      agree += matchDetections(pa.boxes, pb.boxes!).matched;
       total += pa.boxes.length;
     }
   }

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { PostprocessKind } from '../../electron/core/api';
-import { AccuracyAccumulator } from '../../electron/core/analysis/accuracy';
+import { AccuracyAccumulator, worstFloatCosine } from '../../electron/core/analysis/accuracy';
 import type { NamedTensor } from '../../electron/core/model/tensor';
 import { fromOrtTensor, toOrtTensor } from '../../electron/core/backends/ort-tensors';
 import type { OnnxModel } from '../../electron/core/onnx/graph';
@@ -119,7 +119,7 @@ async function agreement(
     accumulator.addBoxes(postprocess(model.post, a, size).boxes!, postprocess(model.post, b, size).boxes!);
   }
   const result = accumulator.result('int8', 'fp32');
-  return { boxes: result.boxAgreement ?? NaN, cosine: Math.min(...result.outputs.map((o) => o.cosine)) };
+  return { boxes: result.boxAgreement ?? NaN, cosine: worstFloatCosine(result) ?? NaN };
 }
 
 async function benchModel(model: BenchModel): Promise<void> {

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plannedStages } from '../../electron/core/api/job-progress';
-import { tensorrtAvailability } from '../../electron/core/backends/tensorrt-availability';
+import { backendStatus } from '../../electron/core/backends/registry';
 import type { JobRecord } from '../../electron/core/api/operations';
 import { fromJson } from '../../electron/core/model/serialize';
 import { loadSession } from '../../electron/core/model/session';
@@ -87,11 +87,14 @@ describe('serve: the Run view', () => {
 
   it('lists the backends of this machine, TensorRT with the reason it is missing', async () => {
     const { page } = studio;
-    const tensorrt = await tensorrtAvailability();
+    // What the contract's capabilities gives: the backend registry's reason and how to get it.
+    const tensorrt = await backendStatus('tensorrt');
     const option = page.getByRole('option', { name: /^TensorRT/ });
     expect(await option.isDisabled()).toBe(!tensorrt.available);
     if (!tensorrt.available) {
-      expect(await page.getByTestId('backend-tensorrt-why').innerText()).toContain(tensorrt.reason!);
+      const why = await page.getByTestId('backend-tensorrt-why').innerText();
+      expect(why).toContain(tensorrt.reason!);
+      if (tensorrt.howToGet) expect(why).toContain(tensorrt.howToGet);
     }
     await fillTinyRun();
     await screenshotAll(page, 'run');

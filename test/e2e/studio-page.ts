@@ -125,6 +125,51 @@ export async function drawnPixels(page: Page, selector: string): Promise<number[
   );
 }
 
+/** Goes to a view through the navigation (the page keeps its session; a reload would drop it). */
+export async function openView(page: Page, label: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Views' }).getByText(label, { exact: true }).click();
+}
+
+/**
+ * Where a chart drew a pixel of the given colour (CSS px in the page), below `skipTop` px of the chart
+ * (its title and legend): how a test finds a point to click on a canvas.
+ */
+export async function pixelOfColour(
+  page: Page,
+  selector: string,
+  rgb: [number, number, number],
+  skipTop = 70,
+): Promise<{ x: number; y: number } | null> {
+  return page.evaluate(
+    ({ sel, colour, top }) => {
+      const canvas = document.querySelector(sel) as HTMLCanvasElement | null;
+      if (!canvas) return null;
+      const { width, height } = canvas;
+      const scale = width / canvas.getBoundingClientRect().width;
+      // Read a copy: repeated reads of the chart's own canvas make Chromium warn (willReadFrequently).
+      const copy = document.createElement('canvas');
+      copy.width = width;
+      copy.height = height;
+      const context = copy.getContext('2d', { willReadFrequently: true })!;
+      context.drawImage(canvas, 0, 0);
+      const pixels = context.getImageData(0, 0, width, height).data;
+      for (let y = Math.round(top * scale); y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          const i = (y * width + x) * 4;
+          const near = Math.abs(pixels[i]! - colour[0]) + Math.abs(pixels[i + 1]! - colour[1]) + Math.abs(pixels[i + 2]! - colour[2]);
+          if (near < 12 && pixels[i + 3]! > 250) {
+            const rect = canvas.getBoundingClientRect();
+            // A few pixels in, toward the symbol's centre.
+            return { x: rect.left + (x + 2) / scale, y: rect.top + (y + 2) / scale };
+          }
+        }
+      }
+      return null;
+    },
+    { sel: selector, colour: rgb, top: skipTop },
+  );
+}
+
 /**
  * Drops files on the window as a user's drag and drop does: a DataTransfer holding the files'
  * bytes, dispatched as dragover then drop on the drop zone (they are then uploaded to `serve`).

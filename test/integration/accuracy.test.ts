@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImageOptions, PostprocessKind } from '../../electron/core/api';
+import { worstFloatCosine } from '../../electron/core/analysis/accuracy';
 import { perLayerAccuracy } from '../../electron/core/profiling/accuracy-per-layer';
 import { compareOnInputs } from '../../electron/core/profiling/accuracy-run';
 import type { PreparedEngine } from '../../electron/core/backends/backend';
@@ -93,7 +94,7 @@ async function judge(c: Case): Promise<{ fp16: AccuracyResult; int8: AccuracyRes
   }
 }
 
-const cosine = (r: AccuracyResult) => Math.min(...r.outputs.map((o) => o.cosine));
+const cosine = (r: AccuracyResult) => worstFloatCosine(r)!;
 
 describe('accuracy of FP16 and INT8 variants on coco-eval', () => {
   it('MobileNetV2: FP16 cosine >= 0.999, INT8 top-1 agreement >= 95%', async () => {

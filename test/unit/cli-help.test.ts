@@ -36,11 +36,11 @@ describe('CLI help', () => {
     const profile = help('profile').replace(/\s+/g, ' ');
     for (const listed of [
       '--precisions <list> comma-separated precisions to make and profile (choices: fp32, fp16, int8; default: fp32,fp16,int8)',
-      '(choices: onnxruntime, tensorrt; default: onnxruntime)',
+      "(choices: onnxruntime, tensorrt; default: the backend's)",
       '(choices: disabled, basic, extended, layout, all; default: all)',
-      '(choices: minmax, percentile, entropy; default: entropy)',
+      '(choices: auto, minmax, percentile, entropy; default: auto)',
       '(choices: stretch, letterbox; default: stretch)',
-      '(choices: none, classifier, yolox, fastestdet; default: none)',
+      '(choices: none, classifier, yolox, fastestdet, detr; default: none)',
       '--iterations <n> timed iterations per variant (default: 100)',
       '--warmup <n> warm-up iterations (default: 10)',
     ])

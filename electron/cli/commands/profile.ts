@@ -8,6 +8,7 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import {
   imageOptionsSchema,
+  int8TargetSchema,
   postprocessSchema,
   profileJobSchema,
   type ImageOptions,
@@ -17,12 +18,14 @@ import { BACKEND_NAMES, backendStatus, type BackendName } from '../../core/backe
 import { ORT_OPTIMIZATION_LEVELS } from '../../core/backends/onnxruntime-settings';
 import { StudioError } from '../../core/errors';
 import { runJobInWorker } from '../../core/jobs/job-runner';
+import { parseInputSpecs } from '../../core/model/input-spec';
 import { loadSession } from '../../core/model/session';
 import { PROFILE_DEFAULTS } from '../../core/profiling/profile-defaults';
 import type { ProfileJobResult } from '../../core/profiling/profile-session';
 import { exportReport } from '../../core/report/export-report';
 import { checkReportOutput, reportOutputOf, REPORT_FORMATS } from '../../core/report/report-files';
 import { slowestLayers } from '../../core/profiling/profile-summary';
+import { DATA_HELP } from '../format/data-help';
 import { formatProfileTable, formatSlowestLayers } from '../format/profile-table';
 import { progressDisplay } from '../format/progress-display';
 import {
@@ -40,7 +43,7 @@ import {
 
 const PRECISIONS = profileJobSchema.shape.precisions.element.options;
 const CALIBRATION_METHODS = profileJobSchema.shape.calibrationMethod.unwrap().options;
-const INT8_TARGETS = profileJobSchema.shape.int8Target.unwrap().options;
+const INT8_TARGETS = int8TargetSchema.options;
 const image = imageOptionsSchema.shape;
 const IMAGE = PROFILE_DEFAULTS.image;
 
@@ -62,11 +65,12 @@ interface ProfileFlags {
   batchSweep?: number[];
   calib?: string;
   calibMethod?: string;
-  int8Target?: string;
+  int8Target?: string[];
   int8KeepSensitive?: number;
   eval?: string;
   evalLimit?: number;
   shape: Record<string, number[]>;
+  input: string[];
   resize?: string;
   letterboxAnchor?: string;
   pad?: number;
@@ -75,6 +79,8 @@ interface ProfileFlags {
   std?: number[];
   channelOrder?: string;
   postprocess?: string;
+  annotations?: string;
+  annotationLabels?: string;
   out?: string;
   report?: string;
   reportFormats?: string;
@@ -114,6 +120,8 @@ const FLAG_OF: Record<string, string> = {
   evaluation: '--eval',
   evaluationLimit: '--eval-limit',
   image: 'the image options',
+  inputs: '--input',
+  annotations: '--annotations',
   postprocess: '--postprocess',
   outPath: '--out',
 };
@@ -136,11 +144,15 @@ export function profileJobFromFlags(model: string, flags: ProfileFlags): Profile
     shapes: Object.keys(flags.shape).length ? flags.shape : undefined,
     calibration: flags.calib,
     calibrationMethod: flags.calibMethod,
-    int8Target: flags.int8Target,
+    int8Target: flags.int8Target?.length === 1 ? flags.int8Target[0] : flags.int8Target,
     int8KeepSensitive: flags.int8KeepSensitive,
     evaluation: flags.eval,
     evaluationLimit: flags.evalLimit,
     image: imageOptions(flags),
+    inputs: flags.input.length ? parseInputSpecs(flags.input) : undefined,
+    annotations: flags.annotations
+      ? { path: path.resolve(flags.annotations), labels: flags.annotationLabels }
+      : undefined,
     postprocess: flags.postprocess,
     outPath: path.resolve(out),
   };
@@ -234,21 +246,26 @@ export function registerProfile(program: Command): void {
       }),
     )
     .addOption(
-      option('--calib <spec>', 'INT8 calibration data: random:N, npy:PATH or images:DIR', {
+      option('--calib <spec>', 'INT8 calibration data: images:DIR, npy:PATH or random:N (layouts below)', {
         defaultText: 'none, int8 needs it',
       }),
     )
     .addOption(
-      option('--calib-method <method>', 'INT8 range calibration', {
-        choices: CALIBRATION_METHODS,
-        defaultText: D.calibrationMethod,
-      }),
+      option(
+        '--calib-method <method>',
+        'INT8 range calibration; auto judges minmax, percentile and entropy on held-out calibration samples and keeps the best',
+        {
+          choices: CALIBRATION_METHODS,
+          defaultText: D.calibrationMethod,
+        },
+      ),
     )
     .addOption(
-      option('--int8-target <target>', 'onnxruntime (u8 activations) or tensorrt (symmetric, zero point 0)', {
-        choices: INT8_TARGETS,
-        defaultText: D.int8Target,
-      }),
+      option(
+        '--int8-target <list>',
+        'onnxruntime (u8 activations) and/or tensorrt (symmetric, zero point 0), comma-separated: one INT8 variant each',
+        { choices: INT8_TARGETS, defaultText: "the backend's", parse: choiceListParser(INT8_TARGETS) },
+      ),
     )
     .addOption(
       option(
@@ -278,6 +295,17 @@ export function registerProfile(program: Command): void {
         defaultText: "the model's own dims",
         parse: shapeSpec,
       }),
+    )
+    .addOption(
+      option(
+        '--input <name=value>',
+        'value of an input the data does not feed: image-size, image-size-hw, ones, zeros or numbers like 320,320 (repeatable; dtype from the model; see below)',
+        {
+          default: [],
+          defaultText: 'none',
+          parse: (value: string, previous: string[]) => [...previous, value],
+        },
+      ),
     )
     .addOption(
       option('--resize <mode>', 'images: how to fit the model input', {
@@ -317,10 +345,30 @@ export function registerProfile(program: Command): void {
       }),
     )
     .addOption(
-      option('--postprocess <kind>', 'time and compare post-processing', {
-        choices: postprocessSchema.options,
-        defaultText: D.postprocess,
-      }),
+      option(
+        '--postprocess <kind>',
+        'time and compare post-processing (detr: RT-DETR, D-FINE, DEIM, found from the outputs when not given)',
+        { choices: postprocessSchema.options, defaultText: D.postprocess },
+      ),
+    )
+    .addOption(
+      option(
+        '--annotations <coco.json>',
+        'COCO instances annotations of the --eval images: adds mAP@[0.5:0.95]',
+        {
+          defaultText: 'none',
+        },
+      ),
+    )
+    .addOption(
+      option(
+        '--annotation-labels <kind>',
+        'what the model labels are: index (class i = i-th category) or category-id',
+        {
+          choices: ['index', 'category-id'],
+          defaultText: 'index',
+        },
+      ),
     )
     .addOption(
       option('--out <session.json>', 'session file to write; variants go beside it in <name>.variants/', {
@@ -331,20 +379,28 @@ export function registerProfile(program: Command): void {
       option('--top <n>', 'slowest layers listed per variant, 0 = none', { default: 5, parse: wholeNumber }),
     )
     .addOption(
-      option('--report <file>', 'also write a report of the session, e.g. report.html (format from the ending)', {
-        defaultText: 'none',
-      }),
+      option(
+        '--report <file>',
+        'also write a report of the session, e.g. report.html (format from the ending)',
+        {
+          defaultText: 'none',
+        },
+      ),
     )
     .addOption(
       option('--report-formats <list>', 'formats of --report, written beside it under its name', {
         choices: [...REPORT_FORMATS, 'all'],
         defaultText: 'from the --report file name',
+        // Checked by core with the output folder, before profiling starts.
+        parse: (value: string) => value,
       }),
     )
+    .addHelpText('after', DATA_HELP)
     .action(async (model: string, flags: ProfileFlags) => {
       await requireBackend(flags.backend);
       const job = profileJobFromFlags(model, flags);
-      if (flags.reportFormats && !flags.report) throw new UsageError('--report-formats needs --report <file>');
+      if (flags.reportFormats && !flags.report)
+        throw new UsageError('--report-formats needs --report <file>');
       // Checked before profiling: a bad format name or folder must not cost a whole run.
       const report = flags.report ? reportOutputOf(flags.report, flags.reportFormats) : undefined;
       if (report) checkReportOutput(report.outDir, report.formats);
@@ -360,6 +416,8 @@ export function registerProfile(program: Command): void {
         display.stop();
         process.stdout.write(`${result.backend}\n`);
         process.stdout.write(`${formatProfileTable(result.summary)}\n`);
+        for (const { variantId, description } of result.calibration)
+          process.stdout.write(`calibration method (${variantId}): ${description}\n`);
         if (flags.top > 0) {
           const slowest = slowestLayers(loadSession(result.sessionPath), flags.top);
           if (slowest.length > 0) process.stdout.write(`\n${formatSlowestLayers(slowest)}\n\n`);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { exportReport } from '../../core/report/export-report';
 import { parseReportFormats, REPORT_FORMATS } from '../../core/report/report-files';
+import { option } from '../options';
 
 interface ReportFlags {
   format: string;
@@ -19,12 +20,24 @@ export function registerReport(program: Command): void {
         'and per variant), PDF, and a Chrome trace of its timeline',
     )
     .argument('<session.json>', 'a session written by `profile` or `import --out`')
-    .option('--format <list>', `comma-separated: ${REPORT_FORMATS.join(', ')}, or all`, 'html')
-    .option('--out <dir>', 'folder to write into (made if missing)', '.')
-    .option('--name <base>', 'file name before the extension (report.html, report.layers.csv, ...)', 'report')
-    .option(
-      '--baseline <variant>',
-      'what speedups are against: a label, precision or variant id (default FP32)',
+    // --format is checked by core (one line naming the unknown format, before anything is read).
+    .addOption(
+      option('--format <list>', 'comma-separated formats to write', {
+        choices: [...REPORT_FORMATS, 'all'],
+        default: 'html',
+        parse: (value: string) => value,
+      }),
+    )
+    .addOption(option('--out <dir>', 'folder to write into (made if missing)', { default: '.' }))
+    .addOption(
+      option('--name <base>', 'file name before the extension (report.html, report.layers.csv, ...)', {
+        default: 'report',
+      }),
+    )
+    .addOption(
+      option('--baseline <variant>', 'what speedups are against: a label, precision or variant id', {
+        defaultText: 'FP32 when present',
+      }),
     )
     .action(async (session: string, flags: ReportFlags) => {
       const formats = parseReportFormats(flags.format);

@@ -2,12 +2,28 @@
 import { formatFixed, formatMs, formatPercent, table } from '../../core/model/units';
 import type { VariantSlowLayers, VariantSummary } from '../../core/profiling/profile-summary';
 
+/** The task's metric first; a detector's output cosines are left out (query order moves them). */
 function accuracyCell(row: VariantSummary): string {
-  const parts: string[] = [];
-  if (row.cosine !== null) parts.push(`cos ${formatFixed(row.cosine, 5)}`);
-  if (row.top1Agreement !== null) parts.push(`top1 ${formatPercent(row.top1Agreement)}`);
-  if (row.boxAgreement !== null) parts.push(`boxes ${formatPercent(row.boxAgreement)}`);
-  return parts.length ? parts.join(', ') : row.precision === 'fp32' ? 'reference' : '-';
+  const task = row.task;
+  if (!task) return row.precision === 'fp32' ? 'reference' : '-';
+  const cosine = row.cosine === null ? '' : `, cos ${formatFixed(row.cosine, 5)}`;
+  switch (task.kind) {
+    case 'box-agreement': {
+      const pr = row.detection
+        ? ` (P ${formatPercent(row.detection.precision)} R ${formatPercent(row.detection.recall)})`
+        : '';
+      const map = row.map
+        ? `, mAP ${formatFixed(row.map.variant, 3)} (fp32 ${formatFixed(row.map.reference, 3)})`
+        : '';
+      return `boxes ${formatPercent(task.value)}${pr}${map}`;
+    }
+    case 'top1-agreement':
+      return `top1 ${formatPercent(task.value)}${cosine}`;
+    case 'cosine':
+      return `cos ${formatFixed(task.value, 5)}`;
+    case 'output-agreement':
+      return `outputs agree ${formatPercent(task.value)}`;
+  }
 }
 
 /** "12.3% Q/DQ+reorders": the share with what it is made of (casts for FP16 on ORT's CPU, ...). */

@@ -1,25 +1,39 @@
 /**
- * Accuracy of a variant against the FP32 reference on the same K inputs: per output, cosine
- * similarity, max and mean absolute error, relative error (||e|| / ||ref||) and SNR (dB); top-1/top-5
- * agreement for classifier-shaped outputs; decoded-box agreement for detectors (boxes given by the
- * caller's post-processing).
+ * Accuracy of a variant against the FP32 reference on the same K inputs, by output kind: float
+ * outputs by cosine similarity, max and mean absolute error, relative error (||e|| / ||ref||) and SNR
+ * (dB); integer outputs (labels, indices) by agreement; top-1/top-5 agreement for classifiers;
+ * matched-box agreement for detectors (boxes given by the caller's post-processing). The result names
+ * the task's metric (types.ts TaskMetric) so no summary takes a minimum across outputs of different kinds.
  *
  * `cosine` is the worst per-input cosine (one bad input is not averaged away); the other errors are
  * over all elements of all inputs.
  */
 import { floatValues, type NamedTensor } from '../model/tensor';
-import type { AccuracyResult } from '../model/types';
-import { matchBoxes, type Box } from '../pipeline/boxes';
+import type { AccuracyResult, OutputAccuracy, TaskMetric } from '../model/types';
+import type { Box } from '../pipeline/boxes';
+import {
+  detectionAgreement,
+  matchDetections,
+  type DetectionCounts,
+  type MatchOptions,
+} from './detection-agreement';
 
 /** An exact match has infinite SNR; JSON has no Infinity, so SNR is capped here. */
 export const MAX_SNR_DB = 200;
 
-interface OutputTotals {
+interface FloatTotals {
+  kind: 'float';
   worstCosine: number;
   maxAbsError: number;
   absErrorSum: number;
   errorSquares: number;
   referenceSquares: number;
+  elements: number;
+}
+
+interface IntegerTotals {
+  kind: 'integer';
+  equal: number;
   elements: number;
 }
 
@@ -93,13 +107,29 @@ export function isClassifierShaped(tensor: NamedTensor): boolean {
   return float && ((dims.length === 2 && dims[1]! >= 2) || (dims.length === 1 && dims[0]! >= 2));
 }
 
+export function isFloatTensor(tensor: NamedTensor): boolean {
+  return tensor.dtype === 'float32' || tensor.dtype === 'float16';
+}
+
+export interface AccuracyOptions {
+  /**
+   * 'auto' (default): top-1/top-5 agreement on classifier-shaped float outputs; 'off' when the model
+   * is a detector (a [N, 300] scores output is not a class distribution).
+   */
+  classifier?: 'auto' | 'off';
+  /** How detections are matched (IoU and score thresholds). */
+  detection?: MatchOptions;
+}
+
 /** Accumulates comparisons input by input; `result()` gives the canonical AccuracyResult. */
 export class AccuracyAccumulator {
-  private readonly outputs = new Map<string, OutputTotals>();
+  private readonly outputs = new Map<string, FloatTotals | IntegerTotals>();
   private inputs = 0;
   private top1 = { agree: 0, total: 0 };
   private top5 = { agree: 0, total: 0 };
-  private boxes = { matched: 0, total: 0 };
+  private boxes: DetectionCounts | null = null;
+
+  constructor(private readonly options: AccuracyOptions = {}) {}
 
   /** Compares every output the reference has; the candidate must have the same names and shapes. */
   add(reference: Record<string, NamedTensor>, candidate: Record<string, NamedTensor>): void {
@@ -110,16 +140,34 @@ export class AccuracyAccumulator {
       if (ref.dims.join('x') !== cand.dims.join('x')) {
         throw new Error(`output "${name}" is [${cand.dims}] in the variant, [${ref.dims}] in the reference`);
       }
+      if (!isFloatTensor(ref)) {
+        this.addInteger(name, ref, cand);
+        continue;
+      }
       const r = floatValues(ref);
       const c = floatValues(cand);
-      this.addOutput(name, r, c);
-      if (isClassifierShaped(ref)) this.addClassifier(r, c, ref.dims.at(-1)!);
+      this.addFloat(name, r, c);
+      if (this.options.classifier !== 'off' && isClassifierShaped(ref))
+        this.addClassifier(r, c, ref.dims.at(-1)!);
     }
   }
 
-  private addOutput(name: string, reference: Float32Array, candidate: Float32Array): void {
+  private addInteger(name: string, reference: NamedTensor, candidate: NamedTensor): void {
+    const r = reference.data as ArrayLike<number | bigint>;
+    const c = candidate.data as ArrayLike<number | bigint>;
+    let equal = 0;
+    for (let i = 0; i < r.length; i++) if (r[i] === c[i]) equal++;
+    const totals = this.outputs.get(name) ?? { kind: 'integer', equal: 0, elements: 0 };
+    if (totals.kind !== 'integer') throw new Error(`output "${name}" changed dtype between inputs`);
+    totals.equal += equal;
+    totals.elements += r.length;
+    this.outputs.set(name, totals);
+  }
+
+  private addFloat(name: string, reference: Float32Array, candidate: Float32Array): void {
     const raw = rawCompare(reference, candidate);
     const totals = this.outputs.get(name) ?? {
+      kind: 'float',
       worstCosine: 1,
       maxAbsError: 0,
       absErrorSum: 0,
@@ -127,6 +175,7 @@ export class AccuracyAccumulator {
       referenceSquares: 0,
       elements: 0,
     };
+    if (totals.kind !== 'float') throw new Error(`output "${name}" changed dtype between inputs`);
     totals.worstCosine = Number.isNaN(raw.cosine) ? NaN : Math.min(totals.worstCosine, raw.cosine);
     totals.maxAbsError = Number.isNaN(raw.maxAbs) ? NaN : Math.max(totals.maxAbsError, raw.maxAbs);
     totals.absErrorSum += raw.absSum;
@@ -150,30 +199,62 @@ export class AccuracyAccumulator {
     });
   }
 
-  /** Detector outputs after decode + NMS: share of reference boxes the variant also finds (IoU >= 0.5, same class). */
-  addBoxes(reference: Box[], candidate: Box[], iouThreshold = 0.5): void {
-    const { matched } = matchBoxes(reference, candidate, iouThreshold);
-    this.boxes.matched += matched;
-    this.boxes.total += reference.length;
+  /** One input's detections after post-processing (decode + NMS, or a DETR's selected queries). */
+  addBoxes(reference: Box[], candidate: Box[]): void {
+    const counts = matchDetections(reference, candidate, this.options.detection);
+    this.boxes ??= { matched: 0, reference: 0, candidate: 0 };
+    this.boxes.matched += counts.matched;
+    this.boxes.reference += counts.reference;
+    this.boxes.candidate += counts.candidate;
   }
 
   result(variantId: string, referenceVariantId: string): AccuracyResult {
-    const result: AccuracyResult = {
-      variantId,
-      referenceVariantId,
-      inputs: this.inputs,
-      outputs: [...this.outputs].map(([name, t]) => ({
+    const outputs = [...this.outputs].map(([name, t]): OutputAccuracy => {
+      if (t.kind === 'integer')
+        return {
+          name,
+          kind: 'integer',
+          agreement: t.elements ? t.equal / t.elements : 1,
+          elements: t.elements,
+        };
+      return {
         name,
+        kind: 'float',
         cosine: t.worstCosine,
         maxAbsError: t.maxAbsError,
         meanAbsError: t.elements ? t.absErrorSum / t.elements : 0,
         relativeError: t.referenceSquares === 0 ? 0 : Math.sqrt(t.errorSquares / t.referenceSquares),
         snrDb: snr(t.referenceSquares, t.errorSquares),
-      })),
+      };
+    });
+    const partial: Omit<AccuracyResult, 'task'> = {
+      variantId,
+      referenceVariantId,
+      inputs: this.inputs,
+      outputs,
     };
-    if (this.top1.total > 0) result.top1Agreement = this.top1.agree / this.top1.total;
-    if (this.top5.total > 0) result.top5Agreement = this.top5.agree / this.top5.total;
-    if (this.boxes.total > 0) result.boxAgreement = this.boxes.matched / this.boxes.total;
-    return result;
+    if (this.top1.total > 0) partial.top1Agreement = this.top1.agree / this.top1.total;
+    if (this.top5.total > 0) partial.top5Agreement = this.top5.agree / this.top5.total;
+    if (this.boxes) {
+      partial.detection = detectionAgreement(this.boxes, this.options.detection);
+      partial.boxAgreement = partial.detection.agreement;
+    }
+    return { ...partial, task: taskMetric(partial) };
   }
+}
+
+/** The task's metric: boxes for a detector, top-1 for a classifier, else the worst output of one kind. */
+export function taskMetric(result: Omit<AccuracyResult, 'task'>): TaskMetric {
+  if (result.detection) return { kind: 'box-agreement', value: result.detection.agreement };
+  if (result.top1Agreement !== undefined) return { kind: 'top1-agreement', value: result.top1Agreement };
+  const floats = result.outputs.flatMap((o) => (o.kind === 'float' ? [o.cosine] : []));
+  if (floats.length > 0) return { kind: 'cosine', value: Math.min(...floats) };
+  const integers = result.outputs.flatMap((o) => (o.kind === 'integer' ? [o.agreement] : []));
+  return { kind: 'output-agreement', value: integers.length ? Math.min(...integers) : 1 };
+}
+
+/** Worst cosine over the float outputs only; null when there are none. */
+export function worstFloatCosine(result: Pick<AccuracyResult, 'outputs'>): number | null {
+  const cosines = result.outputs.flatMap((o) => (o.kind !== 'integer' ? [o.cosine] : []));
+  return cosines.length ? Math.min(...cosines) : null;
 }

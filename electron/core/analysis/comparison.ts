@@ -9,6 +9,7 @@ import { alignEngines, type AlignmentRow } from './layer-alignment';
 import { layerTimes, rowsOfProfile, totalLayerTime, type ProfiledEngine } from './engine-timing';
 import { findRegressions } from './regressions';
 import { lintEngine } from './engine-lints';
+import { executionTarget } from './compared-engine';
 
 export interface CompareOptions {
   /** Optimization profile to compare (0 = the first, the default). */
@@ -76,15 +77,21 @@ function mismatchesOf(rows: AlignedRow[]): NonNullable<Comparison['mismatches']>
 function consistencyOf(item: ProfiledEngine, layerSumMs: number, warnings: string[]) {
   const gpuComputeMs = item.profile?.compute?.meanMs ?? null;
   const ratio = gpuComputeMs && gpuComputeMs > 0 ? layerSumMs / gpuComputeMs : null;
+  // A CPU run's compute time is not GPU time: say which it is.
+  const whole =
+    executionTarget(item) === 'gpu' ? 'the end-to-end GPU compute time' : 'the measured compute time';
+  const why =
+    item.engine.backend === 'onnxruntime'
+      ? 'per-layer times come from profiled runs, which are slower'
+      : 'per-layer profiling serializes layers';
   if (ratio !== null && ratio > CONSISTENT_RATIO.high) {
     warnings.push(
-      `${item.label}: per-layer times add up to ${layerSumMs.toFixed(4)} ms, ${ratio.toFixed(2)}x the end-to-end GPU ` +
-        `compute time (${gpuComputeMs!.toFixed(4)} ms): per-layer profiling serializes layers, so compare layers with ` +
-        'layers and end-to-end times with end-to-end times',
+      `${item.label}: per-layer times add up to ${layerSumMs.toFixed(4)} ms, ${ratio.toFixed(2)}x ${whole} ` +
+        `(${gpuComputeMs!.toFixed(4)} ms): ${why}, so compare layers with layers and end-to-end times with end-to-end times`,
     );
   } else if (ratio !== null && ratio < CONSISTENT_RATIO.low) {
     warnings.push(
-      `${item.label}: per-layer times cover only ${(ratio * 100).toFixed(0)}% of the GPU compute time ` +
+      `${item.label}: per-layer times cover only ${(ratio * 100).toFixed(0)}% of ${whole.replace('the end-to-end ', 'the ')} ` +
         `(${gpuComputeMs!.toFixed(4)} ms): some work is not in the per-layer profile`,
     );
   }

@@ -4,7 +4,7 @@
  * layout reorders), and, per original convolution (found in both engines through originNodes), which
  * got slower and what kind they are (depthwise, small channel counts). Sentences for the user.
  */
-import type { Engine, EngineLayer, Profile } from '../model/types';
+import type { Engine, EngineLayer, Profile, Variant } from '../model/types';
 
 export interface EngineRun {
   engine: Engine;
@@ -164,4 +164,37 @@ function verdict(
     `INT8 does not pay end to end (${endToEnd}): ${convs} and ${conversions} cost less, ` +
     'so the rest of the run (float ops between quantized layers, scheduling) took the difference'
   );
+}
+
+/**
+ * Which weighted layers the INT8 variant kept in float and why, grouped (stem, output head, layer
+ * sensitivity, ...): each float island between INT8 layers costs a DequantizeLinear in and a
+ * QuantizeLinear out, so this says where the Q/DQ pairs the profile shows come from, and what the
+ * automatic placement (calibration choice) tried.
+ */
+export function explainFloatIslands(variant: Variant, weightedNodes: Set<string>): string[] {
+  const groups = new Map<string, number>();
+  for (const kept of variant.keptHigherPrecision) {
+    if (!weightedNodes.has(kept.node)) continue;
+    const reason = kept.reason.split(/[:(]/)[0]!.trim();
+    groups.set(reason, (groups.get(reason) ?? 0) + 1);
+  }
+  const sentences: string[] = [];
+  if (groups.size > 0) {
+    const parts = [...groups].map(([reason, n]) => `${n} ${reason}`);
+    sentences.push(
+      `weighted layers kept in float: ${parts.join('; ')}: each float island costs a dequantize before it and a quantize after it`,
+    );
+  }
+  const placement = variant.calibrationChoice?.placement;
+  if (placement) {
+    const tried = placement.trials
+      .map(
+        (t) =>
+          `${t.placement} ${t.kept ? 'kept its accuracy' : `lost accuracy (${(t.task.value * 100).toFixed(1)}%)`}`,
+      )
+      .join(', ');
+    sentences.push(`placement chosen on held-out calibration samples: ${placement.chosen} (${tried})`);
+  }
+  return sentences;
 }

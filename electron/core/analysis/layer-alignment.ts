@@ -183,7 +183,7 @@ class Aligner {
 function noteFor(present: EngineLayer[], missingLabels: string[]): string {
   const where = missingLabels.join(', ');
   if (present.every((layer) => layer.reformat))
-    return `reformat layer that TensorRT did not need in ${where}`;
+    return `reformat (layout or type copy) the backend added here; ${where} needed none`;
   if (present.every(isQdqLayer))
     return `stand-alone quantize/dequantize layer with no counterpart in ${where}`;
   if (present.every((layer) => layer.reformat || isQdqLayer(layer))) {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
 import { compareSessions } from '../analysis/compare-sessions';
+import { analyzeSession } from '../analysis/session-analysis';
 import { listBackends } from '../backends/registry';
 import { detectFiles } from '../importers/detect-file';
 import { isOpenable, type FileDetection } from '../importers/file-kinds';
@@ -163,6 +164,10 @@ const handlers: Handlers = {
     );
     return { comparison, warnings: opened.sessions.flatMap((part) => part.warnings) };
   },
+
+  analyzeSession: ({ session, baseline, accuracyThreshold, device }) => ({
+    analysis: analyzeSession(session, { baseline, accuracyThreshold, device }),
+  }),
 
   startJob: ({ job }, context) => ({ jobId: context.jobs.start(withAllowedPaths(job, context.files)) }),
 

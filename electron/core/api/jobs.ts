@@ -3,7 +3,9 @@
  * typed result each kind of job ends with.
  */
 import { z } from 'zod';
-import type { AccuracyResult, Model } from '../model/types';
+import { annotationsOptionSchema } from '../model/annotations-option';
+import { inputSpecsSchema } from '../model/input-spec';
+import type { AccuracyResult, CalibrationChoice, Model } from '../model/types';
 
 /** The large model objects are produced by core itself; at the boundary they are checked for shape only. */
 export function isObject(value: unknown): boolean {
@@ -11,6 +13,8 @@ export function isObject(value: unknown): boolean {
 }
 
 const precision = z.enum(['fp32', 'fp16', 'int8']);
+/** What an INT8 variant is made for: ONNX Runtime (u8 activations) or TensorRT (symmetric int8). */
+export const int8TargetSchema = z.enum(['onnxruntime', 'tensorrt']);
 /** Shapes for symbolic/dynamic inputs, e.g. {"images": [1, 3, 640, 640]}. */
 export const shapesSchema = z.record(z.string(), z.array(z.number().int().positive()));
 
@@ -29,7 +33,7 @@ export const imageOptionsSchema = z
   .partial();
 
 /** The post-processing whose time counts in the pipeline (and whose outputs judge accuracy). */
-export const postprocessSchema = z.enum(['none', 'classifier', 'yolox', 'fastestdet']);
+export const postprocessSchema = z.enum(['none', 'classifier', 'yolox', 'fastestdet', 'detr']);
 
 export const profileJobSchema = z.object({
   kind: z.literal('profile'),
@@ -47,17 +51,25 @@ export const profileJobSchema = z.object({
   shapes: shapesSchema.optional(),
   /** random:N | npy:PATH | images:PATH */
   calibration: z.string().optional(),
-  calibrationMethod: z.enum(['minmax', 'percentile', 'entropy']).optional(),
+  /** auto (default): each method judged on held-out calibration samples with the task's metric, the best kept. */
+  calibrationMethod: z.enum(['auto', 'minmax', 'percentile', 'entropy']).optional(),
   /** Calibrate on at most this many samples of the calibration data. */
   calibrationLimit: z.number().int().positive().optional(),
-  int8Target: z.enum(['onnxruntime', 'tensorrt']).optional(),
+  /** One INT8 variant per target. */
+  int8Target: z.union([int8TargetSchema, z.array(int8TargetSchema).min(1)]).optional(),
   /** Keep the N layers most sensitive to INT8 (ranked on the first calibration samples) in float. */
   int8KeepSensitive: z.number().int().min(0).max(1000).optional(),
   /** images:PATH (or npy:PATH) for accuracy and pipeline timing; never the calibration data. */
   evaluation: z.string().optional(),
   evaluationLimit: z.number().int().positive().optional(),
   image: imageOptionsSchema.optional(),
+  /** Values for the inputs images do not feed (calibration, evaluation and timing alike). */
+  inputs: inputSpecsSchema.optional(),
+  /** COCO instances annotations of the evaluation images: mAP@[0.5:0.95] beside box agreement. */
+  annotations: annotationsOptionSchema.optional(),
   postprocess: postprocessSchema.optional(),
+  /** Also compare every intermediate tensor of each variant with FP32's (the per-layer error curve). */
+  perLayerAccuracy: z.boolean().optional(),
   /** Where the Session file goes; variants are written beside it. */
   outPath: z.string().min(1),
 });
@@ -70,6 +82,8 @@ export const accuracyJobSchema = z.object({
   evaluationLimit: z.number().int().positive().optional(),
   shapes: shapesSchema.optional(),
   image: imageOptionsSchema.optional(),
+  inputs: inputSpecsSchema.optional(),
+  annotations: annotationsOptionSchema.optional(),
   postprocess: postprocessSchema.optional(),
   perLayer: z.boolean().optional(),
   threads: z.number().int().nonnegative().optional(),
@@ -109,9 +123,19 @@ export const variantSummarySchema = z.object({
   cv: z.number().nullable(),
   throughputPerSec: z.number(),
   speedup: z.number().nullable(),
+  /** The task's metric against FP32 (model/types.ts TaskMetric); null for FP32 itself. */
+  task: z
+    .object({
+      kind: z.enum(['box-agreement', 'top1-agreement', 'cosine', 'output-agreement']),
+      value: z.number(),
+    })
+    .nullable(),
+  /** Worst cosine over the float outputs only. */
   cosine: z.number().nullable(),
   top1Agreement: z.number().nullable(),
   boxAgreement: z.number().nullable(),
+  detection: z.object({ precision: z.number(), recall: z.number() }).nullable(),
+  map: z.object({ reference: z.number().nullable(), variant: z.number().nullable() }).nullable(),
   conversionShare: z.number().nullable(),
   /** What that share is made of, most time first. */
   conversionKinds: z.array(z.enum(['Q/DQ', 'reorders', 'casts', 'transposes'])),
@@ -123,6 +147,14 @@ export const profileJobResultSchema = z.object({
   /** Which backend ran, and why (auto picks TensorRT where the native addon has it). */
   backend: z.string(),
   summary: z.array(variantSummarySchema),
+  /** Per INT8 variant whose calibration method was chosen by measurement: what was compared. */
+  calibration: z.array(
+    z.object({
+      variantId: z.string(),
+      choice: z.custom<CalibrationChoice>(isObject, 'expected a calibration choice'),
+      description: z.string(),
+    }),
+  ),
   warnings: z.array(z.string()),
 });
 

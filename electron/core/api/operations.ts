@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { Comparison, Model, Session } from '../model/types';
+import type { SessionAnalysis } from '../model/views/session-analysis';
 import { isObject, jobResultSchema, jobSchema, profileJobSchema, shapesSchema } from './jobs';
 import { timelineOperations } from './timeline-operations';
 import { errorMessageSchema, progressMessageSchema } from './worker-protocol';
@@ -142,6 +143,19 @@ export const operations = {
     'Sessions -> Comparison: engines aligned layer by layer against an explicit baseline.',
     z.strictObject({ paths: z.array(path).min(1), baseline: z.string().min(1).optional() }),
     z.object({ comparison: comparisonSchema, warnings: z.array(z.string()) }),
+  ),
+  analyzeSession: operation(
+    "One session's figures for the compare, engine report, accuracy and roofline views: variant cards, aligned " +
+      'layers with regressions, charts, report cards, accuracy per output and layer, roofline points and roofs.',
+    z.strictObject({
+      session: sessionSchema,
+      /** The baseline's label; unknown or absent: FP32 (the widest precision). */
+      baseline: z.string().min(1).nullable().optional(),
+      accuracyThreshold: z.number().min(0).max(1).optional(),
+      /** The roofline's device (a datasheet key); absent: the GPU the engines ran on. */
+      device: z.string().min(1).nullable().optional(),
+    }),
+    z.object({ analysis: z.custom<SessionAnalysis>(isObject, 'expected a session analysis') }),
   ),
   listRecent: operation(
     'The session files in the work folder (saved and made by runs), newest first.',

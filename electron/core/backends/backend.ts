@@ -8,6 +8,7 @@ import type { Engine, Profile, Variant } from '../model/types';
 import type { Trace } from '../model/trace';
 import type { ProgressSink } from '../model/progress';
 import type { NamedTensor } from '../model/tensor';
+import type { FixedInputs } from '../pipeline/input-values';
 
 export interface BackendCapabilities {
   name: string;
@@ -31,9 +32,13 @@ export interface PreparedEngine {
   handle: unknown;
 }
 
+export type { FixedInputs };
+
 export interface PrepareOptions {
   /** User shapes for dynamic inputs, e.g. {images: [1,3,640,640]}. */
   shapes?: Record<string, number[]>;
+  /** Inputs whose value the user gave (orig_target_sizes=image-size...), fed in every timing run. */
+  fixedInputs?: FixedInputs;
   /** Backend-specific knobs (threads, optimization level, workspace...). */
   [key: string]: unknown;
 }

@@ -11,6 +11,7 @@ import { summarize } from '../model/statistics';
 import { describeError } from '../errors';
 import type { SampleStats } from '../model/types';
 import type { PreparedEngine } from './backend';
+import type { FixedInputs } from '../pipeline/input-values';
 import type { ProgressSink } from '../model/progress';
 import { batchFoldingReshapes, hasDynamicBatch, writeSymbolicBatchModel } from './batch-override';
 import { readOnnx } from '../onnx/reader';
@@ -25,6 +26,7 @@ export interface SweepHandle {
   settings: OrtSettings;
   inputs: { name: string; type: string; shape: (number | string)[] }[];
   shapes?: Record<string, number[]>;
+  fixedInputs?: FixedInputs;
 }
 
 export interface SweepPoint {
@@ -72,7 +74,8 @@ export async function batchSweep(
       const feeds: Record<string, ort.Tensor> = {};
       handle.inputs.forEach((input, i) => {
         const dims = resolveInputDims(prepared.modelPath, input, handle.shapes, batch);
-        feeds[input.name] = toOrtTensor(seededInput(input.type, dims, 1234 + i));
+        const fixed = handle.fixedInputs?.(input.name, dims);
+        feeds[input.name] = toOrtTensor(fixed ?? seededInput(input.type, dims, 1234 + i));
       });
       try {
         const run = await timedLoop(

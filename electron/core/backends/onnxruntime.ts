@@ -18,6 +18,7 @@ import { machineInfo } from '../model/machine-info';
 import { throwIfCancelled, type ProgressSink } from '../model/progress';
 import {
   type Backend,
+  type FixedInputs,
   type BackendCapabilities,
   type PreparedEngine,
   type PrepareOptions,
@@ -48,6 +49,7 @@ interface OrtHandle {
   inputs: { name: string; type: string; shape: (number | string)[] }[];
   outputNames: string[];
   shapes?: Record<string, number[]>;
+  fixedInputs?: FixedInputs;
 }
 
 export { DEFAULT_WARMUP };
@@ -68,14 +70,14 @@ function handleOf(engine: PreparedEngine): OrtHandle {
 
 /** Seeded inputs at the given batch (same seed per input name, so every variant sees the same data). */
 export function seededFeeds(
-  handle: Pick<OrtHandle, 'inputs' | 'shapes'>,
+  handle: Pick<OrtHandle, 'inputs' | 'shapes' | 'fixedInputs'>,
   modelPath: string,
   batchSize: number,
 ) {
   const feeds: Record<string, NamedTensor> = {};
   handle.inputs.forEach((input, index) => {
     const dims = resolveInputDims(modelPath, input, handle.shapes, batchSize);
-    feeds[input.name] = seededInput(input.type, dims, 1234 + index);
+    feeds[input.name] = handle.fixedInputs?.(input.name, dims) ?? seededInput(input.type, dims, 1234 + index);
   });
   return feeds;
 }
@@ -117,6 +119,7 @@ export class OnnxRuntimeBackend implements Backend {
       inputs: sessionInputs(session),
       outputNames: [...session.outputNames],
       shapes: options.shapes,
+      fixedInputs: options.fixedInputs,
     };
     try {
       throwIfCancelled(signal);

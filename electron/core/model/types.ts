@@ -8,7 +8,8 @@
  */
 import type { Trace } from './trace';
 
-export const SCHEMA_VERSION = 1;
+/** 2: accuracy outputs carry a kind (integer outputs have agreement, no cosine) and a task metric. */
+export const SCHEMA_VERSION = 2;
 
 /** Element types, named as ONNX names them (lower case). `unknown` where a source does not say. */
 export type DType =
@@ -224,8 +225,55 @@ export interface Variant {
   };
   /** Nodes that stayed in a higher precision, with the reason for each. */
   keptHigherPrecision: { node: string; reason: string }[];
+  /** INT8 with the calibration method chosen by measurement: what was compared and what won. */
+  calibrationChoice?: CalibrationChoice;
   /** Other facts worth telling, e.g. "opset raised from 11 to 13 for per-channel DequantizeLinear". */
   notes: string[];
+}
+
+/** One calibration method as judged on held-out calibration samples against FP32. */
+export interface CalibrationCandidate {
+  method: 'minmax' | 'percentile' | 'entropy';
+  /** The task's metric on the held-out samples (box or top-1 agreement, else cosine). */
+  task: TaskMetric;
+  /** Worst float-output cosine on the held-out samples; null when the model has no float output. */
+  cosine: number | null;
+}
+
+/**
+ * How the INT8 calibration method was chosen: the calibration data split in two (every third sample
+ * held out), each method calibrated on the first part and judged on the held-out part with the
+ * task's metric; the best one (ties: higher cosine, then the order minmax, percentile, entropy) made
+ * the variant, calibrated on both parts.
+ */
+export interface CalibrationChoice {
+  chosen: CalibrationCandidate['method'];
+  /** Every method compared, best first. */
+  candidates: CalibrationCandidate[];
+  /**
+   * With the chosen method: whether the stem, the output head or both (float by default, for
+   * accuracy) went INT8 too. Each trial's figures on the held-out samples; `kept` when it stayed
+   * within half a percentage point of the default placement's task metric; `chosen` is the kept one
+   * with the fewest float parts (ties: the higher metric).
+   */
+  placement?: {
+    chosen:
+      | 'stem and output head in float'
+      | 'stem in INT8'
+      | 'output head in INT8'
+      | 'stem and output head in INT8';
+    trials: {
+      placement: 'stem in INT8' | 'output head in INT8' | 'stem and output head in INT8';
+      task: TaskMetric;
+      cosine: number | null;
+      kept: boolean;
+    }[];
+  };
+  /** Samples the judged ranges came from, and samples they were judged on. */
+  calibrationSamples: number;
+  heldOutSamples: number;
+  /** 'held-out': judged on samples calibration did not see; 'calibration': too few samples to split. */
+  judgedOn: 'held-out' | 'calibration';
 }
 
 export interface DeviceInfo {
@@ -419,22 +467,93 @@ export interface Regression {
   reasons: string[];
 }
 
-/** Accuracy of one variant against the FP32 reference. */
+/**
+ * One float output of a variant against the reference, over every evaluation input: the worst
+ * per-input cosine similarity (one bad input is not averaged away), max and mean absolute error,
+ * relative error ||e|| / ||ref|| and SNR in dB (capped at 200 for an exact match), all elements of all
+ * inputs together.
+ */
+export interface FloatOutputAccuracy {
+  name: string;
+  kind: 'float';
+  cosine: number;
+  maxAbsError: number;
+  meanAbsError: number;
+  relativeError: number;
+  snrDb: number;
+}
+
+/** One integer or bool output (labels, indices, counts): the share of elements equal to the reference's. */
+export interface IntegerOutputAccuracy {
+  name: string;
+  kind: 'integer';
+  /** 0..1 */
+  agreement: number;
+  elements: number;
+}
+
+/** Per output, by kind: floats are compared numerically, integers and labels by agreement. */
+export type OutputAccuracy = FloatOutputAccuracy | IntegerOutputAccuracy;
+
+/**
+ * A variant's detections matched one to one against the reference's, summed over the evaluation
+ * inputs (analysis/detection-agreement.ts): same class, IoU >= iouThreshold, both scoring at least
+ * scoreThreshold. Query order does not matter.
+ */
+export interface DetectionAgreement {
+  /** 2 * matched / (referenceBoxes + candidateBoxes): the harmonic mean of precision and recall, 0..1. */
+  agreement: number;
+  /** matched / candidateBoxes: the variant's boxes the reference also has. */
+  precision: number;
+  /** matched / referenceBoxes: the reference's boxes the variant also finds. */
+  recall: number;
+  matched: number;
+  referenceBoxes: number;
+  candidateBoxes: number;
+  iouThreshold: number;
+  scoreThreshold: number;
+}
+
+/** COCO mAP@[0.5:0.95] (101-point interpolated, up to 100 detections per image) against user annotations. */
+export interface MeanAveragePrecision {
+  /** The annotation file (COCO instances JSON). */
+  annotations: string;
+  /** Evaluation images that had annotations. */
+  images: number;
+  /** 0..1, for the reference and for the variant on the same images. */
+  reference: number;
+  variant: number;
+}
+
+/**
+ * The one figure that says whether a variant does the model's job as well as the reference:
+ * detectors: matched-box agreement; classifiers: top-1 agreement; anything else: the worst float
+ * output's cosine (or, with integer outputs only, their worst agreement). Never a minimum across
+ * outputs of different kinds.
+ */
+export interface TaskMetric {
+  kind: 'box-agreement' | 'top1-agreement' | 'cosine' | 'output-agreement';
+  /** 0..1 (cosine: -1..1). */
+  value: number;
+}
+
+/** Accuracy of one variant against the FP32 reference on the same inputs. */
 export interface AccuracyResult {
   variantId: string;
+  /** What the inputs were: real images, seeded random inputs or arrays, and the spec as given. */
+  evaluation?: { kind: 'images' | 'random' | 'arrays'; spec: string };
   referenceVariantId: string;
   inputs: number;
-  outputs: {
-    name: string;
-    cosine: number;
-    maxAbsError: number;
-    meanAbsError: number;
-    relativeError: number;
-    snrDb: number;
-  }[];
+  outputs: OutputAccuracy[];
+  /** Classifier-shaped outputs (or --postprocess classifier): share of rows whose best class agrees. */
   top1Agreement?: number;
+  /** The reference's best class among the variant's top 5 (only with 5 classes or more). */
   top5Agreement?: number;
+  /** detection.agreement, kept beside it for readers of the flat fields. */
   boxAgreement?: number;
+  detection?: DetectionAgreement;
+  map?: MeanAveragePrecision;
+  task: TaskMetric;
   /** Per-layer mode: intermediate tensors compared; firstJump names where error jumps. */
   perLayer?: { tensor: string; node: string; cosine: number; maxAbsError: number }[];
   firstJump?: { tensor: string; node: string; cosine: number };

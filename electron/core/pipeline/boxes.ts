@@ -1,6 +1,6 @@
 /**
- * Detection boxes: intersection over union, class-wise non-maximum suppression, and matching two
- * sets of boxes (a variant's against the reference's) at an IoU threshold.
+ * Detection boxes: intersection over union and class-wise non-maximum suppression. Matching a
+ * variant's boxes against the reference's is analysis/detection-agreement.ts.
  */
 
 /** Corner box in input-image pixels. */
@@ -43,30 +43,4 @@ export function nonMaxSuppression(boxes: Box[], iouThreshold: number, maxBoxes =
     if (kept.every((k) => k.classId !== box.classId || iou(k, box) < iouThreshold)) kept.push(box);
   }
   return kept;
-}
-
-/**
- * Greedy one-to-one matching, reference boxes best first: each takes the unmatched candidate of the
- * same class with the highest IoU, if that IoU reaches the threshold.
- */
-export function matchBoxes(reference: Box[], candidate: Box[], iouThreshold: number): { matched: number } {
-  const used = new Set<number>();
-  let matched = 0;
-  for (const ref of [...reference].sort((a, b) => b.score - a.score)) {
-    let best = -1;
-    let bestIou = iouThreshold;
-    candidate.forEach((cand, index) => {
-      if (used.has(index) || cand.classId !== ref.classId) return;
-      const overlap = iou(ref, cand);
-      if (overlap >= bestIou) {
-        bestIou = overlap;
-        best = index;
-      }
-    });
-    if (best >= 0) {
-      used.add(best);
-      matched++;
-    }
-  }
-  return { matched };
 }

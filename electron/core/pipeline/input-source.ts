@@ -4,6 +4,8 @@
  *   npy:PATH        a .npy/.npz file or a folder of them; axis 0 of each array counts samples
  *   images:PATH     a folder of JPEG/PNG images (or one image), pre-processed as the model expects,
  *                   each stage timed (so the same pass feeds pipeline timing)
+ * Inputs with a spec (options.inputs, e.g. orig_target_sizes=image-size) take their value from it;
+ * the source feeds the others.
  * Every file is checked before the first sample is read: a wrong dtype or shape, an empty folder, a
  * missing input name is a StudioError naming the file and what is wrong.
  */
@@ -12,7 +14,20 @@ import path from 'node:path';
 import { StudioError } from '../errors';
 import { throwIfCancelled } from '../model/progress';
 import { seededRandom, type NamedTensor } from '../model/tensor';
-import { preprocessImage, type ImagePreprocessOptions, type StageTime } from './image-preprocess';
+import {
+  preprocessImage,
+  type ImagePreprocessOptions,
+  type PreprocessedImage,
+  type StageTime,
+} from './image-preprocess';
+import type { InputSpecs } from '../model/input-spec';
+import {
+  checkInputSpecs,
+  imageInputSize,
+  inputsWithoutSpec,
+  withSpecInputs,
+  type FeedableInput,
+} from './input-values';
 import type { OnnxModel } from '../onnx/graph';
 import { concreteDims, modelInputs, type ModelInput } from './model-inputs';
 import { parseNpy, type NpyArray } from './npy';
@@ -25,6 +40,8 @@ export interface CalibrationSample {
   feeds: Record<string, NamedTensor>;
   /** Pre-processing stage times (summed over the batch) when the input came from images. */
   pre?: StageTime[];
+  /** Per batch item, when from images: the source image's size and how it was fitted to the input. */
+  images?: Pick<PreprocessedImage, 'sourceSize' | 'letterbox'>[];
 }
 
 export interface CalibrationSource {
@@ -46,6 +63,8 @@ export interface CalibrationSourceOptions {
   image?: Partial<ImagePreprocessOptions>;
   /** Use at most this many samples. */
   limit?: number;
+  /** Values for inputs the data does not feed (see model/input-spec.ts). */
+  inputs?: InputSpecs;
 }
 
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png']);
@@ -58,11 +77,34 @@ export function loadCalibrationSource(
   const colon = spec.indexOf(':');
   const kind = colon < 0 ? spec : spec.slice(0, colon);
   const argument = colon < 0 ? '' : spec.slice(colon + 1);
-  const feedable = inputs.map((input) => {
+  const specInputs = checkInputSpecs(options.inputs, inputs, options.shapes);
+  const feedable = inputsWithoutSpec(inputs, options.inputs).map((input) => {
     if (!input.dtype)
       throw new StudioError(spec, `input "${input.name}" is not a numeric tensor: cannot calibrate it`);
     return { ...input, dtype: input.dtype, dims: concreteDims(spec, input, options.shapes) };
   });
+  const source = openSource(kind, spec, argument, feedable, options);
+  if (specInputs.length === 0) return source;
+  // Without a source image, image-size is the image input's own size.
+  const fallback = imageInputSize(feedable);
+  return {
+    ...source,
+    async *samples(signal) {
+      for await (const sample of source.samples(signal)) {
+        const sizes = sample.images?.map((i) => i.sourceSize) ?? (fallback ? [fallback] : []);
+        yield { ...sample, feeds: withSpecInputs(sample.feeds, options.inputs, specInputs, sizes) };
+      }
+    },
+  };
+}
+
+function openSource(
+  kind: string,
+  spec: string,
+  argument: string,
+  feedable: Feedable[],
+  options: CalibrationSourceOptions,
+): CalibrationSource {
   switch (kind) {
     case 'random':
       return randomSource(spec, argument, feedable, options);
@@ -75,7 +117,7 @@ export function loadCalibrationSource(
   }
 }
 
-type Feedable = ModelInput & { dtype: NamedTensor['dtype']; dims: number[] };
+type Feedable = ModelInput & FeedableInput;
 
 function limited(count: number, options: CalibrationSourceOptions): number {
   return options.limit !== undefined ? Math.min(count, options.limit) : count;
@@ -269,7 +311,7 @@ function imageSource(
   if (inputs.length !== 1) {
     throw new StudioError(
       spec,
-      `images feed one input, the model has ${inputs.length} (${inputs.map((i) => i.name).join(', ')}): use npy:`,
+      `images feed one input, the model has ${inputs.length} without a value (${inputs.map((i) => i.name).join(', ')}): give the others with --input NAME=VALUE (e.g. --input ${inputs[1]?.name ?? 'sizes'}=image-size) or use npy:`,
     );
   }
   const input = inputs[0]!;
@@ -300,16 +342,19 @@ function imageSource(
         const group = files.slice(s * batch, (s + 1) * batch);
         const tensors: NamedTensor[] = [];
         const pre = new Map<StageTime['stage'], number>();
+        const images: NonNullable<CalibrationSample['images']> = [];
         for (const file of group) {
           throwIfCancelled(signal);
           const image = await preprocessImage(file, preprocess);
           tensors.push(image.tensor);
+          images.push({ sourceSize: image.sourceSize, letterbox: image.letterbox });
           for (const { stage, ms } of image.stages) pre.set(stage, (pre.get(stage) ?? 0) + ms);
         }
         yield {
           id: group.length === 1 ? group[0]! : `${group[0]}+${group.length - 1}`,
           feeds: { [input.name]: stack(tensors) },
           pre: [...pre].map(([stage, ms]) => ({ stage, ms })),
+          images,
         };
       }
     },
@@ -333,6 +378,7 @@ export interface EvaluationOptions {
   shapes?: Record<string, number[]>;
   image?: Partial<ImagePreprocessOptions>;
   limit?: number;
+  inputs?: InputSpecs;
 }
 
 /** The K inputs accuracy is judged on, read whole (they are few), with the image size when from images. */

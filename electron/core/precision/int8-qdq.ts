@@ -35,6 +35,7 @@ import type { CalibrationRanges } from './calibration-ranges';
 import { DATA_MOVEMENT_OPS, ORT_QLINEAR_OPS, SAME_SCALE_OPS, WEIGHTED_OPS } from './qdq-ops';
 import { findOutputHead, type OutputHead } from './output-heads';
 import { foldBatchNorms } from './fold-batchnorm';
+import { foldPadsIntoConvs } from './fold-pad';
 import { findStem } from './stem';
 
 export { WEIGHTED_OPS, FLOW_OPS, ORT_QLINEAR_OPS } from './qdq-ops';
@@ -437,8 +438,13 @@ export function makeInt8Variant(
   const upgraded = upgradeOpset(source, Math.max(needed, defaultOpset(source)));
   const folded =
     options.foldBatchNorm === false ? { model: upgraded.model, folded: 0 } : foldBatchNorms(upgraded.model);
-  upgraded.model = folded.model;
+  const padded = foldPadsIntoConvs(folded.model);
+  upgraded.model = padded.model;
   if (folded.folded > 0) upgraded.notes.push(`${folded.folded} BatchNormalization folded into their Conv`);
+  if (padded.folded > 0)
+    upgraded.notes.push(
+      `${padded.folded} zero Pad folded into the Conv that reads it (no float island between INT8 layers)`,
+    );
   const builder = new Int8Builder(upgraded.model, ranges, target, options);
   const plan = builder.plan();
   if (plan.nodes.length === 0) {

@@ -12,17 +12,63 @@
 export const DEFAULT_BINS = 2048;
 export const QUANTIZED_LEVELS = 128;
 
-/** Histogram of |x| over [0, absMax] with `bins` equal bins; values equal to absMax land in the last. */
+/**
+ * Histogram of |x| over [0, absMax] with `bins` equal bins; values equal to absMax land in the last.
+ * `cover` widens the range when a larger value comes (doubling it and merging bin pairs, which is
+ * exact), so one pass over the calibration data fills it without knowing the range first.
+ */
 export class AbsHistogram {
   readonly counts: Float64Array;
-  readonly binWidth: number;
+  binWidth: number;
+  /** The largest |x| added so far (the range may be wider after `cover`). */
+  observedMax = 0;
 
   constructor(
-    readonly absMax: number,
+    public absMax: number,
     readonly bins = DEFAULT_BINS,
   ) {
     this.counts = new Float64Array(bins);
     this.binWidth = absMax > 0 ? absMax / bins : 0;
+  }
+
+  /**
+   * Makes the range reach `value`. A histogram made with range 0 takes the power of two at or above
+   * it, and every widening doubles, so two such histograms always merge exactly.
+   */
+  cover(value: number): void {
+    if (!(value > this.absMax)) return;
+    if (this.absMax === 0) {
+      // Everything so far was 0 and sits in bin 0, which stays [0, width).
+      this.absMax = 2 ** Math.ceil(Math.log2(value));
+      this.binWidth = this.absMax / this.bins;
+      return;
+    }
+    const counts = this.counts;
+    while (this.absMax < value) {
+      const half = this.bins >> 1;
+      for (let i = 0; i < half; i++) counts[i] = counts[2 * i]! + counts[2 * i + 1]!;
+      counts.fill(0, half);
+      this.absMax *= 2;
+      this.binWidth *= 2;
+    }
+  }
+
+  /** Adds another histogram's counts (same bin count; both from range 0 with `cover`, or equal ranges). */
+  merge(other: AbsHistogram): void {
+    if (other.bins !== this.bins) throw new Error('histograms of different bin counts do not merge');
+    this.cover(other.absMax);
+    const mine = new AbsHistogram(other.absMax, other.bins);
+    mine.counts.set(other.counts);
+    mine.cover(this.absMax);
+    for (let i = 0; i < this.bins; i++) this.counts[i]! += mine.counts[i]!;
+    this.observedMax = Math.max(this.observedMax, other.observedMax);
+  }
+
+  /** The bins up to the one holding the largest value seen (the rest are empty after `cover`). */
+  usedCounts(): Float64Array {
+    if (this.binWidth === 0) return this.counts;
+    const used = Math.min(this.bins, Math.max(1, Math.ceil(this.observedMax / this.binWidth)));
+    return this.counts.subarray(0, used);
   }
 
   add(values: ArrayLike<number>): void {
@@ -33,12 +79,15 @@ export class AbsHistogram {
       return;
     }
     const scale = 1 / this.binWidth;
+    let observed = this.observedMax;
     for (let i = 0; i < values.length; i++) {
       const v = Math.abs(values[i]!);
       if (Number.isNaN(v)) continue;
+      if (v > observed) observed = v;
       const bin = Math.floor(v * scale);
       counts[bin > last ? last : bin]! += 1;
     }
+    this.observedMax = observed;
   }
 
   /** Upper edge of bin `index - 1`, i.e. edges[index]. */
@@ -112,12 +161,13 @@ export function entropyThresholdBins(
 
 export function entropyAmax(histogram: AbsHistogram): number {
   if (histogram.absMax === 0) return 0;
-  return histogram.edge(entropyThresholdBins(histogram.counts));
+  const edge = histogram.edge(entropyThresholdBins(histogram.usedCounts()));
+  return histogram.observedMax > 0 ? Math.min(edge, histogram.observedMax) : edge;
 }
 
 /** Lower edge of the bin where the cumulative share of |x| reaches `percentile` (0..100). */
 export function percentileAmax(histogram: AbsHistogram, percentile: number): number {
-  const counts = histogram.counts;
+  const counts = histogram.usedCounts();
   let total = 0;
   for (let k = 0; k < counts.length; k++) total += counts[k]!;
   if (total === 0 || histogram.absMax === 0) return 0;
@@ -127,5 +177,5 @@ export function percentileAmax(histogram: AbsHistogram, percentile: number): num
     cumulative += counts[k]! / total;
     if (cumulative >= target) return histogram.edge(k);
   }
-  return histogram.absMax;
+  return histogram.observedMax || histogram.absMax;
 }

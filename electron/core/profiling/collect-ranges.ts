@@ -1,7 +1,7 @@
 /**
  * Activation ranges by execution: the model runs on ONNX Runtime (CPU) with every intermediate tensor
- * exposed as an output, over the calibration set. Pass 1 records min/max/|max| per float tensor;
- * percentile and entropy need a second pass that fills a 2048-bin |x| histogram over [0, |max|].
+ * exposed as an output, once over the calibration set, recording min/max per float tensor and, for
+ * percentile and entropy, a 2048-bin |x| histogram whose range grows (doubling) as larger values come.
  */
 import * as ort from 'onnxruntime-node';
 import { StudioError } from '../errors';
@@ -52,12 +52,12 @@ async function openExposedSession(model: OnnxModel, threads: number): Promise<or
   }
 }
 
-/** Float32 values of every float tensor a run saw: the feeds and every exposed output. */
+/** Float32 values of every float tensor a run saw (the feeds and every exposed output), and the raw outputs. */
 async function runOnce(
   session: ort.InferenceSession,
   feeds: Record<string, NamedTensor>,
   label: string,
-): Promise<Map<string, Float32Array>> {
+): Promise<{ values: Map<string, Float32Array>; outputs: ort.InferenceSession.OnnxValueMapType }> {
   const ortFeeds: Record<string, ort.Tensor> = {};
   for (const [name, tensor] of Object.entries(feeds)) ortFeeds[name] = toOrtTensor(tensor);
   let outputs: ort.InferenceSession.OnnxValueMapType;
@@ -76,23 +76,138 @@ async function runOnce(
     const tensor = value as ort.Tensor;
     if (tensor.type === 'float32') values.set(name, tensor.data as Float32Array);
   }
-  return values;
+  return { values, outputs };
 }
 
-function updateExtremes(extremes: Map<string, Extremes>, values: Map<string, Float32Array>): void {
-  for (const [name, data] of values) {
-    let e = extremes.get(name);
-    if (!e) extremes.set(name, (e = { min: Infinity, max: -Infinity }));
-    let min = e.min;
-    let max = e.max;
-    for (let i = 0; i < data.length; i++) {
-      const v = data[i]!;
-      if (v < min) min = v;
-      if (v > max) max = v;
+/**
+ * What calibration saw, per float tensor: extremes and (optionally) an |x| histogram. Two of them
+ * merge exactly (histogram ranges are powers of two), so a split calibration set can be judged part
+ * by part and still give ranges over all of it.
+ */
+export class RangeStatistics {
+  readonly extremes = new Map<string, Extremes>();
+  readonly histograms = new Map<string, AbsHistogram>();
+  samples = 0;
+
+  constructor(
+    readonly withHistograms: boolean,
+    readonly bins = DEFAULT_BINS,
+  ) {}
+
+  add(values: Map<string, Float32Array>): void {
+    this.samples++;
+    for (const [name, data] of values) {
+      let e = this.extremes.get(name);
+      if (!e) this.extremes.set(name, (e = { min: Infinity, max: -Infinity }));
+      let min = e.min;
+      let max = e.max;
+      for (let i = 0; i < data.length; i++) {
+        const v = data[i]!;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      e.min = min;
+      e.max = max;
+      if (!this.withHistograms) continue;
+      let histogram = this.histograms.get(name);
+      if (!histogram) this.histograms.set(name, (histogram = new AbsHistogram(0, this.bins)));
+      histogram.cover(Math.max(Math.abs(min), Math.abs(max)));
+      histogram.add(data);
     }
-    e.min = min;
-    e.max = max;
   }
+
+  /** These statistics and another's, as if one had seen every sample. */
+  merged(other: RangeStatistics): RangeStatistics {
+    const out = new RangeStatistics(this.withHistograms && other.withHistograms, this.bins);
+    out.samples = this.samples + other.samples;
+    for (const stats of [this, other]) {
+      for (const [name, e] of stats.extremes) {
+        const o = out.extremes.get(name);
+        out.extremes.set(name, o ? { min: Math.min(o.min, e.min), max: Math.max(o.max, e.max) } : { ...e });
+      }
+      if (!out.withHistograms) continue;
+      for (const [name, h] of stats.histograms) {
+        let into = out.histograms.get(name);
+        if (!into) out.histograms.set(name, (into = new AbsHistogram(0, this.bins)));
+        into.merge(h);
+      }
+    }
+    return out;
+  }
+
+  /** The ranges one method picks from these statistics. */
+  ranges(
+    method: CalibrationMethod,
+    identity: Pick<CalibrationRanges, 'source' | 'model'>,
+    percentile = 99.99,
+  ): CalibrationRanges {
+    const tensors: Record<string, TensorRange> = {};
+    for (const [name, e] of this.extremes) {
+      if (!Number.isFinite(e.min) || !Number.isFinite(e.max)) continue;
+      const histogram = this.histograms.get(name);
+      let amax = Math.max(Math.abs(e.min), Math.abs(e.max));
+      if (method !== 'minmax' && !histogram)
+        throw new Error(`${method} needs histograms: collect with histograms on`);
+      if (histogram && method === 'entropy') amax = entropyAmax(histogram);
+      if (histogram && method === 'percentile') amax = percentileAmax(histogram, percentile);
+      tensors[name] = { min: e.min, max: e.max, amax };
+    }
+    return { method, ...(method === 'percentile' ? { percentile } : {}), ...identity, tensors };
+  }
+}
+
+export interface StatisticsPass {
+  /** Which statistics a sample goes to (index into the result), by its position; default all to 0. */
+  partOf?: (index: number) => number;
+  parts?: number;
+  withHistograms: boolean;
+  threads?: number;
+  bins?: number;
+  /** Sees each sample with the model's own outputs of that run (graph outputs included). */
+  onSample?: (
+    index: number,
+    feeds: Record<string, NamedTensor>,
+    outputs: ort.InferenceSession.OnnxValueMapType,
+  ) => void;
+}
+
+/** One pass of the calibration set through the model with every tensor exposed. */
+export async function collectStatistics(
+  model: OnnxModel,
+  source: CalibrationSource,
+  pass: StatisticsPass,
+  progress: ProgressSink = () => {},
+  signal?: AbortSignal,
+): Promise<RangeStatistics[]> {
+  const parts = Array.from(
+    { length: pass.parts ?? 1 },
+    () => new RangeStatistics(pass.withHistograms, pass.bins),
+  );
+  let done = 0;
+  const step = (message: string) => progress({ stage: 'calibrate', fraction: done / source.count, message });
+  const session = await openExposedSession(model, pass.threads ?? 0);
+  try {
+    step(
+      `one pass over ${source.count} samples: ${pass.withHistograms ? 'ranges and |x| histograms' : 'ranges'}`,
+    );
+    for await (const sample of source.samples(signal)) {
+      const { values, outputs } = await runOnce(session, sample.feeds, sample.id);
+      parts[pass.partOf?.(done) ?? 0]!.add(values);
+      pass.onSample?.(done, sample.feeds, outputs);
+      done++;
+      step(sample.id);
+      throwIfCancelled(signal);
+    }
+  } finally {
+    await session.release();
+  }
+  progress({ stage: 'calibrate', fraction: 1, message: `${parts[0]!.extremes.size} tensors calibrated` });
+  return parts;
+}
+
+/** Where ranges came from, for the cache and the variant's recipe. */
+export function rangesIdentity(model: OnnxModel, spec: string, samples: number) {
+  return { source: { spec, samples }, model: { file: model.path, sha256: modelSha256(model) } };
 }
 
 /**
@@ -106,58 +221,30 @@ export async function collectRanges(
   progress: ProgressSink = () => {},
   signal?: AbortSignal,
 ): Promise<CalibrationRanges> {
-  const model = typeof modelOrPath === 'string' ? readOnnx(modelOrPath) : modelOrPath;
   const method = options.method ?? 'entropy';
-  const passes = method === 'minmax' ? 1 : 2;
-  const total = passes * source.count;
-  let done = 0;
-  const step = (message: string) => progress({ stage: 'calibrate', fraction: done / total, message });
-  const session = await openExposedSession(model, options.threads ?? 0);
-  const extremes = new Map<string, Extremes>();
-  const histograms = new Map<string, AbsHistogram>();
-  try {
-    step(`pass 1/${passes}: ranges over ${source.count} samples`);
-    for await (const sample of source.samples(signal)) {
-      updateExtremes(extremes, await runOnce(session, sample.feeds, sample.id));
-      done++;
-      step(sample.id);
-      throwIfCancelled(signal);
-    }
-    if (passes === 2) {
-      for (const [name, e] of extremes) {
-        histograms.set(
-          name,
-          new AbsHistogram(Math.max(Math.abs(e.min), Math.abs(e.max)), options.bins ?? DEFAULT_BINS),
-        );
-      }
-      step(`pass 2/2: ${method} histograms`);
-      for await (const sample of source.samples(signal)) {
-        for (const [name, data] of await runOnce(session, sample.feeds, sample.id))
-          histograms.get(name)?.add(data);
-        done++;
-        step(sample.id);
-        throwIfCancelled(signal);
-      }
-    }
-  } finally {
-    await session.release();
-  }
-  const tensors: Record<string, TensorRange> = {};
-  for (const [name, e] of extremes) {
-    if (!Number.isFinite(e.min) || !Number.isFinite(e.max)) continue;
-    const absMax = Math.max(Math.abs(e.min), Math.abs(e.max));
-    const histogram = histograms.get(name);
-    let amax = absMax;
-    if (histogram && method === 'entropy') amax = entropyAmax(histogram);
-    if (histogram && method === 'percentile') amax = percentileAmax(histogram, options.percentile ?? 99.99);
-    tensors[name] = { min: e.min, max: e.max, amax };
-  }
-  progress({ stage: 'calibrate', fraction: 1, message: `${Object.keys(tensors).length} tensors calibrated` });
-  return {
-    method,
-    ...(method === 'percentile' ? { percentile: options.percentile ?? 99.99 } : {}),
-    source: { spec: source.spec, samples: source.count },
-    model: { file: model.path, sha256: modelSha256(model) },
-    tensors,
+  const all = await collectRangesForMethods(modelOrPath, source, [method], options, progress, signal);
+  return all.get(method)!;
+}
+
+/**
+ * Ranges for several methods from one pass: the extremes serve minmax, the histograms percentile and
+ * entropy alike, so comparing the three costs what entropy alone costs.
+ */
+export async function collectRangesForMethods(
+  modelOrPath: OnnxModel | string,
+  source: CalibrationSource,
+  methods: CalibrationMethod[],
+  options: Omit<CollectRangesOptions, 'method'> = {},
+  progress: ProgressSink = () => {},
+  signal?: AbortSignal,
+): Promise<Map<CalibrationMethod, CalibrationRanges>> {
+  const model = typeof modelOrPath === 'string' ? readOnnx(modelOrPath) : modelOrPath;
+  const pass = {
+    withHistograms: methods.some((m) => m !== 'minmax'),
+    threads: options.threads,
+    bins: options.bins,
   };
+  const [stats] = await collectStatistics(model, source, pass, progress, signal);
+  const identity = rangesIdentity(model, source.spec, source.count);
+  return new Map(methods.map((m) => [m, stats!.ranges(m, identity, options.percentile)]));
 }

@@ -16,7 +16,7 @@ export const PROFILE_DEFAULTS = {
   warmupIterations: DEFAULT_WARMUP,
   threads: DEFAULT_ORT_SETTINGS.intraOpThreads,
   optimizationLevel: DEFAULT_ORT_SETTINGS.optimizationLevel,
-  calibrationMethod: 'entropy',
+  calibrationMethod: 'auto',
   int8Target: 'onnxruntime',
   int8KeepSensitive: 0,
   evaluation: DEFAULT_RANDOM_EVAL,

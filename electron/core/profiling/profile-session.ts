@@ -5,28 +5,32 @@
  * atomically. Used by the worker for the CLI and, later, the Electron main process.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { ProfileJob } from '../api';
 import { throwIfCancelled, type ProgressSink } from '../model/progress';
 import type { Backend, PreparedEngine } from '../backends/backend';
 import { compareOnInputs } from './accuracy-run';
-import { StudioError } from '../errors';
+import { perLayerAccuracy } from './accuracy-per-layer';
+import { evaluationSourceOf } from '../analysis/accuracy-view';
 import { saveSession, newSession } from '../model/session';
-import type { Profile, Session, Variant } from '../model/types';
+import type { CalibrationChoice, Profile, Session, Variant } from '../model/types';
 import { inspectModel } from '../onnx/inspect-model';
 import { readOnnx } from '../onnx/reader';
-import { loadEvaluationSamples } from '../pipeline/input-source';
-import { makeVariant, variantDirectory, type MadeVariant } from './make-variants';
+import { openJobInputs, type JobInputs } from './job-inputs';
+import { int8Targets, makeVariant, variantDirectory, type MadeVariant } from './make-variants';
+import { describeCalibrationChoice } from './calibration-selection';
+import { int8AccuracyWarning } from '../analysis/int8-accuracy-warning';
 import { summarizeVariants, type VariantSummary } from './profile-summary';
-import { explainInt8Payoff } from '../analysis/int8-payoff';
+import { explainFloatIslands, explainInt8Payoff } from '../analysis/int8-payoff';
+import { WEIGHTED_OPS } from '../precision/qdq-ops';
 import { chooseBackend } from './backend-choice';
-import { DEFAULT_RANDOM_EVAL } from './profile-defaults';
 
 export interface ProfileJobResult {
   sessionPath: string;
   /** Which backend ran, and why (auto picks TensorRT where it is available). */
   backend: string;
   summary: VariantSummary[];
+  /** Per INT8 variant whose calibration method was chosen by measurement: what was compared. */
+  calibration: { variantId: string; choice: CalibrationChoice; description: string }[];
   warnings: string[];
 }
 
@@ -36,30 +40,28 @@ export async function runProfileSession(
   signal?: AbortSignal,
 ): Promise<ProfileJobResult> {
   const model = readOnnx(job.modelPath);
-  if (job.precisions.includes('int8') && !job.calibration) {
-    throw new StudioError(
-      job.modelPath,
-      'int8 needs calibration data: give --calib random:N, npy:DIR or images:DIR',
-    );
-  }
+  progress({ stage: 'inputs', fraction: 0, message: 'checking calibration and evaluation inputs' });
+  const inputs = await openJobInputs(job, model, signal);
   const startedAt = new Date().toISOString();
   const session = newSession();
   session.model = inspectModel(job.modelPath, { shapes: job.shapes });
   const choice = await chooseBackend(job.backend);
   const backend = choice.backend;
-  session.notes.push(choice.sentence);
+  session.notes.push(choice.sentence, ...inputs.notes);
   const directory = variantDirectory(job.outPath);
   const directoryExisted = fs.existsSync(directory);
   const written: string[] = [];
   const engines: PreparedEngine[] = [];
-  const warnings: string[] = [];
+  const warnings: string[] = [...inputs.notes];
   try {
     const made: MadeVariant[] = [];
     for (const precision of ['fp32', ...job.precisions.filter((p) => p !== 'fp32')] as const) {
-      throwIfCancelled(signal);
-      const variant = await makeVariant(model, precision, job, directory, progress, signal, choice.name);
-      if (variant.written) written.push(variant.path);
-      made.push(variant);
+      for (const target of precision === 'int8' ? int8Targets(job, choice.name) : [undefined]) {
+        throwIfCancelled(signal);
+        const variant = await makeVariant(model, precision, job, inputs, directory, progress, signal, target);
+        if (variant.written) written.push(variant.path);
+        made.push(variant);
+      }
     }
     const profiles = new Map<string, Profile>();
     for (const [index, { variant, path: variantPath }] of made.entries()) {
@@ -70,7 +72,13 @@ export async function runProfileSession(
         fraction: 0,
         message: `variant ${index + 1}/${made.length}`,
       });
-      const engine = await backend.prepare(variant, variantPath, prepareOptions(job), stage('load'), signal);
+      const engine = await backend.prepare(
+        variant,
+        variantPath,
+        prepareOptions(job, inputs),
+        stage('load'),
+        signal,
+      );
       engines.push(engine);
       const { profile, trace } = await backend.profile(engine, profileOptions(job), stage('profile'), signal);
       if (trace) session.traces.push(trace);
@@ -80,7 +88,9 @@ export async function runProfileSession(
       session.profiles.push(profile);
     }
     explainInt8(model, engines, profiles);
-    await judgeAccuracy(job, model, backend, engines, profiles, session, warnings, progress, signal);
+    await judgeAccuracy(inputs, backend, engines, profiles, session, progress, signal);
+    if (job.perLayerAccuracy)
+      await addPerLayerAccuracy(model, engines.slice(1), session, inputs, job, progress, signal);
     if (!job.precisions.includes('fp32')) noteReference(session, made[0]!.variant);
     session.run = { job: repeatableSettings(job), startedAt, finishedAt: new Date().toISOString() };
     saveSession(job.outPath, session);
@@ -88,11 +98,31 @@ export async function runProfileSession(
       engines.map((e) => [e.variant.id, new Map(e.engine.layers.map((l) => [l.name, l.type]))]),
     );
     const summary = summarizeVariants(session.variants, profiles, session.accuracy, layerTypes);
+    const calibration = session.variants.flatMap((v) =>
+      v.calibrationChoice
+        ? [
+            {
+              variantId: v.id,
+              choice: v.calibrationChoice,
+              description: describeCalibrationChoice(v.calibrationChoice),
+            },
+          ]
+        : [],
+    );
+    const accuracyWarnings = session.accuracy.flatMap((result) => {
+      const variant = session.variants.find((v) => v.id === result.variantId);
+      const warning =
+        variant?.precision === 'int8'
+          ? int8AccuracyWarning(result, variant, inputs.calibration?.count)
+          : null;
+      return warning ? [`${variant!.id}: ${warning}`] : [];
+    });
     return {
       sessionPath: job.outPath,
       backend: choice.sentence,
       summary,
-      warnings: [...warnings, ...profileWarnings(session)],
+      calibration,
+      warnings: [...warnings, ...accuracyWarnings, ...profileWarnings(session)],
     };
   } catch (error) {
     for (const file of written) fs.rmSync(file, { force: true });
@@ -111,21 +141,28 @@ function explainInt8(
   engines: PreparedEngine[],
   profiles: Map<string, Profile>,
 ): void {
-  const runOf = (precision: string) => {
-    const engine = engines.find((e) => e.variant.precision === precision);
+  const runOf = (engine: PreparedEngine | undefined) => {
     const profile = engine && profiles.get(engine.variant.id);
     return engine && profile ? { engine: engine.engine, profile } : undefined;
   };
-  const fp32 = runOf('fp32');
-  const int8 = runOf('int8');
-  if (!fp32 || !int8) return;
+  const fp32 = runOf(engines.find((e) => e.variant.precision === 'fp32'));
+  if (!fp32) return;
   const convs = model.graph.nodes.filter((n) => n.opType === 'Conv').map((n) => n.name);
-  for (const sentence of explainInt8Payoff(fp32, int8, convs))
-    int8.profile.warnings.push(`INT8 payoff: ${sentence}`);
+  const weighted = new Set(
+    model.graph.nodes.filter((n) => WEIGHTED_OPS.includes(n.opType)).map((n) => n.name),
+  );
+  for (const engine of engines.filter((e) => e.variant.precision === 'int8')) {
+    const int8 = runOf(engine);
+    if (!int8) continue;
+    for (const sentence of explainInt8Payoff(fp32, int8, convs))
+      int8.profile.warnings.push(`INT8 payoff: ${sentence}`);
+    for (const sentence of explainFloatIslands(engine.variant, weighted))
+      int8.profile.warnings.push(`INT8 payoff: ${sentence}`);
+  }
 }
 
-function prepareOptions(job: ProfileJob) {
-  const options: Record<string, unknown> = { shapes: job.shapes };
+function prepareOptions(job: ProfileJob, inputs: JobInputs) {
+  const options: Record<string, unknown> = { shapes: job.shapes, fixedInputs: inputs.fixedInputs };
   if (job.threads !== undefined) options.threads = job.threads;
   if (job.optimizationLevel) options.optimizationLevel = job.optimizationLevel;
   return options;
@@ -142,50 +179,31 @@ function profileOptions(job: ProfileJob) {
 }
 
 async function judgeAccuracy(
-  job: ProfileJob,
-  model: ReturnType<typeof readOnnx>,
+  inputs: JobInputs,
   backend: Backend,
   engines: PreparedEngine[],
   profiles: Map<string, Profile>,
   session: Session,
-  warnings: string[],
   progress: ProgressSink,
   signal?: AbortSignal,
 ): Promise<void> {
-  const spec = job.evaluation ?? DEFAULT_RANDOM_EVAL;
-  if (!job.evaluation) {
-    const sentence = `accuracy judged on ${DEFAULT_RANDOM_EVAL.split(':')[1]} seeded random inputs: give --eval images:DIR for real inputs`;
-    warnings.push(sentence);
-    session.notes.push(sentence);
-  }
-  if (job.calibration && job.evaluation && sameSource(job.calibration, job.evaluation)) {
-    throw new StudioError(
-      job.evaluation,
-      'the evaluation data is the calibration data: judge accuracy on inputs the calibration never saw',
-    );
-  }
-  progress({ stage: 'accuracy', fraction: 0, message: `loading ${spec}` });
-  const { samples, geometry } = await loadEvaluationSamples(
-    spec,
-    model,
-    { shapes: job.shapes, image: job.image, limit: job.evaluationLimit },
-    signal,
-  );
+  const { samples, geometry } = inputs.evaluation;
   const [reference, ...variants] = engines;
   const run = await compareOnInputs(
     backend,
     reference!,
     variants,
     samples,
-    { postprocess: job.postprocess, geometry },
+    { postprocess: inputs.postprocess, geometry, annotations: inputs.annotations },
     progress,
     signal,
   );
+  for (const result of run.results) result.evaluation = evaluationSourceOf(inputs.evaluation.spec);
   session.accuracy.push(...run.results);
   for (const engine of engines) {
     const recorder = run.pipelines.get(engine.engine.id)!;
     const profile = profiles.get(engine.variant.id)!;
-    if (!samples.some((s) => s.pre) && (job.postprocess ?? 'none') === 'none') continue;
+    if (!samples.some((s) => s.pre) && inputs.postprocess === 'none') continue;
     profile.stages = recorder.stageTimings();
     const sentence = recorder.summary();
     if (sentence) profile.warnings.push(`pipeline: ${sentence}`);
@@ -196,9 +214,24 @@ async function judgeAccuracy(
   }
 }
 
-function sameSource(a: string, b: string): boolean {
-  const target = (spec: string) => path.resolve(spec.slice(spec.indexOf(':') + 1));
-  return a.startsWith('images:') && b.startsWith('images:') && target(a) === target(b);
+/** Each variant's intermediate tensors against FP32's on the same inputs: the per-layer error curve. */
+async function addPerLayerAccuracy(
+  reference: ReturnType<typeof readOnnx>,
+  variants: PreparedEngine[],
+  session: Session,
+  inputs: JobInputs,
+  job: ProfileJob,
+  progress: ProgressSink,
+  signal?: AbortSignal,
+): Promise<void> {
+  const feeds = inputs.evaluation.samples.map((sample) => sample.feeds);
+  for (const [index, { variant }] of variants.entries()) {
+    const result = session.accuracy.find((a) => a.variantId === variant.id);
+    if (!result || !variant.onnxPath) continue;
+    progress({ stage: 'per-layer', fraction: index / variants.length, message: variant.id });
+    const model = readOnnx(variant.onnxPath);
+    Object.assign(result, await perLayerAccuracy(reference, model, feeds, { threads: job.threads }, signal));
+  }
 }
 
 /** The job as the session keeps it: everything but where this copy of the session was written. */
@@ -215,6 +248,6 @@ function noteReference(session: Session, reference: Variant): void {
 function profileWarnings(session: Session): string[] {
   return session.profiles.flatMap((p) => {
     const engine = session.engines.find((e) => e.id === p.engineId);
-    return p.warnings.map((w) => `${engine?.precision ?? p.engineId}: ${w}`);
+    return p.warnings.map((w) => `${engine?.variantId ?? p.engineId}: ${w}`);
   });
 }

@@ -2,7 +2,15 @@
  * The per-variant table a profile job ends with (CLI table, job result): latency percentiles,
  * throughput, speedup against FP32 measured in the same process, and the accuracy in one cell.
  */
-import type { AccuracyResult, Profile, Session, Variant } from '../model/types';
+import { worstFloatCosine } from '../analysis/accuracy';
+import type {
+  AccuracyResult,
+  DetectionAgreement,
+  Profile,
+  Session,
+  TaskMetric,
+  Variant,
+} from '../model/types';
 
 export interface VariantSummary {
   variantId: string;
@@ -14,10 +22,15 @@ export interface VariantSummary {
   throughputPerSec: number;
   /** FP32 median / this median; null when there is no FP32 profile. */
   speedup: number | null;
-  /** Worst per-output cosine against FP32; null for FP32 itself or when not measured. */
+  /** The task's metric against FP32 (box or top-1 agreement, else cosine); null for FP32 itself. */
+  task: TaskMetric | null;
+  /** Worst cosine over the float outputs (integer outputs such as labels never count); null when none. */
   cosine: number | null;
   top1Agreement: number | null;
   boxAgreement: number | null;
+  detection: Pick<DetectionAgreement, 'precision' | 'recall'> | null;
+  /** COCO mAP@[0.5:0.95] of FP32 and of this variant, when annotations were given. */
+  map: { reference: number | null; variant: number | null } | null;
   /** Share of per-node time in quantize/dequantize and layout/precision conversions. */
   conversionShare: number | null;
   /** What that share is made of, most time first: "Q/DQ", "reorders", "casts", "transposes". */
@@ -50,7 +63,6 @@ export function summarizeVariants(
     const latency = profile?.latency;
     if (!profile || !latency) return [];
     const acc = accuracy.find((a) => a.variantId === variant.id);
-    const cosines = acc?.outputs.map((o) => o.cosine) ?? [];
     return [
       {
         variantId: variant.id,
@@ -61,9 +73,16 @@ export function summarizeVariants(
         cv: latency.cv,
         throughputPerSec: (profile.batchSize * 1000) / latency.meanMs,
         speedup: fp32Median ? fp32Median / latency.medianMs : null,
-        cosine: cosines.length ? Math.min(...cosines) : null,
+        task: acc?.task ?? null,
+        cosine: acc ? worstFloatCosine(acc) : null,
         top1Agreement: acc?.top1Agreement ?? null,
         boxAgreement: acc?.boxAgreement ?? null,
+        detection: acc?.detection
+          ? { precision: acc.detection.precision, recall: acc.detection.recall }
+          : null,
+        map: acc?.map
+          ? { reference: finiteOrNull(acc.map.reference), variant: finiteOrNull(acc.map.variant) }
+          : null,
         ...conversions(profile, layerTypes.get(variant.id)),
       },
     ];
@@ -142,4 +161,9 @@ export function slowestLayers(session: Session, top: number): VariantSlowLayers[
       { variantId: variant.id, precision: variant.precision, layerCount: profile.layers.length, layers },
     ];
   });
+}
+
+/** NaN (no annotated image had ground truth) travels as null. */
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
 }

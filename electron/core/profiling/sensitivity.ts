@@ -24,6 +24,7 @@ import { StudioError } from '../errors';
 import { defaultOpset, type OnnxModel } from '../onnx/graph';
 import { encodeOnnx } from '../onnx/writer';
 import { foldBatchNorms } from '../precision/fold-batchnorm';
+import { foldPadsIntoConvs } from '../precision/fold-pad';
 import { makeInt8Variant, type Int8Options } from '../precision/int8-qdq';
 import { upgradeOpset } from '../precision/opset-upgrade';
 import { WEIGHTED_OPS } from '../precision/qdq-ops';
@@ -49,7 +50,7 @@ const DEFAULT_THREADS = 2;
 function prepared(model: OnnxModel, options: Int8Options): OnnxModel {
   const needed = options.perChannel === false ? 10 : 13;
   const upgraded = upgradeOpset(model, Math.max(needed, defaultOpset(model))).model;
-  return options.foldBatchNorm === false ? upgraded : foldBatchNorms(upgraded).model;
+  return foldPadsIntoConvs(options.foldBatchNorm === false ? upgraded : foldBatchNorms(upgraded).model).model;
 }
 
 async function outputsOf(session: ort.InferenceSession, label: string, feeds: Feeds): Promise<Outputs> {

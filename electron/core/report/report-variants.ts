@@ -70,13 +70,20 @@ function accuracyOf(result: AccuracyResult | undefined, inputs: ReportInput[]): 
   return {
     referenceLabel: reference?.label ?? result.referenceVariantId,
     inputs: result.inputs,
-    outputs: result.outputs.map(({ name, cosine, snrDb, maxAbsError, meanAbsError }) => ({
-      name,
-      cosine,
-      snrDb,
-      maxAbsError,
-      meanAbsError,
-    })),
+    // Float outputs only: an integer output (labels) has an agreement, not a cosine (types.ts OutputAccuracy).
+    outputs: result.outputs.flatMap((o) =>
+      o.kind === 'integer'
+        ? []
+        : [
+            {
+              name: o.name,
+              cosine: o.cosine,
+              snrDb: o.snrDb,
+              maxAbsError: o.maxAbsError,
+              meanAbsError: o.meanAbsError,
+            },
+          ],
+    ),
     top1Agreement: result.top1Agreement ?? null,
     top5Agreement: result.top5Agreement ?? null,
     boxAgreement: result.boxAgreement ?? null,

@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { fileName, useSessionStore } from '../store/session-store';
+import { useSelectionStore } from '../store/selection-store';
 import { DropZone } from './DropZone';
 import { ErrorBanner } from './ErrorBanner';
 import { hrefOf, navigate, useRoute, useSelectionInHash } from './hash-route';
@@ -43,10 +44,13 @@ function OpenName() {
 
 function Navigation({ current }: { current: string }) {
   const session = useSessionStore((state) => state.session);
+  // The selection travels with the view: a layer selected in one view stays selected in the next.
+  const layer = useSelectionStore((state) => state.layer);
+  const variant = useSelectionStore((state) => state.variant);
   const onKeyDown = (event: KeyboardEvent, id: string, why: string | null) => {
     if (event.key !== ' ' && event.key !== 'Enter') return;
     event.preventDefault();
-    if (!why) navigate(id);
+    if (!why) navigate(id, { layer, variant });
   };
   return (
     <nav className="app-nav" aria-label="Views">
@@ -55,7 +59,7 @@ function Navigation({ current }: { current: string }) {
         return (
           <a
             key={view.id}
-            href={why ? undefined : hrefOf(view.id)}
+            href={why ? undefined : hrefOf(view.id, { layer, variant })}
             aria-current={view.id === current ? 'page' : undefined}
             aria-disabled={why ? 'true' : undefined}
             aria-description={why ?? undefined}

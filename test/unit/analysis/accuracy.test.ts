@@ -5,7 +5,8 @@ import {
   compareTensors,
   topK,
 } from '../../../electron/core/analysis/accuracy';
-import { iou, matchBoxes, nonMaxSuppression, type Box } from '../../../electron/core/pipeline/boxes';
+import { iou, nonMaxSuppression } from '../../../electron/core/pipeline/boxes';
+import { box } from '../../helpers/boxes';
 import type { NamedTensor } from '../../../electron/core/model/tensor';
 
 const f32 = (values: number[], dims = [values.length]): NamedTensor => ({
@@ -45,8 +46,12 @@ describe('AccuracyAccumulator', () => {
       Float32Array.from([0.6, 0.4, 0.3, 0.7]),
       Float32Array.from([0.4, 0.6, 0.3, 0.7]),
     );
-    expect(result.outputs[0]!.cosine).toBeCloseTo(expected.cosine, 6);
-    expect(result.outputs[0]!.maxAbsError).toBeCloseTo(0.2, 6);
+    const output = result.outputs[0]!;
+    expect(output.kind).toBe('float');
+    if (output.kind !== 'float') return;
+    expect(output.cosine).toBeCloseTo(expected.cosine, 6);
+    expect(output.maxAbsError).toBeCloseTo(0.2, 6);
+    expect(result.task).toEqual({ kind: 'top1-agreement', value: 3 / 4 });
   });
 
   it('refuses outputs of different shapes', () => {
@@ -62,15 +67,6 @@ describe('AccuracyAccumulator', () => {
 });
 
 describe('boxes', () => {
-  const box = (x1: number, y1: number, x2: number, y2: number, score = 1, classId = 0): Box => ({
-    x1,
-    y1,
-    x2,
-    y2,
-    score,
-    classId,
-  });
-
   it('IoU of two 10x10 boxes shifted by 5 px is 50/150', () => {
     expect(iou(box(0, 0, 10, 10), box(5, 0, 15, 10))).toBeCloseTo(50 / 150, 12);
   });
@@ -85,10 +81,25 @@ describe('boxes', () => {
       [0.7, 1],
     ]);
   });
+});
 
-  it('matches at IoU >= 0.5 with the same class, one to one', () => {
-    const reference = [box(0, 0, 10, 10), box(20, 20, 30, 30)];
-    const candidate = [box(1, 1, 11, 11), box(20, 20, 30, 30, 1, 3)];
-    expect(matchBoxes(reference, candidate, 0.5).matched).toBe(1);
+describe('outputs by kind', () => {
+  it('integer outputs (labels) are judged by agreement, not cosine, and never set the task metric', () => {
+    const labels = (values: number[]): NamedTensor => ({
+      dtype: 'int64',
+      dims: [1, values.length],
+      data: BigInt64Array.from(values, (v) => BigInt(v)),
+    });
+    const acc = new AccuracyAccumulator({ classifier: 'off' });
+    acc.add(
+      { labels: labels([3, 1, 4, 1]), scores: f32([0.9, 0.5, 0.4, 0.1], [1, 4]) },
+      { labels: labels([3, 1, 5, 9]), scores: f32([0.9, 0.5, 0.4, 0.1], [1, 4]) },
+    );
+    const result = acc.result('fp16', 'fp32');
+    expect(result.outputs[0]).toEqual({ name: 'labels', kind: 'integer', agreement: 0.5, elements: 4 });
+    expect(result.outputs[1]).toMatchObject({ name: 'scores', kind: 'float', cosine: 1 });
+    // classifier 'off' (a detector): the [1, 4] scores are not a class distribution.
+    expect(result.top1Agreement).toBeUndefined();
+    expect(result.task).toEqual({ kind: 'cosine', value: 1 });
   });
 });

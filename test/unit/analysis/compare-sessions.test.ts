@@ -34,11 +34,21 @@ describe('sessions -> comparison', () => {
     expect(result.speedups[1]).toBeCloseTo(2.0886, 4);
     expect(result.speedups[2]).toBeCloseTo(1.9383, 4);
     expect(result.alignment).toMatchObject({ rows: 36, matched: 23 });
-    // The QAT engine was built from another ONNX file (its build options say so): said first.
+    // The QAT engine was built from another ONNX file (its build options say so), whose layers line up
+    // with the others' (all 23 compute layers align): said first, and compared as one network.
+    expect(result.sameModel).toBe(true);
     expect(result.comparison.warnings[0]).toBe(
-      'these engines were built from different models (FP32 TensorRT, FP16 TensorRT from resnet.onnx; ' +
-        'INT8 TensorRT from resnet-qat.onnx): layers and times compare the models, not only the precisions',
+      'these engines were built from different model files (FP32 TensorRT, FP16 TensorRT from resnet.onnx; ' +
+        'INT8 TensorRT from resnet-qat.onnx) whose layers line up: compared as one network',
     );
+    // Each engine carries its profile; imported runs have neither variant nor accuracy.
+    expect(
+      result.items.map((item) => [item.label, Boolean(item.profile), item.variant, item.accuracy]),
+    ).toEqual([
+      ['FP32 TensorRT', true, undefined, undefined],
+      ['FP16 TensorRT', true, undefined, undefined],
+      ['INT8 TensorRT', true, undefined, undefined],
+    ]);
   });
 
   it('measures against the baseline the caller names', async () => {
@@ -69,15 +79,17 @@ describe('sessions -> comparison', () => {
     expect(result.baseline.reason).toBe('no FP32 engine: INT8 is the widest precision here');
   });
 
-  it('says plainly that sessions hold different models and ran on different devices', async () => {
+  it('says plainly that sessions hold different model files and ran on different devices', async () => {
     const a100 = await sessionOf(resnet('fp32'));
     const rtx = await sessionOf(runFiles('trt10__resnet18_fp16'));
     const result = compareSessions([rtx, a100]);
     expect(result.baseline.label).toBe('FP32 TensorRT');
+    // Two exports of ResNet-18: their layers line up (type and shapes without the batch), one network.
+    expect(result.sameModel).toBe(true);
     // In compared order: the baseline first.
     expect(result.comparison.warnings.slice(0, 2)).toEqual([
-      'these engines were built from different models (FP32 TensorRT from resnet.onnx; FP16 TensorRT from ' +
-        'resnet18_fp16.onnx): layers and times compare the models, not only the precisions',
+      'these engines were built from different model files (FP32 TensorRT from resnet.onnx; FP16 TensorRT from ' +
+        'resnet18_fp16.onnx) whose layers line up: compared as one network',
       'these engines ran on different devices (FP32 TensorRT on NVIDIA A100 80GB PCIe; FP16 TensorRT on NVIDIA ' +
         'GeForce RTX 3060 Laptop GPU): times compare the devices as well as the precisions',
     ]);
@@ -100,6 +112,18 @@ describe('sessions -> comparison', () => {
     );
     const same = compareSessions([first, first]);
     expect(same.comparison.warnings.join('\n')).not.toMatch(/different models/);
+  });
+
+  it('does not compare layers of different networks (AlexNet against ResNet-18)', async () => {
+    const alexnet = await sessionOf(runFiles('trt10__alexnet_fp16'));
+    const resnet18 = await sessionOf(runFiles('trt10__resnet18_fp16'));
+    const result = compareSessions([alexnet, resnet18]);
+    expect(result.sameModel).toBe(false);
+    expect(result.notes).toEqual([
+      'these engines were built from different models (FP16 TensorRT (alexnet_fp16) from alexnet_fp16.onnx; ' +
+        'FP16 TensorRT (resnet18_fp16) from resnet18_fp16.onnx): their layers do not line up, so they are ' +
+        'compared engine by engine (latency, throughput, time by layer type), not layer against layer',
+    ]);
   });
 
   it('needs two engines', async () => {

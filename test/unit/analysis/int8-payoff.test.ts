@@ -1,6 +1,10 @@
 /** The INT8 payoff explanation: categories of INT8 time, slower convolutions, and an end-to-end verdict. */
 import { describe, expect, it } from 'vitest';
-import { explainInt8Payoff, type EngineRun } from '../../../electron/core/analysis/int8-payoff';
+import {
+  explainFloatIslands,
+  explainInt8Payoff,
+  type EngineRun,
+} from '../../../electron/core/analysis/int8-payoff';
 import { summarize } from '../../../electron/core/model/statistics';
 import type { EngineLayer, LayerTensor } from '../../../electron/core/model/types';
 
@@ -110,5 +114,46 @@ describe('explainInt8Payoff', () => {
     expect(explainInt8Payoff(fp32(), int8(), ['a', 'dw']).at(-1)).toMatch(
       /^INT8 pays: the convolutions gained 2\.500 ms/,
     );
+  });
+});
+
+describe('explainFloatIslands', () => {
+  it('groups the weighted layers kept float by reason and tells the placement tried', () => {
+    const variant = {
+      id: 'int8-onnxruntime',
+      precision: 'int8' as const,
+      modelSha256: '',
+      recipe: {},
+      notes: [],
+      keptHigherPrecision: [
+        { node: 'stem/Conv', reason: 'network stem: raw-scale activations (kept in float for accuracy)' },
+        { node: 'stem/Conv_1', reason: 'network stem: raw-scale activations (kept in float for accuracy)' },
+        { node: 'head/Conv', reason: 'output layer: feeds a graph output (kept in float for accuracy)' },
+        { node: 'Reshape_3', reason: 'input "shape" is not float32' },
+      ],
+      calibrationChoice: {
+        chosen: 'minmax' as const,
+        candidates: [],
+        calibrationSamples: 32,
+        heldOutSamples: 16,
+        judgedOn: 'held-out' as const,
+        placement: {
+          chosen: 'stem and output head in float' as const,
+          trials: [
+            {
+              placement: 'stem in INT8' as const,
+              task: { kind: 'box-agreement' as const, value: 0.522 },
+              cosine: 0.86,
+              kept: false,
+            },
+          ],
+        },
+      },
+    };
+    const sentences = explainFloatIslands(variant, new Set(['stem/Conv', 'stem/Conv_1', 'head/Conv']));
+    expect(sentences).toEqual([
+      'weighted layers kept in float: 2 network stem; 1 output layer: each float island costs a dequantize before it and a quantize after it',
+      'placement chosen on held-out calibration samples: stem and output head in float (stem in INT8 lost accuracy (52.2%))',
+    ]);
   });
 });

@@ -428,7 +428,7 @@ describe('files made here', () => {
         return file;
       },
       'session',
-      'a studio session (schema 1)',
+      'a studio session (schema 2)',
       '',
     ],
     [

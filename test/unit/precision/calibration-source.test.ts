@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StudioError } from '../../../electron/core/errors';
+import { studioProblem } from '../../helpers/problems';
 import { loadCalibrationSource, type CalibrationSample } from '../../../electron/core/pipeline/input-source';
 import type { ModelInput } from '../../../electron/core/pipeline/model-inputs';
 import { parseNpy } from '../../../electron/core/pipeline/npy';
@@ -31,15 +31,7 @@ async function all(spec: string, inputs = [input], options = {}): Promise<Calibr
   return out;
 }
 
-function problem(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StudioError);
-    return (error as StudioError).message;
-  }
-  throw new Error('expected a StudioError');
-}
+const problem = studioProblem;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calib-'));

@@ -44,3 +44,27 @@ describe('AbsHistogram and percentile', () => {
     expect(percentileAmax(h, 99.5)).toBe(9);
   });
 });
+
+describe('growing histograms', () => {
+  it('cover widens to powers of two and merging two parts equals one histogram over both', () => {
+    const values = Array.from({ length: 4000 }, (_, i) => Math.sin(i) * (i < 2000 ? 3 : 40));
+    const whole = new AbsHistogram(0, 64);
+    const first = new AbsHistogram(0, 64);
+    const second = new AbsHistogram(0, 64);
+    const feed = (h: AbsHistogram, chunk: number[]) => {
+      h.cover(Math.max(...chunk.map(Math.abs)));
+      h.add(chunk);
+    };
+    for (let at = 0; at < values.length; at += 500) {
+      const chunk = values.slice(at, at + 500);
+      feed(whole, chunk);
+      feed(at % 1000 === 0 ? first : second, chunk);
+    }
+    expect(whole.absMax).toBe(64);
+    first.merge(second);
+    expect(first.absMax).toBe(64);
+    expect([...first.counts]).toEqual([...whole.counts]);
+    expect(first.observedMax).toBe(whole.observedMax);
+    expect(percentileAmax(first, 99)).toBe(percentileAmax(whole, 99));
+  });
+});

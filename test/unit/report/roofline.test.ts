@@ -39,10 +39,13 @@ describe('rooflineOf', () => {
     expect(conv.bound).toBe('memory'); // 123.8 FLOP/byte < 312e12 / 1.935e12 = 161.2
   });
 
-  it('leaves out, and counts, timed layers without a FLOP count (pooling, reformats)', () => {
+  it('counts pooling by its window, and leaves out (and counts) reformats, which do no math', () => {
     const roofline = rooflineOf(runOf('fp32__resnet'));
     const layers = new Set(roofline.points.map((p) => p.layerType));
-    expect([...layers]).toEqual(['Convolution', 'FullyConnected'].filter((t) => layers.has(t)));
-    expect(roofline.skipped.noFlops).toBeGreaterThan(0);
+    expect([...layers].sort()).toEqual(['Convolution', 'Pooling']);
+    // MaxPool_2: 3x3 window over 32x64x56x56 outputs.
+    expect(roofline.points.find((p) => p.layer === 'MaxPool_2')!.flops).toBe(32 * 64 * 56 * 56 * 9);
+    // The one reformat of the FP32 engine has no FLOP count.
+    expect(roofline.skipped).toEqual({ noFlops: 1, noBytes: 0 });
   });
 });

@@ -9,5 +9,6 @@ export function LintsSection({ report }: { report: Report }) {
     message: `[${variantLabel(report, lint.variant)}] ${lint.message}`,
     fix: lint.fix ?? undefined,
   }));
-  return <LintList lints={lints} />;
+  // A report has no node table to link into: node names are plain text there.
+  return <LintList lints={lints} nodeHref={() => null} />;
 }

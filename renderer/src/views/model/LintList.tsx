@@ -8,7 +8,11 @@ import { hrefOf } from '../../shell/hash-route';
 
 const NODES_SHOWN = 8;
 
-function NodeLinks({ nodes }: { nodes: string[] }) {
+/** Where a node name links to: the app's node table by default; null draws the name as plain text. */
+export type NodeHref = (node: string) => string | null;
+const appNodeHref: NodeHref = (node) => hrefOf('model', { layer: node });
+
+function NodeLinks({ nodes, nodeHref }: { nodes: string[]; nodeHref: NodeHref }) {
   const [all, setAll] = useState(false);
   const shown = all ? nodes : nodes.slice(0, NODES_SHOWN);
   return (
@@ -17,9 +21,13 @@ function NodeLinks({ nodes }: { nodes: string[] }) {
       {shown.map((node, index) => (
         <span key={node}>
           {index > 0 && ', '}
-          <a href={hrefOf('model', { layer: node })} className="node-link">
-            {node}
-          </a>
+          {nodeHref(node) === null ? (
+            <span className="node-name">{node}</span>
+          ) : (
+            <a href={nodeHref(node)!} className="node-link">
+              {node}
+            </a>
+          )}
         </span>
       ))}
       {nodes.length > shown.length && (
@@ -34,7 +42,7 @@ function NodeLinks({ nodes }: { nodes: string[] }) {
   );
 }
 
-export function LintList({ lints }: { lints: Lint[] }) {
+export function LintList({ lints, nodeHref = appNodeHref }: { lints: Lint[]; nodeHref?: NodeHref }) {
   return (
     <section className="lints" aria-label="Lints">
       <h3>Lints ({lints.length})</h3>
@@ -49,7 +57,7 @@ export function LintList({ lints }: { lints: Lint[] }) {
               <span className="lint-id">{lint.id}</span>
             </div>
             <p className="message">{lint.message}</p>
-            {lint.nodes.length > 0 && <NodeLinks nodes={lint.nodes} />}
+            {lint.nodes.length > 0 && <NodeLinks nodes={lint.nodes} nodeHref={nodeHref} />}
             <p className="why">why: {lint.why}</p>
             {lint.fix && <p className="fix">fix: {lint.fix}</p>}
           </li>

@@ -23,7 +23,7 @@ export interface RunFields {
   precisions: Record<Precision, boolean>;
   backend: string;
   calibration: SourceFields;
-  calibrationMethod: 'minmax' | 'percentile' | 'entropy';
+  calibrationMethod: NonNullable<ProfileJob['calibrationMethod']>;
   evaluation: SourceFields;
   measure: 'iterations' | 'duration';
   iterations: string;
@@ -33,7 +33,7 @@ export interface RunFields {
   batchSize: string;
   /** Per dynamic input, one text field per dimension. */
   shapes: Record<string, string[]>;
-  postprocess: 'none' | 'classifier' | 'yolox' | 'fastestdet';
+  postprocess: NonNullable<ProfileJob['postprocess']>;
 }
 
 export type FieldErrors = Partial<Record<keyof RunFields | 'model', string>>;
@@ -84,7 +84,7 @@ export function initialFields(session: Session, model: Model): RunFields {
     calibration: job.calibration
       ? sourceFields(job.calibration, job.calibrationLimit)
       : { ...EMPTY_SOURCE, kind: 'images' },
-    calibrationMethod: job.calibrationMethod ?? 'entropy',
+    calibrationMethod: job.calibrationMethod ?? 'auto',
     evaluation: sourceFields(job.evaluation, job.evaluationLimit),
     measure: job.durationSeconds !== undefined ? 'duration' : 'iterations',
     iterations: job.iterations !== undefined ? String(job.iterations) : '',

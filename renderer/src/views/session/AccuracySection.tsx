@@ -5,8 +5,12 @@ import { SessionSection, type SectionProps } from './SessionSection';
 
 const percent = (value: number | undefined) => (value === undefined ? null : `${(value * 100).toFixed(1)}%`);
 
+/** Float outputs carry cosine and errors; integer outputs (labels) an agreement (older sessions: float). */
+const floatOutputs = (result: AccuracyResult) =>
+  result.outputs.flatMap((o) => (o.kind === 'integer' ? [] : [o]));
+
 function headline(result: AccuracyResult): string {
-  const worst = Math.min(...result.outputs.map((output) => output.cosine));
+  const worst = Math.min(...floatOutputs(result).map((output) => output.cosine));
   const parts = [
     `${result.inputs} inputs`,
     percent(result.top1Agreement) && `top-1 agreement ${percent(result.top1Agreement)}`,
@@ -45,7 +49,7 @@ export function AccuracySection({ session, sectionRef }: SectionProps) {
                     </tr>
                   </thead>
                   <tbody>
-                    {result.outputs.map((output) => (
+                    {floatOutputs(result).map((output) => (
                       <tr key={output.name}>
                         <td className="mono">{output.name}</td>
                         <td className="num">{output.cosine.toFixed(5)}</td>

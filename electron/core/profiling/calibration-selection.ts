@@ -1,0 +1,266 @@
+/**
+ * The INT8 calibration method chosen by measurement rather than by habit. One pass of the calibration
+ * data through the model gathers range statistics in two parts (every third sample held out) and the
+ * model's own outputs on the held-out samples; minmax, percentile and entropy ranges from the first
+ * part each make an INT8 variant that runs on the held-out part, judged against FP32 with the task's
+ * metric (box agreement, top-1 agreement, else cosine). The best method then takes its ranges from
+ * both parts together (statistics merge exactly), so the variant is calibrated on every sample.
+ * The statistics are kept, so a second INT8 target (onnxruntime and tensorrt) is judged without
+ * calibrating again.
+ */
+import type * as ort from 'onnxruntime-node';
+import type { PostprocessKind } from '../api';
+import { throwIfCancelled, type ProgressSink } from '../model/progress';
+import type { NamedTensor } from '../model/tensor';
+import { DEFAULT_ORT_SETTINGS, openOrtSession, runOrtSession } from '../backends/onnxruntime-session';
+import { fromOrtTensor, toOrtTensor } from '../backends/ort-tensors';
+import { AccuracyAccumulator, worstFloatCosine } from '../analysis/accuracy';
+import type { CalibrationCandidate, CalibrationChoice } from '../model/types';
+import type { OnnxModel } from '../onnx/graph';
+import { encodeOnnx } from '../onnx/writer';
+import { imageInputSize } from '../pipeline/input-values';
+import { postprocess, type PostprocessResult } from '../pipeline/postprocess';
+import type { CalibrationSource } from '../pipeline/input-source';
+import { makeInt8Variant, type Int8Options } from '../precision/int8-qdq';
+import type { CalibrationMethod, CalibrationRanges } from '../precision/calibration-ranges';
+import { collectStatistics, rangesIdentity, type RangeStatistics } from './collect-ranges';
+
+export const CALIBRATION_METHODS: CalibrationMethod[] = ['minmax', 'percentile', 'entropy'];
+
+/** Below this many samples none can be spared: methods are judged on the calibration data itself. */
+const MIN_SAMPLES_TO_SPLIT = 3;
+/** Every HOLD_OUT_EVERY-th sample (the 3rd, 6th, ...) is held out. */
+const HOLD_OUT_EVERY = 3;
+
+interface HeldOut {
+  feeds: Record<string, NamedTensor>;
+  reference: Record<string, NamedTensor>;
+  post: PostprocessResult;
+}
+
+export interface SelectionOptions {
+  postprocess: PostprocessKind;
+  /** ORT intra-op threads for the judging sessions and the calibration runs. */
+  threads?: number;
+}
+
+type Feeds = Record<string, NamedTensor>;
+
+const toOrt = (feeds: Feeds) =>
+  Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, toOrtTensor(v)]));
+
+async function outputsOf(session: ort.InferenceSession, label: string, feeds: Feeds): Promise<Feeds> {
+  const out = await runOrtSession(session, label, toOrt(feeds));
+  return Object.fromEntries(
+    Object.entries(out).map(([name, v]) => [name, fromOrtTensor(name, v as ort.Tensor)]),
+  );
+}
+
+function better(a: CalibrationCandidate, b: CalibrationCandidate): number {
+  const order = (m: CalibrationMethod) => CALIBRATION_METHODS.indexOf(m);
+  return (
+    b.task.value - a.task.value || (b.cosine ?? 0) - (a.cosine ?? 0) || order(a.method) - order(b.method)
+  );
+}
+
+export class CalibrationSelector {
+  private prepared?: Promise<{ parts: RangeStatistics[]; heldOut: HeldOut[]; split: boolean }>;
+
+  constructor(
+    private readonly model: OnnxModel,
+    private readonly source: CalibrationSource,
+    private readonly options: SelectionOptions,
+  ) {}
+
+  private settings() {
+    return { ...DEFAULT_ORT_SETTINGS, intraOpThreads: this.options.threads ?? 0 };
+  }
+
+  private label(): string {
+    return this.model.path || 'model';
+  }
+
+  private geometry(feeds: Feeds) {
+    const inputs = Object.entries(feeds).map(([name, t]) => ({ name, dtype: t.dtype, dims: t.dims }));
+    const size = imageInputSize(inputs);
+    return { inputWidth: size?.width ?? 0, inputHeight: size?.height ?? 0 };
+  }
+
+  private prepare(progress: ProgressSink, signal?: AbortSignal) {
+    this.prepared ??= (async () => {
+      const split = this.source.count >= MIN_SAMPLES_TO_SPLIT;
+      const held = (index: number) => !split || index % HOLD_OUT_EVERY === HOLD_OUT_EVERY - 1;
+      const graphOutputs = this.model.graph.outputs.map((o) => o.name);
+      const heldOut: HeldOut[] = [];
+      const parts = await collectStatistics(
+        this.model,
+        this.source,
+        {
+          parts: 2,
+          partOf: (index) => (split && held(index) ? 1 : 0),
+          withHistograms: true,
+          threads: this.options.threads,
+          onSample: (index, feeds, outputs) => {
+            if (!held(index)) return;
+            const reference: Feeds = {};
+            for (const name of graphOutputs)
+              reference[name] = fromOrtTensor(name, outputs[name] as ort.Tensor);
+            const post = postprocess(this.options.postprocess, reference, this.geometry(feeds));
+            heldOut.push({ feeds, reference, post });
+          },
+        },
+        progress,
+        signal,
+      );
+      return { parts, heldOut, split };
+    })();
+    return this.prepared;
+  }
+
+  /** Task metric and worst cosine of one INT8 variant on the held-out samples. */
+  private async judge(made: OnnxModel, heldOut: HeldOut[], label: string) {
+    const detector = !['none', 'classifier'].includes(this.options.postprocess);
+    const session = await openOrtSession(
+      `${this.label()} (int8, ${label})`,
+      this.settings(),
+      {},
+      encodeOnnx(made),
+    );
+    const accumulator = new AccuracyAccumulator({ classifier: detector ? 'off' : 'auto' });
+    try {
+      for (const sample of heldOut) {
+        const outputs = await outputsOf(session, this.label(), sample.feeds);
+        accumulator.add(sample.reference, outputs);
+        if (sample.post.boxes) {
+          const post = postprocess(this.options.postprocess, outputs, this.geometry(sample.feeds));
+          accumulator.addBoxes(sample.post.boxes, post.boxes ?? []);
+        }
+      }
+    } finally {
+      await session.release();
+    }
+    const result = accumulator.result(label, 'fp32');
+    return { task: result.task, cosine: worstFloatCosine(result) };
+  }
+
+  /**
+   * Judges every method for one INT8 recipe, then, with the winner, whether the stem, the output
+   * head or both (kept float by default) can be INT8 too: fewer float islands mean fewer Q/DQ pairs,
+   * so the placement with the fewest that keeps the task metric within PLACEMENT_TOLERANCE wins. Returns the
+   * winner's ranges (over every sample), the INT8 options to build with, and the comparison.
+   */
+  async choose(
+    int8: Int8Options,
+    progress: ProgressSink,
+    signal?: AbortSignal,
+  ): Promise<{ ranges: CalibrationRanges; options: Int8Options; choice: CalibrationChoice }> {
+    const { parts, heldOut, split } = await this.prepare(progress, signal);
+    const [calibrate, held] = parts as [RangeStatistics, RangeStatistics];
+    const identity = (samples: number) => rangesIdentity(this.model, this.source.spec, samples);
+    const judged = (method: CalibrationMethod) => calibrate.ranges(method, identity(calibrate.samples));
+    const candidates: CalibrationCandidate[] = [];
+    for (const [index, method] of CALIBRATION_METHODS.entries()) {
+      throwIfCancelled(signal);
+      progress({
+        stage: 'calibrate',
+        fraction: index / CALIBRATION_METHODS.length,
+        message: `judging ${method} on ${heldOut.length} held-out samples`,
+      });
+      const made = makeInt8Variant(this.model, judged(method), int8);
+      candidates.push({ method, ...(await this.judge(made.model, heldOut, method)) });
+    }
+    candidates.sort(better);
+    const chosen = candidates[0]!.method;
+    const placement = await this.choosePlacement(judged(chosen), int8, candidates[0]!, heldOut, signal);
+    // The winner is calibrated on every sample: the held-out part joins the statistics it was judged by.
+    const all = split ? calibrate.merged(held) : calibrate;
+    return {
+      ranges: all.ranges(chosen, identity(all.samples)),
+      options: { ...int8, ...placement.options },
+      choice: {
+        chosen,
+        candidates,
+        placement: placement.report,
+        calibrationSamples: calibrate.samples,
+        heldOutSamples: heldOut.length,
+        judgedOn: split ? 'held-out' : 'calibration',
+      },
+    };
+  }
+
+  private async choosePlacement(
+    ranges: CalibrationRanges,
+    int8: Int8Options,
+    reference: CalibrationCandidate,
+    heldOut: HeldOut[],
+    signal?: AbortSignal,
+  ): Promise<{ options: Int8Options; report: NonNullable<CalibrationChoice['placement']> }> {
+    const stem = int8.floatStemLayers === undefined;
+    const head = int8.keepOutputHeadsFloat === undefined;
+    const trials: { name: PlacementName; options: Int8Options; islands: number }[] = [];
+    if (stem) trials.push({ name: 'stem in INT8', options: { floatStemLayers: 0 }, islands: 1 });
+    if (head)
+      trials.push({ name: 'output head in INT8', options: { keepOutputHeadsFloat: false }, islands: 1 });
+    if (stem && head) {
+      const options = { floatStemLayers: 0, keepOutputHeadsFloat: false };
+      trials.push({ name: 'stem and output head in INT8', options, islands: 0 });
+    }
+    const report: NonNullable<CalibrationChoice['placement']> = {
+      chosen: 'stem and output head in float',
+      trials: [],
+    };
+    let options: Int8Options = {};
+    let best: { islands: number; value: number } = { islands: 2, value: -Infinity };
+    for (const trial of trials) {
+      throwIfCancelled(signal);
+      const made = makeInt8Variant(this.model, ranges, { ...int8, ...trial.options });
+      const figures = await this.judge(made.model, heldOut, trial.name);
+      const kept = figures.task.value >= reference.task.value - PLACEMENT_TOLERANCE;
+      report.trials.push({ placement: trial.name, ...figures, kept });
+      const fewer =
+        trial.islands < best.islands || (trial.islands === best.islands && figures.task.value > best.value);
+      if (kept && fewer) {
+        best = { islands: trial.islands, value: figures.task.value };
+        report.chosen = trial.name;
+        options = trial.options;
+      }
+    }
+    return { options, report };
+  }
+}
+
+/**
+ * How much task metric (absolute, e.g. 0.005 = half a percentage point) fewer float islands may
+ * cost on the held-out samples and still be chosen: about one box in two hundred.
+ */
+export const PLACEMENT_TOLERANCE = 0.005;
+
+type PlacementName = NonNullable<CalibrationChoice['placement']>['trials'][number]['placement'];
+
+const TASK_NAMES: Record<CalibrationCandidate['task']['kind'], string> = {
+  'box-agreement': 'box agreement',
+  'top1-agreement': 'top-1 agreement',
+  cosine: 'cosine',
+  'output-agreement': 'output agreement',
+};
+
+function figure(candidate: CalibrationCandidate): string {
+  const { task } = candidate;
+  const value = task.kind === 'cosine' ? task.value.toFixed(4) : `${(task.value * 100).toFixed(1)}%`;
+  const cosine =
+    task.kind !== 'cosine' && candidate.cosine !== null ? ` (cos ${candidate.cosine.toFixed(4)})` : '';
+  return `${candidate.method} ${value}${cosine}`;
+}
+
+/** One sentence for the CLI and the variant's notes. */
+export function describeCalibrationChoice(choice: CalibrationChoice): string {
+  const kind = TASK_NAMES[choice.candidates[0]!.task.kind];
+  const where =
+    choice.judgedOn === 'held-out'
+      ? `on ${choice.heldOutSamples} held-out calibration samples (calibrated on the other ${choice.calibrationSamples}; the variant on all ${choice.calibrationSamples + choice.heldOutSamples})`
+      : `on the ${choice.calibrationSamples} calibration samples themselves (too few to hold some out)`;
+  const placement = choice.placement
+    ? `; ${choice.placement.chosen} (${choice.placement.trials.map((t) => `${t.placement}: ${figure({ ...t, method: choice.chosen }).replace(`${choice.chosen} `, '')}`).join(', ')})`
+    : '';
+  return `${choice.chosen} chosen by ${kind} against FP32 ${where}: ${choice.candidates.map(figure).join(', ')}${placement}`;
+}
