@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { ComparisonRow, RowCell } from '../../../../electron/core/model/views/comparison';
-import { filterRows } from '../../../../electron/core/model/views/row-filter';
+import { rowFilter } from '../../../../electron/core/model/views/row-filter';
 import { DataTable, type DataColumn } from '../../components/DataTable';
 import { DASH, metric, ms, ratio, upper } from '../../components/format';
 import { useSelectionStore } from '../../store/selection-store';
@@ -158,7 +158,7 @@ export function ComparisonTable({ labels, rows, types }: Props) {
   const selected = useSelectionStore((state) => state.layer);
   const select = useSelectionStore((state) => state.select);
   const [tactics, setTactics] = useState(false);
-  const shown = useMemo(() => filterRows(rows, filter), [rows, filter]);
+  const keep = useMemo(() => rowFilter(filter), [filter]);
   const withErrors = useMemo(
     () => labels.map((_, e) => rows.some((row) => row.cells[e]?.error)),
     [labels, rows],
@@ -169,8 +169,8 @@ export function ComparisonTable({ labels, rows, types }: Props) {
       <h3>Aligned layers</h3>
       <DataTable
         label="Aligned layers across variants"
-        rows={shown}
-        totalCount={rows.length}
+        rows={rows}
+        keep={keep}
         columns={columns}
         rowKey={(row) => row.key}
         selectedKey={selected}

@@ -17,11 +17,11 @@ import './engine.css';
 const TACTICS_SHOWN = 10;
 
 export function EngineView() {
-  const { analysis, loading, error } = useSessionAnalysis();
+  const { analysis, loading, error } = useSessionAnalysis('reports');
   const current = useSelectedVariant(analysis?.engines ?? []);
   const selected = useSelectionStore((state) => state.layer);
   const select = useSelectionStore((state) => state.select);
-  const report = analysis?.reports[current];
+  const report = analysis?.reports?.[current];
   if (!analysis || !report) return <AnalysisState loading={loading} error={error} />;
   const selectedName =
     report.layers.find((layer) => rowKeyOf(analysis, layer.name) === selected)?.name ?? null;
