@@ -11,6 +11,7 @@ import { useSelectionStore } from '../../store/selection-store';
 import { LintList } from '../model/LintList';
 import { EngineLayerTable } from './EngineLayerTable';
 import { EngineSummary } from './EngineSummary';
+import { TacticTable } from './TacticTable';
 import '../../components/panels.css';
 import './engine.css';
 
@@ -50,19 +51,8 @@ export function EngineView() {
         )}
         <PrecisionMixChart labels={[report.label]} shares={[report.byPrecision]} by="layers" />
         <PrecisionMixChart labels={[report.label]} shares={[report.byPrecision]} by="time" />
-        {timed && report.tactics.length > 0 && (
-          <TypeBarsChart
-            title={`Tactics by time (${Math.min(TACTICS_SHOWN, report.tactics.length)} of ${report.tactics.length})`}
-            bars={report.tactics.slice(0, TACTICS_SHOWN).map((t) => ({
-              name: t.tactic,
-              timeMs: t.timeMs ?? 0,
-              share: t.share,
-              detail: `${t.layers} layers`,
-            }))}
-            testId="chart-engine-tactics"
-          />
-        )}
       </section>
+      {timed && report.tactics.length > 0 && <TacticTable tactics={report.tactics} shown={TACTICS_SHOWN} />}
       <section className="engine-layers" aria-label="Layers">
         <h3>Layers ({report.layers.length})</h3>
         <EngineLayerTable
