@@ -196,7 +196,7 @@ describe('serve: the ResNet-18 A100 FP32, FP16 and QAT runs compared', () => {
     const { page } = studio;
     await openView(page, 'Engine report');
     await page.getByTestId('variant-picker').selectOption({ label: 'INT8 TensorRT' });
-    const report = analysis.reports[2]!;
+    const report = analysis.reports![2]!;
     const summary = await page.getByTestId('engine-summary').innerText();
     expect(summary).toContain(`${report.summary.layers} (+${report.summary.foldedLayers} folded`);
     expect(summary).toContain('input.1 [32, 3, 224, 224] float32');

@@ -4,7 +4,7 @@
  * every variant, and the roofline on the chosen device. What the analyzeSession operation answers.
  */
 import type { Session } from '../model/types';
-import type { SessionAnalysis } from '../model/views/session-analysis';
+import { ANALYSIS_PARTS, type AnalysisPart, type SessionAnalysis } from '../model/views/session-analysis';
 import { knownDevices, normalizeDeviceName } from '../onnx/device-ceilings';
 import { accuracyView } from './accuracy-view';
 import type { ComparedEngine } from './compared-engine';
@@ -21,6 +21,8 @@ export interface AnalysisOptions {
   accuracyThreshold?: number;
   /** The roofline's device (a datasheet key or name); default the GPU the engines ran on. */
   device?: string | null;
+  /** The parts to compute; default all. */
+  parts?: AnalysisPart[];
 }
 
 const keyOf = (item: ComparedEngine) => item.engine.variantId ?? item.engine.id;
@@ -42,33 +44,40 @@ export function analyzeSession(session: Session, options: AnalysisOptions = {}):
   const rowKeyOf = (name: string) => index.get(name);
   const engineDevice =
     items.find((item) => item.engine.device?.computeCapability)?.engine.device?.name ?? null;
-  const measured = session.model?.ceilings.source === 'measured' ? [session.model.ceilings] : [];
-  const timed = items.some((item) => (item.profile?.layers.length ?? 0) > 0);
-  return {
+  const parts = new Set(options.parts ?? ANALYSIS_PARTS);
+  const analysis: SessionAnalysis = {
     engines: items.map((item) => ({ key: keyOf(item), label: item.label })),
     baseline: chosen,
     sameModel: compared?.sameModel ?? true,
     notes: compared?.notes ?? [],
-    comparison: view,
-    reports: items.map((item) => engineReport(item, { model: session.model })),
-    accuracy:
+    devices: knownDevices().map((device) => ({ key: normalizeDeviceName(device.name), name: device.name })),
+    engineDevice,
+    rowKeys: Object.fromEntries(index),
+  };
+  if (parts.has('comparison')) analysis.comparison = view;
+  if (parts.has('reports'))
+    analysis.reports = items.map((item) => engineReport(item, { model: session.model }));
+  if (parts.has('accuracy')) {
+    analysis.accuracy =
       session.accuracy.length > 0
         ? accuracyView(
             items.map((item) => item.label),
             items.map((item) => item.accuracy),
             { threshold, rowKeyOf },
           )
-        : null,
-    roofline: timed
+        : null;
+  }
+  if (parts.has('roofline')) {
+    const measured = session.model?.ceilings.source === 'measured' ? [session.model.ceilings] : [];
+    const timed = items.some((item) => (item.profile?.layers.length ?? 0) > 0);
+    analysis.roofline = timed
       ? variantsRoofline(
           items,
           items.map((item) => item.label),
           chooseCeilings({ device: options.device, engineDevice, measured }),
           { model: session.model, rowKeyOf },
         )
-      : null,
-    devices: knownDevices().map((device) => ({ key: normalizeDeviceName(device.name), name: device.name })),
-    engineDevice,
-    rowKeys: Object.fromEntries(index),
-  };
+      : null;
+  }
+  return analysis;
 }

@@ -143,10 +143,10 @@ function caveatsOf(
 }
 
 function accuracyOf(item: ComparedEngine, isBaseline: boolean, threshold: number) {
-  if (isBaseline) return { accuracy: null, accuracyMissing: 'the reference: others are judged against it' };
-  if (!item.accuracy) return { accuracy: null, accuracyMissing: 'accuracy not measured for this variant' };
+  if (isBaseline) return { accuracy: null, accuracyMissing: 'the reference (the others are judged against it)' };
+  if (!item.accuracy) return { accuracy: null, accuracyMissing: 'not measured for this variant' };
   const found = accuracyHeadline(item.accuracy);
-  if (!found) return { accuracy: null, accuracyMissing: 'the accuracy result holds no comparable output' };
+  if (!found) return { accuracy: null, accuracyMissing: 'its result holds no comparable output' };
   return {
     accuracy: { ...found, belowThreshold: belowThreshold(found.value, threshold) },
     accuracyMissing: null,

@@ -165,9 +165,12 @@ const handlers: Handlers = {
     return { comparison, warnings: opened.sessions.flatMap((part) => part.warnings) };
   },
 
-  analyzeSession: ({ session, baseline, accuracyThreshold, device }) => ({
-    analysis: analyzeSession(session, { baseline, accuracyThreshold, device }),
-  }),
+  analyzeSession: ({ session, path: file, baseline, accuracyThreshold, device, parts }, context) => {
+    if (!session === !file)
+      throw new ApiError(400, 'analyzeSession: give the session or the path of its file, one of them');
+    const analyzed = session ?? loadSession(context.files.readable(file!));
+    return { analysis: analyzeSession(analyzed, { baseline, accuracyThreshold, device, parts }) };
+  },
 
   startJob: ({ job }, context) => ({ jobId: context.jobs.start(withAllowedPaths(job, context.files)) }),
 

@@ -148,12 +148,19 @@ export const operations = {
     "One session's figures for the compare, engine report, accuracy and roofline views: variant cards, aligned " +
       'layers with regressions, charts, report cards, accuracy per output and layer, roofline points and roofs.',
     z.strictObject({
-      session: sessionSchema,
+      /** The session on screen, or (when it is a file's unchanged content) the path of that file. */
+      session: sessionSchema.optional(),
+      path: path.optional(),
       /** The baseline's label; unknown or absent: FP32 (the widest precision). */
       baseline: z.string().min(1).nullable().optional(),
       accuracyThreshold: z.number().min(0).max(1).optional(),
       /** The roofline's device (a datasheet key); absent: the GPU the engines ran on. */
       device: z.string().min(1).nullable().optional(),
+      /** What to answer (each view draws one part); absent: every part. */
+      parts: z
+        .array(z.enum(['comparison', 'reports', 'accuracy', 'roofline']))
+        .min(1)
+        .optional(),
     }),
     z.object({ analysis: z.custom<SessionAnalysis>(isObject, 'expected a session analysis') }),
   ),

@@ -1,13 +1,14 @@
 /**
- * The analysis slice: the session on screen as core analysed it (the analyzeSession operation: the
- * comparison, each engine's report, accuracy, roofline), with the choices it depends on: the baseline
- * (FP32 unless the user picks another), the roofline's device, the accuracy threshold (preferences).
- * Shared by the compare, engine report, accuracy and roofline views; asked again when a choice changes.
+ * The analysis slice: the session on screen as core analysed it (the analyzeSession operation), with
+ * the choices it depends on: the baseline (FP32 unless the user picks another), the roofline's device,
+ * the accuracy threshold (preferences). Each view asks for the part it draws (the comparison, the
+ * engine reports, accuracy, the roofline); parts already answered for the same session and choices
+ * are kept, so going back to a view draws at once.
  */
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { Session } from '../../../electron/core/model/types';
-import type { SessionAnalysis } from '../../../electron/core/model/views/session-analysis';
+import type { AnalysisPart, SessionAnalysis } from '../../../electron/core/model/views/session-analysis';
 import { client } from '../api/client';
 import { usePreferencesStore } from './preferences-store';
 import { useSessionStore } from './session-store';
@@ -30,7 +31,8 @@ interface AnalysisState {
   error: string | null;
   setBaseline(label: string | null): void;
   setDevice(device: string | null): void;
-  analyze(session: Session, choices: Choices): Promise<void>;
+  /** `path`: the file the session is the unchanged content of, sent instead of the session itself. */
+  analyze(session: Session, path: string | null, choices: Choices, part: AnalysisPart): Promise<void>;
 }
 
 const keyOf = (choices: Choices) =>
@@ -46,19 +48,24 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
   error: null,
   setBaseline: (baseline) => set({ baseline }),
   setDevice: (device) => set({ device }),
-  async analyze(session, choices) {
+  async analyze(session, path, choices, part) {
     const key = keyOf(choices);
-    const answered = get().answered;
-    if (answered?.session === session && answered.key === key) return;
+    const { answered, analysis } = get();
+    const same = answered?.session === session && answered.key === key;
+    if (same && analysis?.[part] !== undefined) return;
     const request = ++latest;
     set({ loading: true, error: null });
     try {
-      // The analysis reads engines, profiles, variants, accuracy and the model: the traces stay here.
-      const { analysis } = await client().call('analyzeSession', {
-        session: { ...session, traces: [] },
+      // A session that is a file's content is read there; otherwise it travels, without its traces
+      // (the analysis reads engines, profiles, variants, accuracy and the model).
+      const answer = await client().call('analyzeSession', {
+        ...(path ? { path } : { session: { ...session, traces: [] } }),
         ...choices,
+        parts: [part],
       });
-      if (request === latest) set({ analysis, answered: { session, key }, loading: false });
+      if (request !== latest) return;
+      const kept = get().answered?.session === session && get().answered?.key === key ? get().analysis : null;
+      set({ analysis: { ...kept, ...answer.analysis }, answered: { session, key }, loading: false });
     } catch (error) {
       if (request === latest)
         set({ loading: false, error: error instanceof Error ? error.message : String(error) });
@@ -66,13 +73,14 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
   },
 }));
 
-/** The analysis of the session on screen (kept while a changed choice is asked for); null before the first. */
-export function useSessionAnalysis(): {
+/** The analysis of the session on screen with `part` answered; null until it is (or without a session). */
+export function useSessionAnalysis(part: AnalysisPart): {
   analysis: SessionAnalysis | null;
   loading: boolean;
   error: string | null;
 } {
   const session = useSessionStore((state) => state.session);
+  const sessionPath = useSessionStore((state) => (state.dirty ? null : state.sessionPath));
   const accuracyThreshold = usePreferencesStore((state) => state.accuracyThreshold);
   const baseline = useAnalysisStore((state) => state.baseline);
   const device = useAnalysisStore((state) => state.device);
@@ -82,9 +90,10 @@ export function useSessionAnalysis(): {
   const loading = useAnalysisStore((state) => state.loading);
   const error = useAnalysisStore((state) => state.error);
   useEffect(() => {
-    if (session) void analyze(session, { baseline, device, accuracyThreshold });
-  }, [session, baseline, device, accuracyThreshold, analyze]);
-  return { analysis: answered?.session === session ? analysis : null, loading, error };
+    if (session) void analyze(session, sessionPath, { baseline, device, accuracyThreshold }, part);
+  }, [session, sessionPath, baseline, device, accuracyThreshold, analyze, part]);
+  const current = answered?.session === session && analysis?.[part] !== undefined ? analysis : null;
+  return { analysis: current, loading, error };
 }
 
 /** From any variant's layer name or fused ONNX node to its aligned row (the name itself without one). */

@@ -5,8 +5,8 @@
  */
 import type { ComparisonRow, RowFilter } from './comparison';
 
-/** The rows a filter keeps, in order. */
-export function filterRows(rows: ComparisonRow[], filter: RowFilter): ComparisonRow[] {
+/** The filter as a test on one row. */
+export function rowFilter(filter: RowFilter): (row: ComparisonRow) => boolean {
   const text = filter.text?.trim().toLowerCase() ?? '';
   const matchesText = (row: ComparisonRow) =>
     row.cells.some(
@@ -15,13 +15,16 @@ export function filterRows(rows: ComparisonRow[], filter: RowFilter): Comparison
         (cell.layerName.toLowerCase().includes(text) ||
           cell.originNodes.some((node) => node.toLowerCase().includes(text))),
     );
-  return rows.filter(
-    (row) =>
-      (!filter.precisionMismatch || row.precisionMismatch) &&
-      (!filter.tacticMismatch || row.tacticMismatch) &&
-      (!filter.layerType || row.layerTypes.includes(filter.layerType)) &&
-      (!filter.regressionsOnly || row.regression !== null) &&
-      (!filter.unalignedOnly || row.matchedBy === 'unmatched') &&
-      (text === '' || matchesText(row)),
-  );
+  return (row) =>
+    (!filter.precisionMismatch || row.precisionMismatch) &&
+    (!filter.tacticMismatch || row.tacticMismatch) &&
+    (!filter.layerType || row.layerTypes.includes(filter.layerType)) &&
+    (!filter.regressionsOnly || row.regression !== null) &&
+    (!filter.unalignedOnly || row.matchedBy === 'unmatched') &&
+    (text === '' || matchesText(row));
+}
+
+/** The rows a filter keeps, in order. */
+export function filterRows(rows: ComparisonRow[], filter: RowFilter): ComparisonRow[] {
+  return rows.filter(rowFilter(filter));
 }

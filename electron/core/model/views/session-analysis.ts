@@ -14,6 +14,11 @@ export interface AnalyzedEngine {
   label: string;
 }
 
+/** The parts of an analysis a view asks for (each view draws one; the others need not travel). */
+export type AnalysisPart = 'comparison' | 'reports' | 'accuracy' | 'roofline';
+
+export const ANALYSIS_PARTS: AnalysisPart[] = ['comparison', 'reports', 'accuracy', 'roofline'];
+
 export interface SessionAnalysis {
   /** The session's engines in compared order: the baseline first. */
   engines: AnalyzedEngine[];
@@ -22,14 +27,14 @@ export interface SessionAnalysis {
   sameModel: boolean;
   /** What to know before reading (different models, devices). */
   notes: string[];
-  /** Null with fewer than two engines. */
-  comparison: ComparisonView | null;
-  /** One per engine, in compared order. */
-  reports: EngineReport[];
-  /** Null when the session holds no accuracy result. */
-  accuracy: AccuracyView | null;
-  /** Null when no engine has per-layer times. */
-  roofline: Roofline | null;
+  /** Null with fewer than two engines; absent when not asked for (see AnalysisPart). */
+  comparison?: ComparisonView | null;
+  /** One per engine, in compared order; absent when not asked for. */
+  reports?: EngineReport[];
+  /** Null when the session holds no accuracy result; absent when not asked for. */
+  accuracy?: AccuracyView | null;
+  /** Null when no engine has per-layer times; absent when not asked for. */
+  roofline?: Roofline | null;
   /** The devices whose roofs can be drawn (key for the request, name to show). */
   devices: { key: string; name: string }[];
   /** The GPU the engines ran on, when one did (the roofline's default device). */

@@ -37,7 +37,7 @@ function ThresholdInput() {
 }
 
 export function AccuracyView() {
-  const { analysis, loading, error } = useSessionAnalysis();
+  const { analysis, loading, error } = useSessionAnalysis('accuracy');
   const selected = useSelectionStore((state) => state.layer);
   const select = useSelectionStore((state) => state.select);
   const view = analysis?.accuracy;

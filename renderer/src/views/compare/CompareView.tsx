@@ -34,7 +34,7 @@ function BaselinePicker({ labels, current, reason }: { labels: string[]; current
 }
 
 export function CompareView() {
-  const { analysis, loading, error } = useSessionAnalysis();
+  const { analysis, loading, error } = useSessionAnalysis('comparison');
   const selected = useSelectionStore((state) => state.layer);
   const view = analysis?.comparison;
   const selectedRow = useMemo(() => view?.rows.find((row) => row.key === selected) ?? null, [view, selected]);

@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { ComparisonRow, RowCell } from '../../../../electron/core/model/views/comparison';
-import { filterRows } from '../../../../electron/core/model/views/row-filter';
+import { rowFilter } from '../../../../electron/core/model/views/row-filter';
 import { DataTable, type DataColumn } from '../../components/DataTable';
 import { DASH, metric, ms, ratio, upper } from '../../components/format';
 import { useSelectionStore } from '../../store/selection-store';
@@ -51,19 +51,19 @@ function variantColumns(
         : `${label}: mean time, and its speed against the baseline`,
       value: (row) => row.cells[e]?.timeMs ?? null,
       cell: (row) => <TimeCell cell={row.cells[e] ?? null} baseline={baseline} />,
-      width: baseline ? '90px' : '140px',
+      width: baseline ? '84px' : '132px',
       align: 'right',
     },
     {
       id: `precision-${e}`,
-      header: `${label} in → out`,
+      header: `${label} in→out`,
       description: `${label}: input and output precision (formats on hover)`,
       value: (row) => (row.cells[e] ? precisionText(row.cells[e]!) : null),
       cell: (row) => {
         const cell = row.cells[e];
         return cell ? <span title={formatsText(cell)}>{precisionText(cell)}</span> : DASH;
       },
-      width: '104px',
+      width: '96px',
     },
   ];
   if (tactics) {
@@ -88,7 +88,7 @@ function variantColumns(
   if (errors) {
     columns.push({
       id: `error-${e}`,
-      header: `${label} 1 - cos`,
+      header: `${label} error`,
       description: `${label}: error at the layer's output against the reference (1 - cosine)`,
       value: (row) => (row.cells[e]?.error ? 1 - row.cells[e]!.error!.cosine : null),
       cell: (row) => {
@@ -103,7 +103,7 @@ function variantColumns(
           </span>
         );
       },
-      width: '92px',
+      width: '80px',
       align: 'right',
     });
   }
@@ -117,9 +117,9 @@ function columnsFor(labels: string[], withErrors: boolean[], tactics: boolean): 
       header: 'layer',
       value: (row) => row.key,
       cell: (row) => <span title={row.key}>{row.key}</span>,
-      width: 'minmax(200px, 3fr)',
+      width: 'minmax(160px, 3fr)',
     },
-    { id: 'type', header: 'type', value: (row) => row.layerTypes.join(', '), width: '100px' },
+    { id: 'type', header: 'type', value: (row) => row.layerTypes.join(', '), width: '90px' },
     ...labels.flatMap((label, e) => variantColumns(label, e, tactics, withErrors[e]!)),
     {
       id: 'nodes',
@@ -135,7 +135,7 @@ function columnsFor(labels: string[], withErrors: boolean[], tactics: boolean): 
           >{`${nodes.length > 1 ? `${nodes.length}: ` : ''}${nodes.join(', ')}`}</span>
         );
       },
-      width: 'minmax(140px, 2fr)',
+      width: 'minmax(100px, 2fr)',
     },
   ];
 }
@@ -158,7 +158,7 @@ export function ComparisonTable({ labels, rows, types }: Props) {
   const selected = useSelectionStore((state) => state.layer);
   const select = useSelectionStore((state) => state.select);
   const [tactics, setTactics] = useState(false);
-  const shown = useMemo(() => filterRows(rows, filter), [rows, filter]);
+  const keep = useMemo(() => rowFilter(filter), [filter]);
   const withErrors = useMemo(
     () => labels.map((_, e) => rows.some((row) => row.cells[e]?.error)),
     [labels, rows],
@@ -169,8 +169,8 @@ export function ComparisonTable({ labels, rows, types }: Props) {
       <h3>Aligned layers</h3>
       <DataTable
         label="Aligned layers across variants"
-        rows={shown}
-        totalCount={rows.length}
+        rows={rows}
+        keep={keep}
         columns={columns}
         rowKey={(row) => row.key}
         selectedKey={selected}

@@ -11,17 +11,18 @@ import { useSelectionStore } from '../../store/selection-store';
 import { LintList } from '../model/LintList';
 import { EngineLayerTable } from './EngineLayerTable';
 import { EngineSummary } from './EngineSummary';
+import { TacticTable } from './TacticTable';
 import '../../components/panels.css';
 import './engine.css';
 
 const TACTICS_SHOWN = 10;
 
 export function EngineView() {
-  const { analysis, loading, error } = useSessionAnalysis();
+  const { analysis, loading, error } = useSessionAnalysis('reports');
   const current = useSelectedVariant(analysis?.engines ?? []);
   const selected = useSelectionStore((state) => state.layer);
   const select = useSelectionStore((state) => state.select);
-  const report = analysis?.reports[current];
+  const report = analysis?.reports?.[current];
   if (!analysis || !report) return <AnalysisState loading={loading} error={error} />;
   const selectedName =
     report.layers.find((layer) => rowKeyOf(analysis, layer.name) === selected)?.name ?? null;
@@ -50,19 +51,8 @@ export function EngineView() {
         )}
         <PrecisionMixChart labels={[report.label]} shares={[report.byPrecision]} by="layers" />
         <PrecisionMixChart labels={[report.label]} shares={[report.byPrecision]} by="time" />
-        {timed && report.tactics.length > 0 && (
-          <TypeBarsChart
-            title={`Tactics by time (${Math.min(TACTICS_SHOWN, report.tactics.length)} of ${report.tactics.length})`}
-            bars={report.tactics.slice(0, TACTICS_SHOWN).map((t) => ({
-              name: t.tactic,
-              timeMs: t.timeMs ?? 0,
-              share: t.share,
-              detail: `${t.layers} layers`,
-            }))}
-            testId="chart-engine-tactics"
-          />
-        )}
       </section>
+      {timed && report.tactics.length > 0 && <TacticTable tactics={report.tactics} shown={TACTICS_SHOWN} />}
       <section className="engine-layers" aria-label="Layers">
         <h3>Layers ({report.layers.length})</h3>
         <EngineLayerTable

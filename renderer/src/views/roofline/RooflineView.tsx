@@ -16,7 +16,7 @@ import '../../components/panels.css';
 import './roofline.css';
 
 export function RooflineView() {
-  const { analysis, loading, error } = useSessionAnalysis();
+  const { analysis, loading, error } = useSessionAnalysis('roofline');
   const chosen = useAnalysisStore((state) => state.device);
   const setChosen = useAnalysisStore((state) => state.setDevice);
   const preferred = usePreferencesStore((state) => state.device);
