@@ -143,7 +143,8 @@ function caveatsOf(
 }
 
 function accuracyOf(item: ComparedEngine, isBaseline: boolean, threshold: number) {
-  if (isBaseline) return { accuracy: null, accuracyMissing: 'the reference (the others are judged against it)' };
+  if (isBaseline)
+    return { accuracy: null, accuracyMissing: 'the reference (the others are judged against it)' };
   if (!item.accuracy) return { accuracy: null, accuracyMissing: 'not measured for this variant' };
   const found = accuracyHeadline(item.accuracy);
   if (!found) return { accuracy: null, accuracyMissing: 'its result holds no comparable output' };
