@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { client } from './api/client';
 import { AppShell } from './shell/AppShell';
 import { carryOutFollowups } from './store/job-followups';
+import { startAutosave } from './store/autosave';
 import { listenToJobs } from './store/jobs-store';
 import { usePreferencesStore } from './store/preferences-store';
 import { useSessionStore } from './store/session-store';
@@ -11,6 +12,7 @@ import { navigate } from './shell/hash-route';
 import './styles.css';
 
 listenToJobs();
+startAutosave();
 carryOutFollowups();
 client().onMenuCommand((command) => {
   if (command === 'open') navigate('home');

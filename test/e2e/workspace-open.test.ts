@@ -5,6 +5,7 @@
  * like any other; the sample model opens; recent sessions reopen. Expectations come from core's own
  * readers of the same files (inspectModel, filesToSession), never from hard-coded figures.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesToSession, firstRefusal } from '../../electron/core/importers/files-to-session';
@@ -164,6 +165,20 @@ describe('serve: open every kind of file from Home', () => {
     await recent.getByRole('button', { name: 'kept-copy.session.json' }).click();
     await page.locator('.app-main[data-view="session"]').waitFor();
     expect(await page.getByTestId('session-title').innerText()).toBe('kept-copy.session.json');
+  });
+
+  it('autosaves a session that has a file a moment after a change (a note), atomically', async () => {
+    const { page } = studio;
+    const sessionPath = path.join(studio.server.workDir, 'sessions', 'kept-copy.session.json');
+    expect(await page.getByTestId('session-title').innerText()).toBe('kept-copy.session.json');
+    await page.getByRole('textbox', { name: 'New note' }).fill('written by the autosave test');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await expect
+      .poll(() => (JSON.parse(fs.readFileSync(sessionPath, 'utf8')) as { notes: string[] }).notes, {
+        timeout: 15_000,
+      })
+      .toContain('written by the autosave test');
+    expect(fs.readdirSync(path.dirname(sessionPath)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('ran without page errors, console errors or CSP violations', () => {

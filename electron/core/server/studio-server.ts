@@ -49,6 +49,8 @@ export interface StudioServer {
   origin: string;
   token: string;
   port: number;
+  /** Where uploads, sessions and reports go. */
+  workDir: string;
   jobs: JobManager;
   app: FastifyInstance;
   close(): Promise<void>;
@@ -189,6 +191,7 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
     origin,
     token,
     port,
+    workDir: files.workDir,
     jobs,
     app,
     close: async () => {
