@@ -2,7 +2,7 @@
  * The layer rules of electron/core (DESIGN.md "Layers"), checked by `npm run lint`. Lowest first:
  *
  *   model/ (+ errors.ts)  types, statistics, tensors, progress and cancellation, trace columns, units
- *   contract declarations api/{index,jobs,worker-protocol,parse-message,operations}.ts: zod
+ *   contract declarations api/{index,jobs,worker-protocol,parse-message,operations,timeline-operations}.ts: zod
  *                         schemas and types only, so every layer can type the jobs it runs by them
  *   onnx/                 reading, writing and analysing ONNX graphs
  *   precision/ importers/ pipeline/   side by side, none imports another
@@ -17,7 +17,7 @@
  */
 const CORE = '^electron/core/';
 /** The files of api/ that declare (schemas and types) rather than handle. */
-const DECLARATIONS = '(index|jobs|worker-protocol|parse-message|operations)';
+const DECLARATIONS = '(index|jobs|worker-protocol|parse-message|operations|timeline-operations)';
 
 /** Lowest first; a layer may import every layer before it. Folders in one entry are side by side. */
 const LAYERS = [

@@ -101,7 +101,7 @@ const CASES: CliCase[] = [
     title: 'an INT8 target that does not exist',
     args: ['profile', model, '--int8-target', 'tflite'],
     code: 2,
-    stderr: usage('--int8-target <target>', 'tflite', 'expected onnxruntime or tensorrt'),
+    stderr: usage('--int8-target <list>', 'tflite', '"tflite" is not one of onnxruntime or tensorrt'),
   },
   {
     title: 'a resize mode that does not exist',

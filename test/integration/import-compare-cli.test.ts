@@ -30,8 +30,8 @@ describe('trt-studio import', () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'trt-import-')), 'session.json');
     const run = cli('import', ...resnet('qat'), '--json', '--out', out);
     expect(run.status).toBe(0);
-    const summaries = JSON.parse(run.stdout) as { layers: number; tensorCoreLayers: number }[];
-    expect(summaries).toMatchObject([{ layers: 35, tensorCoreLayers: 20 }]);
+    const summary = JSON.parse(run.stdout) as { engines: { layers: number; tensorCoreLayers: number }[] };
+    expect(summary.engines).toMatchObject([{ layers: 35, tensorCoreLayers: 20 }]);
     const session = loadSession(out);
     expect(session.engines.map((e) => e.layers.length)).toEqual([35]);
     expect(session.profiles[0]!.engineId).toBe(session.engines[0]!.id);

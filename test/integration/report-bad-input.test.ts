@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesToSession } from '../../electron/core/importers/files-to-session';
 import { saveSession } from '../../electron/core/model/session';
+import { SCHEMA_VERSION } from '../../electron/core/model/types';
 import { runCli } from '../helpers/cli';
 import { fixture, tempDir } from '../helpers/fixtures';
 
@@ -49,7 +50,7 @@ describe('trt-studio report on bad input', () => {
 
   it('refuses a session from a newer schema version', () => {
     const newer = path.join(dir, 'newer.session.json');
-    const text = fs.readFileSync(session, 'utf8').replace('"schemaVersion":1', '"schemaVersion":99');
+    const text = fs.readFileSync(session, 'utf8').replace(/"schemaVersion":\d+/, '"schemaVersion":99');
     fs.writeFileSync(newer, text);
     const out = path.join(dir, 'newer');
     const result = runCli(['report', newer, '--format', 'json,csv', '--out', out]);
@@ -57,7 +58,7 @@ describe('trt-studio report on bad input', () => {
       result,
       out,
       new RegExp(
-        `^trt-studio: ${newer}: session schema 99 is newer than this studio's 1: update the studio$`,
+        `^trt-studio: ${newer}: session schema 99 is newer than this studio's ${SCHEMA_VERSION}: update the studio$`,
       ),
     );
     expect(fs.existsSync(out)).toBe(false);

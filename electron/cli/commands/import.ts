@@ -1,9 +1,10 @@
 /** `trt-studio import <files...>`: trtexec / profiler files, grouped by run, summarized, optionally saved. */
 import type { Command } from 'commander';
 import { filesToSession, firstRefusal } from '../../core/importers/files-to-session';
-import { summarizeEngine } from '../../core/analysis/engine-summary';
+import { summarizeImport } from '../../core/analysis/import-summary';
 import { saveSession } from '../../core/model/session';
 import { formatEngineSummary } from '../format/engine-summary';
+import { formatTraceSummary } from '../format/trace-summary';
 import { option } from '../options';
 
 export function registerImport(program: Command): void {
@@ -24,10 +25,17 @@ export function registerImport(program: Command): void {
       const imported = await filesToSession(files);
       const refused = firstRefusal(imported.files);
       if (refused) throw refused;
-      const summaries = imported.runs.map((run) => summarizeEngine(run.label, run.engine, run.profile));
-      if (options.json) process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
-      else process.stdout.write(`${summaries.map(formatEngineSummary).join('\n\n')}\n`);
-      for (const warning of imported.warnings) process.stderr.write(`warning: ${warning}\n`);
+      const summary = summarizeImport(imported);
+      if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      else {
+        const blocks = [
+          ...summary.engines.map(formatEngineSummary),
+          ...summary.traces.map(formatTraceSummary),
+        ];
+        const notes = summary.notes.length > 0 ? [summary.notes.join('\n')] : [];
+        process.stdout.write(`${[...notes, ...blocks].join('\n\n')}\n`);
+      }
+      for (const warning of summary.warnings) process.stderr.write(`warning: ${warning}\n`);
       if (options.out) {
         saveSession(options.out, imported.session);
         if (!options.json) process.stdout.write(`session written to ${options.out}\n`);

@@ -30,6 +30,8 @@ import { checkRun } from '../profiling/check-run';
 import { exportReport } from '../report/export-report';
 import { ApiError } from './api-error';
 import type { FileAccess } from './file-access';
+import { openTraces } from './open-traces';
+import { timelineHandlers } from './timeline-handlers';
 import {
   operations,
   type DetectedFile,
@@ -99,6 +101,7 @@ const handlers: Handlers = {
     // Nothing to open is an error (the open session stays); otherwise each refused file says why.
     if (!opened.files.some((file) => file.status === 'accepted')) throw firstRefusal(opened.files)!;
     const sessionFile = opened.files.find((file) => file.kind === 'session' && file.status === 'accepted');
+    openTraces.remember(opened.session, sessionFile?.path);
     return {
       session: opened.session,
       sessionPath: sessionFile?.path,
@@ -113,7 +116,9 @@ const handlers: Handlers = {
 
   loadSession: ({ path: file }, context) => {
     const readable = context.files.readable(file);
-    return { session: loadSession(readable), path: readable };
+    const session = loadSession(readable);
+    openTraces.remember(session, readable);
+    return { session, path: readable };
   },
 
   saveSession: ({ session, path: file }, context) => {
@@ -122,6 +127,7 @@ const handlers: Handlers = {
     );
     fs.mkdirSync(path.dirname(target), { recursive: true });
     saveSession(target, session);
+    openTraces.remember(session, target);
     return { path: target };
   },
 
@@ -197,6 +203,8 @@ const handlers: Handlers = {
       }),
     };
   },
+
+  ...timelineHandlers,
 };
 
 /** Every path a job reads or writes passes the front end's FileAccess before the job starts. */

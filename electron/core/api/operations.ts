@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Comparison, Model, Session } from '../model/types';
 import type { SessionAnalysis } from '../model/views/session-analysis';
 import { isObject, jobResultSchema, jobSchema, profileJobSchema, shapesSchema } from './jobs';
+import { timelineOperations } from './timeline-operations';
 import { errorMessageSchema, progressMessageSchema } from './worker-protocol';
 
 const path = z.string().min(1);
@@ -207,6 +208,9 @@ export const operations = {
     }),
     z.object({ files: z.array(z.string()) }),
   ),
+  // The timeline: a trace's tracks and summary, level-of-detail windows, span details, aggregates,
+  // search, runs aligned by layer (timeline-operations.ts).
+  ...timelineOperations,
 };
 
 export type Operations = typeof operations;

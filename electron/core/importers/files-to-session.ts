@@ -34,8 +34,11 @@ export interface FilesToSession {
   runs: ImportedRun[];
   /** Folders of images among the inputs: calibration or evaluation data for a profile job. */
   imageFolders: string[];
-  /** The importers' warnings that no engine or profile of the session carries already. */
+  /** The importers' warnings that no engine or profile of the session carries already, and each
+   * imported trace's (rows skipped or merged, ranges never closed), each naming its file. */
   warnings: string[];
+  /** Facts the importers noted about the files (an export's tool version, its NVTX domains): not problems. */
+  notes: string[];
 }
 
 function problemOf(error: unknown): string {
@@ -75,6 +78,7 @@ class SessionAssembly {
   readonly runs: ImportedRun[] = [];
   readonly imageFolders: string[] = [];
   readonly warnings: string[] = [];
+  readonly notes: string[] = [];
 
   private record(file: FileDetection, status: FileOutcome['status'], message: string): void {
     const outcome: FileOutcome = { path: file.path, name: file.name, kind: file.kind, status, message };
@@ -168,7 +172,13 @@ class SessionAssembly {
     this.session.profiles.push(...profiles);
     this.session.traces.push(...traces);
     this.runs.push(...runsOf(engines, profiles, file.name));
-    this.warnings.push(...imported.warnings);
+    this.notes.push(...imported.warnings);
+    for (const trace of traces)
+      this.warnings.push(
+        ...trace.warnings.map((warning) =>
+          warning.includes(file.path) ? warning : `${file.path}: ${warning}`,
+        ),
+      );
     this.accept(file, `${file.description}: ${contentsOf(engines.length, profiles.length, traces.length)}`);
   }
 
@@ -184,6 +194,7 @@ class SessionAssembly {
       runs: this.runs,
       imageFolders: this.imageFolders,
       warnings: [...new Set(this.warnings)],
+      notes: [...new Set(this.notes)],
     };
   }
 }

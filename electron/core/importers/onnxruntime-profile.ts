@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { summarize } from '../model/statistics';
 import { StudioError } from '../errors';
-import { SpanKind, type Trace } from '../model/trace';
+import { CopyKind, SpanKind, type Trace } from '../model/trace';
 import type { Engine, Profile } from '../model/types';
 import type { Importer, ImportInput, ImportResult } from './importer';
 import { traceEventsOf, traceFromChromeEvents } from './chrome-trace-events';
@@ -60,6 +60,34 @@ function timedEvents(events: unknown[]): { timed: TimedEvent[]; invalid: number 
     timed.push({ cat, name: event.name, ts, dur, args: isRecord(event.args) ? event.args : {} });
   }
   return { timed, invalid };
+}
+
+/** ORT's copy nodes (inserted between a device provider such as CUDA's and the CPU) by op type. */
+const COPY_OPS: Record<string, CopyKind> = { MemcpyFromHost: CopyKind.HtoD, MemcpyToHost: CopyKind.DtoH };
+
+/**
+ * Marks the spans of ORT's copy nodes as host/device copies (kind, direction, bytes from the node's
+ * output_size), so they are drawn and summed as copies beside the layers that need them.
+ */
+function markCopies(trace: Trace, nodes: Map<string, { node: OrtNode }>): void {
+  const copies = new Map<number, { kind: CopyKind; bytes: number }>();
+  trace.strings.forEach((text, index) => {
+    if (!text.endsWith(KERNEL_SUFFIX)) return;
+    const args = nodes.get(text.slice(0, -KERNEL_SUFFIX.length))?.node.args;
+    const kind = typeof args?.op_name === 'string' ? COPY_OPS[args.op_name] : undefined;
+    if (kind === undefined) return;
+    const bytes = Number(args?.output_size);
+    copies.set(index, { kind, bytes: Number.isFinite(bytes) && bytes > 0 ? bytes : 0 });
+  });
+  if (copies.size === 0) return;
+  const { spans } = trace;
+  for (let i = 0; i < spans.count; i++) {
+    const copy = spans.kind[i] === SpanKind.Layer ? copies.get(spans.name[i]!) : undefined;
+    if (!copy) continue;
+    spans.kind[i] = SpanKind.Memcpy;
+    spans.copyKind[i] = copy.kind;
+    spans.bytes[i] = copy.bytes;
+  }
 }
 
 /** Kernel events grouped per node, one sample (ms) per run; a node run twice in one run is summed. */
@@ -119,6 +147,7 @@ export function parseOrtProfile(events: unknown[], fileLabel: string): OrtProfil
     file: fileLabel,
     kindOf: spanKindOf,
   });
+  markCopies(trace, nodes);
   let total = 0;
   for (const entry of nodes.values()) total += entry.samplesMs.reduce((sum, ms) => sum + ms, 0);
   const layers = [...nodes.values()].map((entry, layerIndex) => {

@@ -124,3 +124,24 @@ export function formatDuration(ms: number): string {
   if (minutes < 60) return `${minutes} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
+
+/** A trace duration given in ns, in the unit that suits it: '812 ns', '45.6 µs', '1.234 ms', '2.50 s'. */
+export function formatDurationNs(ns: number): string {
+  if (!Number.isFinite(ns)) return '-';
+  const abs = Math.abs(ns);
+  if (abs >= 1e9) return `${(ns / 1e9).toFixed(2)} s`;
+  if (abs >= 1e6) return `${(ns / 1e6).toFixed(3)} ms`;
+  if (abs >= 1e3) return `${(ns / 1e3).toFixed(1)} µs`;
+  return `${Math.round(ns)} ns`;
+}
+
+/** A trace duration in ns with 3 significant digits, for narrow tables: '812 ns', '45.6 µs', '106 ms'. */
+export function formatDurationShort(ns: number): string {
+  if (!Number.isFinite(ns)) return '-';
+  const abs = Math.abs(ns);
+  const [scale, unit] =
+    abs >= 1e9 ? [1e9, 's'] : abs >= 1e6 ? [1e6, 'ms'] : abs >= 1e3 ? [1e3, 'µs'] : [1, 'ns'];
+  const value = ns / scale;
+  const digits = scale === 1 ? 0 : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  return `${value.toFixed(digits)} ${unit}`;
+}

@@ -2,25 +2,14 @@
  * End-to-end pipeline timing, as the user's application would see it when inputs come from images:
  * every pre-processing stage (decode, resize, normalize, channel order, layout: measured by
  * image-preprocess.ts), the inference, and the selected post-processing, per input. Recorded as
- * StageTiming (with each stage's share of the end-to-end latency) and as spans laid end to end on a
- * 'pipeline' track of a Trace.
+ * StageTiming (with each stage's share of the end-to-end latency) and as a Trace (pipeline-trace.ts).
  */
 import { summarize } from '../model/statistics';
 import type { StageTiming } from '../model/types';
 import type { Trace } from '../model/trace';
-import { SpanKind } from '../model/trace';
-import { TraceBuilder } from '../model/trace-builder';
-import type { StageTime } from './image-preprocess';
+import { pipelineTrace, type PipelineSample } from './pipeline-trace';
 
-export interface PipelineSample {
-  /** Pre-processing stages of this input, in the order they ran. */
-  pre: StageTime[];
-  inferenceMs: number;
-  /** Post-processing stages (e.g. 'decode', 'nms' or 'softmax-topk'). */
-  post: { stage: string; ms: number }[];
-}
-
-const MS_TO_NS = 1e6;
+export type { PipelineSample } from './pipeline-trace';
 
 export class PipelineRecorder {
   private readonly samples: PipelineSample[] = [];
@@ -73,40 +62,12 @@ export class PipelineRecorder {
     return sentence;
   }
 
-  /** The samples as spans laid end to end on one 'pipeline' track (one parent span per input). */
-  trace(id: string): Trace {
-    const builder = new TraceBuilder(this.samples.length * 10);
-    const track = builder.addTrack({ kind: 'pipeline', name: 'pipeline' });
-    let cursorNs = 0;
-    this.samples.forEach((sample, index) => {
-      const steps = [
-        ...sample.pre.map((s) => ({ name: `pre:${s.stage}`, ms: s.ms, kind: SpanKind.PreProcess })),
-        { name: 'inference', ms: sample.inferenceMs, kind: SpanKind.Inference },
-        ...sample.post.map((s) => ({ name: `post:${s.stage}`, ms: s.ms, kind: SpanKind.PostProcess })),
-      ];
-      const totalNs = steps.reduce((sum, s) => sum + s.ms * MS_TO_NS, 0);
-      builder.addSpan({
-        startNs: cursorNs,
-        durationNs: totalNs,
-        track,
-        name: `input ${index}`,
-        kind: SpanKind.Other,
-      });
-      let at = cursorNs;
-      for (const step of steps) {
-        builder.addSpan({
-          startNs: at,
-          durationNs: step.ms * MS_TO_NS,
-          track,
-          name: step.name,
-          kind: step.kind,
-          depth: 1,
-        });
-        at += step.ms * MS_TO_NS;
-      }
-      cursorNs = at;
-    });
-    return builder.build({ id, source: 'pipeline' });
+  /**
+   * The samples as spans laid end to end on one 'pipeline' track (one parent span per input); with the
+   * backend's trace of profiled runs, each inference holds one of those runs and its layers.
+   */
+  trace(id: string, modelTrace?: Trace): Trace {
+    return pipelineTrace(this.samples, id, modelTrace);
   }
 }
 

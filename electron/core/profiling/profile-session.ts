@@ -207,8 +207,10 @@ async function judgeAccuracy(
     profile.stages = recorder.stageTimings();
     const sentence = recorder.summary();
     if (sentence) profile.warnings.push(`pipeline: ${sentence}`);
-    // profile.traceId names the backend's kernel trace; the pipeline trace is `<profile id>-pipeline`.
-    session.traces.push(recorder.trace(`${profile.id}-pipeline`));
+    // profile.traceId names the backend's trace of profiled runs; the pipeline trace, `<profile id>-pipeline`,
+    // holds the whole latency: the stages around the model and, at each inference, one of those runs.
+    const modelTrace = session.traces.find((trace) => trace.id === profile.traceId);
+    session.traces.push(recorder.trace(`${profile.id}-pipeline`, modelTrace));
   }
 }
 

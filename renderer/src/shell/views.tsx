@@ -14,6 +14,7 @@ import { ModelView } from '../views/model/ModelView';
 import { RooflineView } from '../views/roofline/RooflineView';
 import { RunView } from '../views/run/RunView';
 import { SessionView } from '../views/session/SessionView';
+import { TimelineView } from '../views/timeline/TimelineView';
 
 export interface ViewEntry {
   id: string;
@@ -85,6 +86,15 @@ export const VIEWS: ViewEntry[] = [
       session?.profiles.some((profile) => profile.layers.length > 0)
         ? null
         : 'needs per-layer times: open a run with a per-layer profile (trtexec --exportProfile) or profile a model',
+  },
+  {
+    id: 'timeline',
+    label: 'Timeline',
+    component: TimelineView,
+    unavailable: (session) =>
+      session?.traces.length
+        ? null
+        : 'open a trace (Nsight Systems export, Kineto or Chrome trace, ONNX Runtime profile) or a profiled session first',
   },
 ];
 
