@@ -107,6 +107,11 @@ function consistencyCaveat(ratio: number, item: ComparedEngine, target: Executio
   return [];
 }
 
+function speedupField(speedup: VariantCard['speedup'], isBaseline: boolean) {
+  const missing = isBaseline ? 'the baseline' : speedup ? null : 'no time to compare with the baseline';
+  return { speedup, speedupMissing: missing };
+}
+
 function caveatsOf(
   item: ComparedEngine,
   comparison: Comparison,
@@ -143,7 +148,8 @@ function caveatsOf(
 }
 
 function accuracyOf(item: ComparedEngine, isBaseline: boolean, threshold: number) {
-  if (isBaseline) return { accuracy: null, accuracyMissing: 'the reference (the others are judged against it)' };
+  if (isBaseline)
+    return { accuracy: null, accuracyMissing: 'the reference (the others are judged against it)' };
   if (!item.accuracy) return { accuracy: null, accuracyMissing: 'not measured for this variant' };
   const found = accuracyHeadline(item.accuracy);
   if (!found) return { accuracy: null, accuracyMissing: 'its result holds no comparable output' };
@@ -177,7 +183,7 @@ export function variantCards(
       isBaseline,
       latency: cardLatency(item),
       throughput: throughputOf(item),
-      speedup: isBaseline ? null : speedupOf(item, baseline, [baseTotal, layerTotal]),
+      ...speedupField(isBaseline ? null : speedupOf(item, baseline, [baseTotal, layerTotal]), isBaseline),
       perLayer: profile?.layers.length
         ? { totalMs: layerTotal, timedLayers: timed, layers: item.engine.layers.length }
         : null,
