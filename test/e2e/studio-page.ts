@@ -156,7 +156,10 @@ export async function pixelOfColour(
       for (let y = Math.round(top * scale); y < height; y++) {
         for (let x = 0; x < width; x++) {
           const i = (y * width + x) * 4;
-          const near = Math.abs(pixels[i]! - colour[0]) + Math.abs(pixels[i + 1]! - colour[1]) + Math.abs(pixels[i + 2]! - colour[2]);
+          const near =
+            Math.abs(pixels[i]! - colour[0]) +
+            Math.abs(pixels[i + 1]! - colour[1]) +
+            Math.abs(pixels[i + 2]! - colour[2]);
           if (near < 12 && pixels[i + 3]! > 250) {
             const rect = canvas.getBoundingClientRect();
             // A few pixels in, toward the symbol's centre.

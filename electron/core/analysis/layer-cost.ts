@@ -120,7 +120,9 @@ export function modelCostIndex(model: Model | undefined): ModelCostIndex | null 
 
 /** ONNX nodes a layer holds: its origins, else the parts of a TensorRT fused name ("A + B"). */
 function nodesOf(layer: EngineLayer): string[] {
-  return layer.originNodes.length > 0 ? layer.originNodes : layer.name.split(' + ').map((part) => part.trim());
+  return layer.originNodes.length > 0
+    ? layer.originNodes
+    : layer.name.split(' + ').map((part) => part.trim());
 }
 
 function fromModel(layer: EngineLayer, index: ModelCostIndex): number | null {
