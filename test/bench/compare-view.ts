@@ -17,28 +17,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { firstRenderScript, openBenchStudio } from '../helpers/bench-page';
 import { analyzeSession } from '../../electron/core/analysis/session-analysis';
 import { loadSession, saveSession } from '../../electron/core/model/session';
 import { toJson } from '../../electron/core/model/serialize';
-import { startStudioServer } from '../../electron/core/server/studio-server';
 import { syntheticSession } from '../helpers/synthetic-session';
 
 const LAYERS = Number(process.argv[2] ?? 5000);
-const CHROMIUM = '/usr/bin/chromium';
 const ROW = '[data-testid="aligned-table"] .data-table-body [role="row"]';
 
-// Page scripts as text: tsx's helpers (__name) do not exist inside the page.
-const FIRST_RENDER = `new Promise((resolve) => {
-  const started = performance.now();
-  const observer = new MutationObserver(() => {
-    if (!document.querySelector('${ROW}')) return;
-    observer.disconnect();
-    requestAnimationFrame(() => resolve(performance.now() - started));
-  });
-  observer.observe(document.body, { childList: true, subtree: true });
-  location.hash = '#/compare';
-})`;
+const FIRST_RENDER = firstRenderScript('compare', ROW);
 
 /** Changes a filter (`change` is a statement run in the page) and waits for the row count to change and paint. */
 const filterChange = (change: string) => `new Promise((resolve) => {
@@ -65,15 +53,6 @@ const LAYER_TYPE = (type: string) => `{
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const summary = (values: number[]) =>
   `median ${median(values).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms over ${values.length}`;
-
-async function buildRenderer(outDir: string): Promise<void> {
-  const { build } = await import('vite');
-  await build({
-    configFile: path.resolve('vite.config.ts'),
-    logLevel: 'error',
-    build: { outDir, emptyOutDir: true },
-  });
-}
 
 async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'trt-studio-compare-view-'));
@@ -109,17 +88,9 @@ async function main(): Promise<void> {
       summary(served),
   );
 
-  const rendererDir = path.join(work, 'renderer');
-  await buildRenderer(rendererDir);
-  const server = await startStudioServer({ workDir: path.join(work, 'serve'), rendererDir, allowPaths: [] });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
+  const studio = await openBenchStudio(work, { width: 1920, height: 1080 });
   try {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(server.url);
-    await page.getByTestId('file-input').waitFor({ state: 'attached' });
+    const { page } = studio;
     await page.getByTestId('file-input').setInputFiles(sessionFile);
     await page.getByTestId('open-name').waitFor({ timeout: 120_000 });
 
@@ -156,8 +127,7 @@ async function main(): Promise<void> {
         `layer type Reformat/all ${summary(types)} (target <= 50 ms); counts seen: ${[...counts].join(', ')}`,
     );
   } finally {
-    await browser.close();
-    await server.close();
+    await studio.close();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }

@@ -14,17 +14,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { firstRenderScript, openBenchStudio } from '../helpers/bench-page';
 import type { OnnxNode, OnnxTensor, OnnxValueInfo } from '../../electron/core/onnx/graph';
 import { OnnxDataType } from '../../electron/core/onnx/graph';
 import { writeOnnx } from '../../electron/core/onnx/writer';
-import { startStudioServer } from '../../electron/core/server/studio-server';
 import { modelOf } from '../helpers/onnx-model';
 
 const NODES = 20_000;
 const CHANNELS = 16;
 const SHAPE = [1, CHANNELS, 8, 8];
-const CHROMIUM = '/usr/bin/chromium';
 
 function tensorInfo(name: string, shape: number[]): OnnxValueInfo {
   return {
@@ -83,17 +81,7 @@ function buildModel(file: string): void {
   writeOnnx(modelOf(graph, 13, file), file);
 }
 
-// Page scripts as text: tsx's helpers (__name) do not exist inside the page.
-const FIRST_RENDER = `new Promise((resolve) => {
-  const started = performance.now();
-  const observer = new MutationObserver(() => {
-    if (!document.querySelector('[data-testid="node-table"] .data-table-body [role="row"]')) return;
-    observer.disconnect();
-    requestAnimationFrame(() => resolve(performance.now() - started));
-  });
-  observer.observe(document.body, { childList: true, subtree: true });
-  location.hash = '#/model';
-})`;
+const FIRST_RENDER = firstRenderScript('model', '[data-testid="node-table"] .data-table-body [role="row"]');
 
 /** Frame intervals for 3 s, scrolling the node table by SCROLL_STEP px a frame (0: the idle baseline). */
 const scrollFrames = (step: number) => `new Promise((resolve) => {
@@ -116,30 +104,13 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function buildRenderer(outDir: string): Promise<void> {
-  const { build } = await import('vite');
-  await build({
-    configFile: path.resolve('vite.config.ts'),
-    logLevel: 'error',
-    build: { outDir, emptyOutDir: true },
-  });
-}
-
 async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'trt-studio-node-table-'));
   const modelFile = path.join(work, 'twenty-thousand-nodes.onnx');
   buildModel(modelFile);
-  const rendererDir = path.join(work, 'renderer');
-  await buildRenderer(rendererDir);
-  const server = await startStudioServer({ workDir: path.join(work, 'serve'), rendererDir, allowPaths: [] });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
+  const studio = await openBenchStudio(work, { width: 1280, height: 800 });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.url);
-    await page.getByTestId('file-input').waitFor({ state: 'attached' });
+    const { page } = studio;
     const firstRow = page.locator('[data-testid="node-table"] .data-table-body [role="row"]').first();
 
     const openStarted = performance.now();
@@ -194,8 +165,7 @@ async function main(): Promise<void> {
         `p95 ${percentile(idle, 95).toFixed(1)} ms, max ${Math.max(...idle).toFixed(1)} ms`,
     );
   } finally {
-    await browser.close();
-    await server.close();
+    await studio.close();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }

@@ -240,3 +240,44 @@ describe('serve: the ResNet-18 A100 FP32, FP16 and QAT runs compared', () => {
     expect(studio.problems).toEqual([]);
   });
 });
+
+describe('serve: runs of different networks compared (AlexNet and ResNet-18, TensorRT 10 FP16)', () => {
+  let studio: Studio;
+
+  beforeAll(async () => {
+    studio = await openStudio();
+    const runs = fs
+      .readdirSync(fixture('trtexec'))
+      .filter((name) => /^trt10__(alexnet|resnet18)_fp16\./.test(name))
+      .map((name) => fixture('trtexec', name));
+    await openByUpload(studio.page, runs);
+    await studio.page.getByTestId('open-name').waitFor();
+    await openView(studio.page, 'Compare');
+    await studio.page.getByTestId('variant-card').first().waitFor();
+  });
+
+  afterAll(async () => {
+    await studio?.close();
+  });
+
+  it('says so plainly and shows only what compares: the cards and the per-engine charts', async () => {
+    const { page } = studio;
+    const notes = await page.getByRole('list', { name: 'Before you read' }).innerText();
+    expect(notes).toMatch(/built from different models .* their layers do not line up/);
+    expect(await page.getByTestId('different-models').isVisible()).toBe(true);
+    expect(await page.getByTestId('aligned-table').count()).toBe(0);
+    expect(await page.getByTestId('regression').count()).toBe(0);
+    expect(await page.getByTestId('variant-card').count()).toBe(2);
+    // No speedup across different networks.
+    expect(await page.getByTestId('card-speedup').allInnerTexts()).toEqual([
+      'speedup: — (another network: no speedup against the baseline)',
+    ]);
+    const [pixels] = await drawnPixels(page, '[data-testid="chart-type-time"] canvas');
+    expect(pixels).toBeGreaterThan(2000);
+    await screenshotAll(page, 'compare-different-models');
+  });
+
+  it('ran without page errors, console errors or CSP violations', () => {
+    expect(studio.problems).toEqual([]);
+  });
+});

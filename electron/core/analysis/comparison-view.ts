@@ -59,7 +59,12 @@ export function comparisonView(
 ): ComparisonView {
   const sameModel = options.sameModel ?? true;
   const cards = variantCards(comparison, items, { accuracyThreshold: options.accuracyThreshold });
-  if (!sameModel) for (const card of cards) card.speedup = null;
+  if (!sameModel) {
+    for (const card of cards.slice(1)) {
+      card.speedup = null;
+      card.speedupMissing = 'another network: no speedup against the baseline';
+    }
+  }
   const rows = sameModel ? comparisonRows(comparison, items) : [];
   return {
     labels: comparison.labels,

@@ -107,6 +107,11 @@ function consistencyCaveat(ratio: number, item: ComparedEngine, target: Executio
   return [];
 }
 
+function speedupField(speedup: VariantCard['speedup'], isBaseline: boolean) {
+  const missing = isBaseline ? 'the baseline' : speedup ? null : 'no time to compare with the baseline';
+  return { speedup, speedupMissing: missing };
+}
+
 function caveatsOf(
   item: ComparedEngine,
   comparison: Comparison,
@@ -178,7 +183,7 @@ export function variantCards(
       isBaseline,
       latency: cardLatency(item),
       throughput: throughputOf(item),
-      speedup: isBaseline ? null : speedupOf(item, baseline, [baseTotal, layerTotal]),
+      ...speedupField(isBaseline ? null : speedupOf(item, baseline, [baseTotal, layerTotal]), isBaseline),
       perLayer: profile?.layers.length
         ? { totalMs: layerTotal, timedLayers: timed, layers: item.engine.layers.length }
         : null,

@@ -50,6 +50,8 @@ export interface VariantCard {
   /** Inferences per second and samples per second (inferences x batch). */
   throughput: { inferencesPerSec: number; samplesPerSec: number; batch: number } | null;
   /** The baseline's time over this one's (> 1 = faster), what it compares, and the ±3% mark. */
+  /** Why there is no speedup (the baseline itself, no times to compare, different models). */
+  speedupMissing: string | null;
   speedup: {
     value: number;
     basis: 'end-to-end median' | 'GPU compute median' | 'per-layer total';

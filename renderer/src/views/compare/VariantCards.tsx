@@ -39,7 +39,11 @@ function Card({ card }: { card: VariantCard }) {
           {ratio(card.speedup.value)} vs baseline ({MARK_TEXT[card.speedup.mark]}; {card.speedup.basis})
         </p>
       ) : (
-        !card.isBaseline && <p className="card-speedup">speedup: {DASH} (no time to compare)</p>
+        !card.isBaseline && (
+          <p className="card-speedup absent" data-testid="card-speedup">
+            speedup: {DASH} ({card.speedupMissing})
+          </p>
+        )
       )}
       <dl className="card-facts">
         <Fact
