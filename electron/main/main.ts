@@ -16,6 +16,7 @@ import { JobManager, starterWith } from '../core/jobs/job-manager';
 import { sampleModelPath } from '../core/model/sample-model';
 import { buildAppMenu } from './app-menu';
 import { filesFromArgv } from './file-arguments';
+import { chooseFiles } from './open-file-dialog';
 import { GrantedPaths } from './granted-paths';
 import { registerIpcHandlers } from './ipc-handlers';
 import { createMainWindow } from './main-window';
@@ -79,12 +80,7 @@ async function start(): Promise<void> {
     else send(DesktopChannel.openPaths, paths);
   }
   async function chooseAndOpen(title: string, filters?: { name: string; extensions: string[] }[]) {
-    const parent = mainWindow();
-    const options = { title, properties: ['openFile' as const, 'multiSelections' as const], filters };
-    const choice = parent
-      ? await dialog.showOpenDialog(parent, options)
-      : await dialog.showOpenDialog(options);
-    if (!choice.canceled) openInWindow(choice.filePaths);
+    openInWindow(await chooseFiles(mainWindow(), { title, filters }));
   }
   function refreshMenu(): void {
     Menu.setApplicationMenu(

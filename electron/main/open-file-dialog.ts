@@ -9,21 +9,33 @@ import type { AppWindows } from './sender-check';
 
 const request = z.strictObject({ title: z.string().min(1).max(200), folders: z.boolean().optional() });
 
+export interface OpenDialogRequest {
+  title: string;
+  folders?: boolean;
+  filters?: { name: string; extensions: string[] }[];
+}
+
+/** Shows the Open dialog (over `parent` when there is one); the chosen paths, [] when cancelled. */
+export async function chooseFiles(
+  parent: BrowserWindow | null | undefined,
+  request: OpenDialogRequest,
+): Promise<string[]> {
+  const options = {
+    title: request.title,
+    filters: request.filters,
+    properties: request.folders
+      ? ['openDirectory' as const]
+      : ['openFile' as const, 'multiSelections' as const],
+  };
+  const choice = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+  return choice.canceled ? [] : choice.filePaths;
+}
+
 export function registerOpenDialogIpc(appWindows: AppWindows, granted: GrantedPaths): void {
   handleIpc(appWindows, DesktopChannel.chooseFiles, async (raw, event) => {
     const parsed = request.safeParse(raw);
     if (!parsed.success) throw new ApiError(400, `choose-files: ${parsed.error.issues[0]?.message}`);
-    const options = {
-      title: parsed.data.title,
-      properties: parsed.data.folders
-        ? (['openDirectory'] as const)
-        : (['openFile', 'multiSelections'] as const),
-    };
-    const parent = BrowserWindow.fromWebContents(event.sender);
-    const choice = parent
-      ? await dialog.showOpenDialog(parent, { ...options, properties: [...options.properties] })
-      : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });
-    if (choice.canceled) return [];
-    return choice.filePaths.map((file) => granted.grant(file));
+    const chosen = await chooseFiles(BrowserWindow.fromWebContents(event.sender), parsed.data);
+    return chosen.map((file) => granted.grant(file));
   });
 }

@@ -3,12 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Command, InvalidArgumentError } from 'commander';
-import {
-  DEFAULT_MAX_UPLOAD_BYTES,
-  exposedHostWarning,
-  startStudioServer,
-} from '../../core/server/studio-server';
-import { ensureRendererBuilt } from '../../core/server/renderer-build';
+import { DEFAULT_MAX_UPLOAD_BYTES, exposedHostWarning } from '../../core/server/serve-settings';
 import { option } from '../options';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -73,6 +68,9 @@ export function registerServe(program: Command): void {
     .action(async (options: ServeCliOptions) => {
       const warning = exposedHostWarning(options.host);
       if (warning) process.stderr.write(`${warning}\n`);
+      // Loaded here, not at start-up: every other command runs without Fastify.
+      const { startStudioServer } = await import('../../core/server/studio-server');
+      const { ensureRendererBuilt } = await import('../../core/server/renderer-build');
       const rendererDir = await ensureRendererBuilt(REPO_ROOT, (line) => process.stderr.write(`${line}\n`));
       const server = await startStudioServer({
         host: options.host,

@@ -8,7 +8,6 @@
 import type { Job, JobResult } from '../api/jobs';
 import type { JobEvent, JobRecord } from '../api/operations';
 import type { ErrorMessage, ProgressMessage } from '../api/worker-protocol';
-import { jobResultSchema } from '../api/jobs';
 import { startJob, type RunningJob, type StartOptions, type WorkerSpawner } from './job-runner';
 
 export type JobStarter = (job: Job, options: StartOptions) => RunningJob;
@@ -52,9 +51,8 @@ export class JobManager {
       this.running.delete(running.jobId);
       record.finishedAt = new Date().toISOString();
       if (outcome.ok) {
-        const parsed = jobResultSchema.safeParse(outcome.result);
-        if (parsed.success) this.finish(record, 'succeeded', { result: parsed.data as JobResult });
-        else this.finish(record, 'failed', { error: protocolError(record.jobId, parsed.error.message) });
+        // Already checked against the job result schema by the job runner's protocol parse.
+        this.finish(record, 'succeeded', { result: outcome.result });
       } else {
         this.finish(record, stateOf(outcome.error), { error: outcome.error });
       }
@@ -128,8 +126,4 @@ function stateOf(error: ErrorMessage): JobRecord['state'] {
   if (error.kind === 'cancelled') return 'cancelled';
   if (error.kind === 'crashed') return 'crashed';
   return 'failed';
-}
-
-function protocolError(jobId: string, problem: string): ErrorMessage {
-  return { type: 'error', jobId, kind: 'protocol', message: `the worker's result is malformed: ${problem}` };
 }

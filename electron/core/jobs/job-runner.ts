@@ -11,7 +11,14 @@ import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { fromWorkerSchema, parseMessage, type ErrorMessage, type Job, type ProgressMessage } from '../api';
+import {
+  fromWorkerSchema,
+  parseMessage,
+  type ErrorMessage,
+  type Job,
+  type JobResult,
+  type ProgressMessage,
+} from '../api';
 
 export const WORKER_ENTRY = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -21,7 +28,8 @@ export const WORKER_ENTRY = path.resolve(
 /** After a cancel, how long the job may take to stop by itself before its worker is killed. */
 export const CANCEL_GRACE_MS = 3000;
 
-export type JobOutcome = { ok: true; result: unknown } | { ok: false; error: ErrorMessage };
+/** The result was checked against the contract's job result schema when it arrived (fromWorkerSchema). */
+export type JobOutcome = { ok: true; result: JobResult } | { ok: false; error: ErrorMessage };
 
 /** A started worker process, whatever made it. */
 export interface WorkerHandle {
@@ -141,7 +149,7 @@ export function startJob(job: Job, options: StartOptions = {}): RunningJob {
 export async function runJobInWorker(
   job: Job,
   options: StartOptions & { signal?: AbortSignal } = {},
-): Promise<unknown> {
+): Promise<JobResult> {
   const running = startJob(job, options);
   const onAbort = () => running.cancel();
   options.signal?.addEventListener('abort', onAbort, { once: true });

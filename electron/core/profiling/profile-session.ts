@@ -5,34 +5,27 @@
  * atomically. Used by the worker for the CLI and, later, the Electron main process.
  */
 import fs from 'node:fs';
-import type { ProfileJob } from '../api';
+import type { ProfileJobResult as ContractProfileJobResult, ProfileJob } from '../api';
 import { throwIfCancelled, type ProgressSink } from '../model/progress';
 import type { Backend, PreparedEngine } from '../backends/backend';
 import { compareOnInputs } from './accuracy-run';
 import { perLayerAccuracy } from './accuracy-per-layer';
 import { evaluationSourceOf } from '../analysis/accuracy-view';
 import { saveSession, newSession } from '../model/session';
-import type { CalibrationChoice, Profile, Session, Variant } from '../model/types';
+import type { Profile, Session, Variant } from '../model/types';
 import { inspectModel } from '../onnx/inspect-model';
 import { readOnnx } from '../onnx/reader';
 import { openJobInputs, type JobInputs } from './job-inputs';
 import { int8Targets, makeVariant, variantDirectory, type MadeVariant } from './make-variants';
 import { describeCalibrationChoice } from './calibration-selection';
 import { int8AccuracyWarning } from '../analysis/int8-accuracy-warning';
-import { summarizeVariants, type VariantSummary } from './profile-summary';
+import { summarizeVariants } from './profile-summary';
 import { explainFloatIslands, explainInt8Payoff } from '../analysis/int8-payoff';
 import { WEIGHTED_OPS } from '../precision/qdq-ops';
 import { chooseBackend } from './backend-choice';
 
-export interface ProfileJobResult {
-  sessionPath: string;
-  /** Which backend ran, and why (auto picks TensorRT where it is available). */
-  backend: string;
-  summary: VariantSummary[];
-  /** Per INT8 variant whose calibration method was chosen by measurement: what was compared. */
-  calibration: { variantId: string; choice: CalibrationChoice; description: string }[];
-  warnings: string[];
-}
+/** What a profile job ends with: the contract's profile result (api/jobs.ts), less its kind tag. */
+export type ProfileJobResult = Omit<ContractProfileJobResult, 'kind'>;
 
 export async function runProfileSession(
   job: ProfileJob,

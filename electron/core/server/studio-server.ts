@@ -23,7 +23,8 @@ import { StudioError } from '../errors';
 import { JobManager, type JobStarter } from '../jobs/job-manager';
 import { sampleModelPath } from '../model/sample-model';
 import { toJson } from '../model/serialize';
-import { accessGuard, allowedHostHeaders, isLoopback, newToken } from './access-guard';
+import { accessGuard, allowedHostHeaders, newToken } from './access-guard';
+import { DEFAULT_MAX_UPLOAD_BYTES } from './serve-settings';
 import { attachEventSocket } from './event-socket';
 import { receiveUpload, withUploadNames } from './uploads';
 
@@ -56,7 +57,6 @@ export interface StudioServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
 /** JSON requests carry sessions (with trace columns) when saved: allow large ones. */
 const JSON_BODY_LIMIT = 512 * 1024 ** 2;
 
@@ -201,13 +201,4 @@ export async function startStudioServer(options: ServeOptions): Promise<StudioSe
       await closing;
     },
   };
-}
-
-/** Printed by `serve` when the host is not loopback. */
-export function exposedHostWarning(host: string): string | null {
-  if (isLoopback(host)) return null;
-  return (
-    `warning: serving on ${host}: anyone who can reach this address and has the token can read the allowed ` +
-    'folders and run jobs here; prefer the default 127.0.0.1 and an SSH tunnel (see the README)'
-  );
 }
