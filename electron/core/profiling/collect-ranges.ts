@@ -2,6 +2,8 @@
  * Activation ranges by execution: the model runs on ONNX Runtime (CPU) with every intermediate tensor
  * exposed as an output, once over the calibration set, recording min/max per float tensor and, for
  * percentile and entropy, a 2048-bin |x| histogram whose range grows (doubling) as larger values come.
+ * When only min/max are wanted, the first sample (which tells which tensors are float) is the only one
+ * copied out whole; the others run a copy of the model that reduces each tensor to its two extremes.
  */
 import * as ort from 'onnxruntime-node';
 import { StudioError } from '../errors';
@@ -14,6 +16,7 @@ import { encodeOnnx } from '../onnx/writer';
 import { exposeIntermediates } from '../onnx/expose-intermediates';
 import type { CalibrationSource } from '../pipeline/input-source';
 import { modelSha256 } from '../precision/model-hash';
+import { exposeExtremes } from '../precision/expose-extremes';
 import { AbsHistogram, DEFAULT_BINS, entropyAmax, percentileAmax } from '../precision/range-methods';
 import type { CalibrationMethod, CalibrationRanges, TensorRange } from '../precision/calibration-ranges';
 
@@ -32,7 +35,14 @@ interface Extremes {
 }
 
 async function openExposedSession(model: OnnxModel, threads: number): Promise<ort.InferenceSession> {
-  const exposed = exposeIntermediates(model);
+  return openCalibrationSession(model, exposeIntermediates(model), threads);
+}
+
+async function openCalibrationSession(
+  model: OnnxModel,
+  exposed: OnnxModel,
+  threads: number,
+): Promise<ort.InferenceSession> {
   const options: ort.InferenceSession.SessionOptions = {
     executionProviders: ['cpu'],
     // No fusion: ranges must be those of the original graph's tensors.
@@ -50,6 +60,17 @@ async function openExposedSession(model: OnnxModel, threads: number): Promise<or
       { cause: error },
     );
   }
+}
+
+function extremesOf(data: Float32Array): Extremes {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { min, max };
 }
 
 /** Float32 values of every float tensor a run saw (the feeds and every exposed output), and the raw outputs. */
@@ -97,22 +118,30 @@ export class RangeStatistics {
   add(values: Map<string, Float32Array>): void {
     this.samples++;
     for (const [name, data] of values) {
-      let e = this.extremes.get(name);
-      if (!e) this.extremes.set(name, (e = { min: Infinity, max: -Infinity }));
-      let min = e.min;
-      let max = e.max;
-      for (let i = 0; i < data.length; i++) {
-        const v = data[i]!;
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-      e.min = min;
-      e.max = max;
+      const { min, max } = extremesOf(data);
+      this.widen(name, min, max);
       if (!this.withHistograms) continue;
       let histogram = this.histograms.get(name);
       if (!histogram) this.histograms.set(name, (histogram = new AbsHistogram(0, this.bins)));
       histogram.cover(Math.max(Math.abs(min), Math.abs(max)));
       histogram.add(data);
+    }
+  }
+
+  /** One sample's extremes, computed by the runtime (ReduceMin/ReduceMax); extremes-only statistics. */
+  addExtremes(extremes: Map<string, Extremes>): void {
+    if (this.withHistograms) throw new Error('histogram statistics need whole tensors');
+    this.samples++;
+    for (const [name, e] of extremes) this.widen(name, e.min, e.max);
+  }
+
+  private widen(name: string, min: number, max: number): void {
+    if (Number.isNaN(min) || Number.isNaN(max)) return;
+    const e = this.extremes.get(name);
+    if (!e) this.extremes.set(name, { min, max });
+    else {
+      e.min = Math.min(e.min, min);
+      e.max = Math.max(e.max, max);
     }
   }
 
@@ -186,23 +215,70 @@ export async function collectStatistics(
   let done = 0;
   const step = (message: string) => progress({ stage: 'calibrate', fraction: done / source.count, message });
   const session = await openExposedSession(model, pass.threads ?? 0);
+  let reduced: ExtremesSession | undefined;
   try {
     step(
       `one pass over ${source.count} samples: ${pass.withHistograms ? 'ranges and |x| histograms' : 'ranges'}`,
     );
     for await (const sample of source.samples(signal)) {
-      const { values, outputs } = await runOnce(session, sample.feeds, sample.id);
-      parts[pass.partOf?.(done) ?? 0]!.add(values);
-      pass.onSample?.(done, sample.feeds, outputs);
+      const part = parts[pass.partOf?.(done) ?? 0]!;
+      const fast = reduced && (await reduced.run(sample.feeds, sample.id).catch(() => undefined));
+      if (fast) {
+        part.addExtremes(fast.extremes);
+        pass.onSample?.(done, sample.feeds, fast.outputs);
+      } else {
+        // The first sample, histograms wanted, or a sample the reduced model could not take (ReduceMin
+        // refuses an empty tensor): every tensor copied out whole, as before.
+        if (reduced) await reduced.session.release();
+        reduced = undefined;
+        const { values, outputs } = await runOnce(session, sample.feeds, sample.id);
+        part.add(values);
+        pass.onSample?.(done, sample.feeds, outputs);
+        if (!pass.withHistograms && done === 0 && source.count > 1)
+          reduced = await ExtremesSession.open(model, values, pass.threads ?? 0).catch(() => undefined);
+      }
       done++;
       step(sample.id);
       throwIfCancelled(signal);
     }
   } finally {
     await session.release();
+    await reduced?.session.release();
   }
   progress({ stage: 'calibrate', fraction: 1, message: `${parts[0]!.extremes.size} tensors calibrated` });
   return parts;
+}
+
+/**
+ * The model with each float tensor the first sample produced reduced to its extremes by the runtime.
+ * Feeds are scanned here (they are in memory already); the model's own outputs stay outputs, for onSample.
+ */
+class ExtremesSession {
+  private constructor(
+    readonly session: ort.InferenceSession,
+    private readonly outputsOf: Map<string, { min: string; max: string }>,
+  ) {}
+
+  static async open(model: OnnxModel, firstValues: Map<string, Float32Array>, threads: number) {
+    const inputs = new Set(model.graph.inputs.map((i) => i.name));
+    const produced = [...firstValues.keys()].filter((name) => !inputs.has(name));
+    const { model: reduced, outputs } = exposeExtremes(model, produced);
+    const session = await openCalibrationSession(model, reduced, threads);
+    return new ExtremesSession(session, outputs);
+  }
+
+  async run(feeds: Record<string, NamedTensor>, label: string) {
+    const { outputs } = await runOnce(this.session, feeds, label);
+    const extremes = new Map<string, Extremes>();
+    for (const [name, tensor] of Object.entries(feeds))
+      if (tensor.dtype === 'float32') extremes.set(name, extremesOf(tensor.data as Float32Array));
+    for (const [tensor, { min, max }] of this.outputsOf) {
+      const low = (outputs[min] as ort.Tensor).data as Float32Array;
+      const high = (outputs[max] as ort.Tensor).data as Float32Array;
+      extremes.set(tensor, { min: low[0]!, max: high[0]! });
+    }
+    return { extremes, outputs };
+  }
 }
 
 /** Where ranges came from, for the cache and the variant's recipe. */
