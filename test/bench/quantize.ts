@@ -5,18 +5,17 @@
  * task metric of each on coco-eval (images calibration never saw), and the INT8/FP32 and FP16/FP32
  * latency ratios at batch 1 and 8 (interleaved rounds in this one process, INT8 = the automatic
  * choice), with why INT8 did or did not pay. Ends with a compact table; asserts nothing about time.
- * ONNX Runtime's own quantizer (Python quantize_static) cannot run here: its figures are the ones
- * recorded in issue 14, measured on a 16-core machine, printed beside ours as a reference.
+ * With --ort-int8 DIR, ONNX Runtime's own quantizer (Python quantize_static, run by
+ * test/bench/ort-quantizer/quantize_static.py on the tensors export-calibration.ts wrote from the same
+ * coco-calib images) is judged on the same coco-eval images and timed in the same interleaved rounds.
  *
  * Run: node bin/run-ts.mjs test/bench/quantize.ts [--threads 2] [--iterations 40]
  *        [--models mobilenet_v2_128_0.5,yolox_nano_416,fastestdet_352,sample_detr]
- *        [--methods minmax,percentile,entropy,auto] [--calib-limit 48]
+ *        [--methods minmax,percentile,entropy,auto] [--calib-limit 48] [--ort-int8 DIR]
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sampleDetrModel } from '../../assets/make-sample-detr';
-import type { ImageOptions, PostprocessKind } from '../../electron/core/api';
 import { worstFloatCosine } from '../../electron/core/analysis/accuracy';
 import { compareOnInputs } from '../../electron/core/profiling/accuracy-run';
 import { explainInt8Payoff, type EngineRun } from '../../electron/core/analysis/int8-payoff';
@@ -31,7 +30,6 @@ import type { AccuracyResult, Variant } from '../../electron/core/model/types';
 import type { OnnxModel } from '../../electron/core/onnx/graph';
 import { readOnnx } from '../../electron/core/onnx/reader';
 import { writeOnnx } from '../../electron/core/onnx/writer';
-import type { InputSpecs } from '../../electron/core/model/input-spec';
 import { fixedInputsFrom, type FixedInputs } from '../../electron/core/pipeline/input-values';
 import { loadCalibrationSource, loadEvaluationSamples } from '../../electron/core/pipeline/input-source';
 import { modelInputs } from '../../electron/core/pipeline/model-inputs';
@@ -39,69 +37,29 @@ import { makeFp16Variant } from '../../electron/core/precision/fp16';
 import { makeInt8Variant } from '../../electron/core/precision/int8-qdq';
 import { collectRanges } from '../../electron/core/profiling/collect-ranges';
 import type { CalibrationMethod } from '../../electron/core/precision/calibration-ranges';
-import { FIXTURES } from '../helpers/fixtures';
+import {
+  CALIB_IMAGES,
+  EVAL_IMAGES,
+  benchModelFile,
+  modelsNamed,
+  option,
+  type BenchModel,
+} from './quantize-models';
 import {
   CalibrationSelector,
   describeCalibrationChoice,
 } from '../../electron/core/profiling/calibration-selection';
-
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : fallback;
-}
 
 const THREADS = Number(option('threads', '2'));
 const ITERATIONS = Number(option('iterations', '40'));
 const CALIB_LIMIT = Number(option('calib-limit', '48'));
 type Method = CalibrationMethod | 'auto';
 const METHODS = option('methods', 'minmax,percentile,entropy,auto').split(',') as Method[];
+/** Where quantize_static.py wrote ONNX Runtime's own INT8 models (<model>.ort-int8.onnx), if it ran. */
+const ORT_INT8 = option('ort-int8', '');
 const BATCHES = [1, 8];
 const ROUNDS = 8;
-const CALIB = `images:${path.join(FIXTURES, 'images', 'coco-calib')}`;
-const EVAL = `images:${path.join(FIXTURES, 'images', 'coco-eval')}`;
-
-interface BenchModel {
-  name: string;
-  image: ImageOptions;
-  post: PostprocessKind;
-  inputs?: InputSpecs;
-  /** ONNX Runtime's quantize_static (QDQ, per-channel, MinMax), as recorded in issue 14 (16-core machine). */
-  ort?: { accuracy: string; int8RatioAt16?: number; int8RatioAt2?: number };
-}
-
-const ALL_MODELS: BenchModel[] = [
-  // Keras MobileNetV2 takes [-1, 1]: x * 2/255 - 1.
-  {
-    name: 'mobilenet_v2_128_0.5',
-    image: { scale: 2 / 255, mean: [1, 1, 1] },
-    post: 'classifier',
-    ort: { accuracy: 'cos 0.987, top-1 97%', int8RatioAt16: 0.745, int8RatioAt2: 0.975 },
-  },
-  // YOLOX: BGR 0..255, letterboxed at the top-left, padded with 114.
-  {
-    name: 'yolox_nano_416',
-    image: { resize: 'letterbox', letterboxAnchor: 'top-left', padValue: 114, scale: 1, channelOrder: 'bgr' },
-    post: 'yolox',
-    ort: { accuracy: 'cos 0.821', int8RatioAt16: 1.616, int8RatioAt2: 1.304 },
-  },
-  // FastestDet's sample: cv2 (BGR) resize to 352x352, / 255.
-  {
-    name: 'fastestdet_352',
-    image: { channelOrder: 'bgr' },
-    post: 'fastestdet',
-    ort: { accuracy: 'cos 0.877' },
-  },
-  // The studio's DETR-style sample (RT-DETR's deploy layout): RGB / 255, sizes from the source image.
-  {
-    name: 'sample_detr',
-    image: {},
-    post: 'detr',
-    inputs: { orig_target_sizes: { kind: 'image-size', order: 'wh' } },
-    ort: { accuracy: 'scores cos 0.937 (an RT-DETR-style model of its own)', int8RatioAt16: 1.058 },
-  },
-];
-const wanted = option('models', '').split(',').filter(Boolean);
-const MODELS = wanted.length ? ALL_MODELS.filter((m) => wanted.includes(m.name)) : ALL_MODELS;
+const MODELS = modelsNamed(option('models', ''));
 
 const backend = new OnnxRuntimeBackend();
 const quiet = () => {};
@@ -113,11 +71,33 @@ async function timed<T>(work: () => Promise<T> | T): Promise<{ value: T; ms: num
   return { value, ms: performance.now() - start };
 }
 
-function modelFile(model: BenchModel): string {
-  if (model.name !== 'sample_detr') return path.join(FIXTURES, 'models', `${model.name}.onnx`);
-  const file = path.join(work, 'sample_detr.onnx');
-  if (!fs.existsSync(file)) writeOnnx(sampleDetrModel(), file);
-  return file;
+interface OrtQuantized {
+  /** U8S8 or S8S8 (activation and weight types). */
+  label: string;
+  file: string;
+  seconds: number;
+  options: string;
+  task?: string;
+}
+
+/** ONNX Runtime's quantize_static models of this one (<model>.ort-<types>.onnx), as quantize_static.py made them. */
+function ortQuantized(model: BenchModel): OrtQuantized[] {
+  if (!ORT_INT8) return [];
+  const prefix = `${model.name}.ort-`;
+  return fs
+    .readdirSync(ORT_INT8)
+    .filter((name) => name.startsWith(prefix) && name.endsWith('.onnx'))
+    .sort()
+    .map((name) => {
+      const file = path.join(ORT_INT8, name);
+      const record = JSON.parse(fs.readFileSync(file.replace(/\.onnx$/, '.json'), 'utf8'));
+      return {
+        label: record.label,
+        file,
+        seconds: record.seconds,
+        options: `${record.options}, onnxruntime ${record.onnxruntime}`,
+      };
+    });
 }
 
 const plainVariant = (id: string, precision: Variant['precision']): Variant => ({
@@ -139,7 +119,7 @@ interface Made {
 
 async function makeInt8(model: BenchModel, onnx: OnnxModel, method: Method): Promise<Made> {
   const file = path.join(work, `${model.name}.int8-${method}.onnx`);
-  const source = loadCalibrationSource(CALIB, modelInputs(onnx), {
+  const source = loadCalibrationSource(CALIB_IMAGES, modelInputs(onnx), {
     image: model.image,
     inputs: model.inputs,
     limit: CALIB_LIMIT,
@@ -231,7 +211,8 @@ interface Row {
   ratios: Record<string, string>;
   makeSeconds: Record<string, string>;
   task: Record<string, string>;
-  ort?: BenchModel['ort'];
+  /** ONNX Runtime's quantize_static, measured here beside the studio's INT8 (--ort-int8). */
+  ort: OrtQuantized[];
 }
 
 async function latencies(
@@ -272,13 +253,17 @@ async function latencies(
     }
     const medians = await interleavedMedians(prepared, feedsAt(onnx, batch, fixed), batch);
     for (const engine of prepared) if (engine) await backend.release(engine);
-    const [fp32, fp16, int8] = medians;
+    const [fp32, fp16, int8, ...ortInt8] = medians;
     const ratio = (m: number | null | undefined) => (m && fp32 ? (m / fp32).toFixed(3) : 'n/a');
     row.ratios[`fp16 b${batch}`] = ratio(fp16);
     row.ratios[`int8 b${batch}`] = ratio(int8);
+    for (const [i, m] of ortInt8.entries()) row.ratios[`${timedVariants[3 + i]!.label} b${batch}`] = ratio(m);
     const ms = (m: number | null | undefined) => (m ? `${m.toFixed(3)} ms` : 'n/a');
+    const ortText = ortInt8
+      .map((m, i) => ` | ORT ${timedVariants[3 + i]!.label.slice(4)} ${ms(m)} (${ratio(m)}x FP32)`)
+      .join('');
     console.log(
-      `  batch ${batch}: FP32 ${ms(fp32)} | FP16 ${ms(fp16)} (${ratio(fp16)}x FP32) | INT8 ${ms(int8)} (${ratio(int8)}x FP32)   [p50 of ${ROUNDS} interleaved rounds]`,
+      `  batch ${batch}: FP32 ${ms(fp32)} | FP16 ${ms(fp16)} (${ratio(fp16)}x FP32) | INT8 ${ms(int8)} (${ratio(int8)}x FP32)${ortText}   [p50 of ${ROUNDS} interleaved rounds]`,
     );
     for (const reason of reasons) console.log(`    not run: ${reason}`);
     if (runs[0] && runs[2]) {
@@ -296,10 +281,10 @@ async function benchModel(model: BenchModel): Promise<Row> {
   console.log(
     `\n=== ${model.name} (ORT ${(await backend.capabilities()).version}, CPU, ${THREADS} threads) ===`,
   );
-  const file = modelFile(model);
+  const file = benchModelFile(model, work);
   const onnx = readOnnx(file);
   const fixed = fixedInputsFrom(model.inputs, modelInputs(onnx));
-  const row: Row = { model: model.name, ratios: {}, makeSeconds: {}, task: {}, ort: model.ort };
+  const row: Row = { model: model.name, ratios: {}, makeSeconds: {}, task: {}, ort: ortQuantized(model) };
 
   const fp16Path = path.join(work, `${model.name}.fp16.onnx`);
   const fp16 = await timed(() => {
@@ -319,11 +304,19 @@ async function benchModel(model: BenchModel): Promise<Row> {
   }
 
   // Accuracy on coco-eval, every variant against FP32.
-  const { samples, geometry } = await loadEvaluationSamples(EVAL, onnx, {
+  const { samples, geometry } = await loadEvaluationSamples(EVAL_IMAGES, onnx, {
     image: model.image,
     inputs: model.inputs,
   });
-  const candidates = [{ variant: fp16.value, file: fp16Path }, ...int8s];
+  for (const ort of row.ort)
+    console.log(`  ORT quantize_static (${ort.options}) made its INT8 in ${ort.seconds.toFixed(1)} s`);
+  const ortMade: Made[] = row.ort.map((ort) => ({
+    label: `ort ${ort.label}`,
+    variant: plainVariant(`int8-ort-${ort.label}`, 'int8'),
+    file: ort.file,
+    ms: ort.seconds * 1000,
+  }));
+  const candidates = [{ variant: fp16.value, file: fp16Path }, ...int8s, ...ortMade];
   const engines: PreparedEngine[] = [];
   try {
     for (const v of [{ variant: plainVariant('fp32', 'fp32'), file }, ...candidates])
@@ -337,7 +330,7 @@ async function benchModel(model: BenchModel): Promise<Row> {
       quiet,
     );
     for (const [i, result] of run.results.entries()) {
-      const label = i === 0 ? 'fp16' : METHODS[i - 1]!;
+      const label: string = i === 0 ? 'fp16' : (METHODS[i - 1] ?? ortMade[i - 1 - METHODS.length]!.label);
       row.task[label] = taskFigure(result);
       console.log(`  accuracy ${label} on ${result.inputs} coco-eval images: ${row.task[label]}`);
     }
@@ -354,6 +347,7 @@ async function benchModel(model: BenchModel): Promise<Row> {
         { label: 'fp32', variant: plainVariant('fp32', 'fp32'), file, ms: 0 },
         { label: 'fp16', variant: fp16.value, file: fp16Path, ms: fp16.ms },
         headline,
+        ...ortMade,
       ],
       fixed,
       row,
@@ -392,13 +386,10 @@ function printTable(rows: Row[]): void {
   console.log(`\ntask metric on coco-eval (16 images calibration never saw), per variant:`);
   for (const r of rows) {
     console.log(`  ${r.model}: ${['fp16', ...METHODS].map((m) => `${m} ${r.task[m] ?? '-'}`).join('; ')}`);
-    if (r.ort) {
-      const ratios = [
-        r.ort.int8RatioAt2 !== undefined ? `INT8/FP32 ${r.ort.int8RatioAt2} at 2 threads` : '',
-        r.ort.int8RatioAt16 !== undefined ? `${r.ort.int8RatioAt16} at 16 threads` : '',
-      ].filter(Boolean);
+    for (const ort of r.ort) {
+      const key = `ort ${ort.label}`;
       console.log(
-        `    ORT quantize_static (issue 14's figures, not run here): ${r.ort.accuracy}${ratios.length ? `; ${ratios.join(', ')}` : ''}`,
+        `    ORT quantize_static (${ort.options}), same images, measured here: ${r.task[key] ?? '-'}; INT8/FP32 b1 ${r.ratios[`${key} b1`] ?? '-'}, b8 ${r.ratios[`${key} b8`] ?? '-'}; made in ${ort.seconds.toFixed(1)} s`,
       );
     }
   }

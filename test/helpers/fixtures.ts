@@ -1,9 +1,12 @@
-/** Paths of the shared fixtures (read-only, beside the repo: ../shared/fixtures). */
+/**
+ * Paths of the shared fixtures (read-only, beside the repo: ../shared/fixtures). TRT_STUDIO_FIXTURES
+ * points elsewhere: a trimmed copy carried to the device machine, and the ORT-quantizer export made for it.
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const FIXTURES = path.resolve('../shared/fixtures');
+export const FIXTURES = path.resolve(process.env.TRT_STUDIO_FIXTURES ?? '../shared/fixtures');
 
 export function fixture(...parts: string[]): string {
   return path.join(FIXTURES, ...parts);
