@@ -132,7 +132,7 @@ describe('a profile run that stops midway', () => {
     expect(partial.run!.outcome).toEqual({
       state: 'incomplete',
       stage: 'fp32:profile',
-      message: 'the run was still under way when this was saved, and did not finish',
+      message: 'the run did not finish: nothing after this stage was saved',
     });
     expect(partial.profiles).toHaveLength(1);
     expect(fs.readFileSync(out).equals(before)).toBe(true);

@@ -102,7 +102,7 @@ export async function runProfileSession(
       checkpoint({
         state: 'incomplete',
         stage,
-        message: 'the run was still under way when this was saved, and did not finish',
+        message: 'the run did not finish: nothing after this stage was saved',
       });
     }
     stage = 'accuracy';
