@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ProfileJob } from '../../electron/core/api';
 import { startJob } from '../../electron/core/jobs/job-runner';
 import { loadSession, newSession, saveSession } from '../../electron/core/model/session';
 import { partialSessionPathOf } from '../../electron/core/profiling/partial-session';
@@ -25,6 +26,21 @@ function olderSession(out: string): Buffer {
   older.notes.push('an earlier complete run');
   saveSession(out, older);
   return fs.readFileSync(out);
+}
+
+/** FP32 + FP16 of MNIST, timed a few iterations on one thread, judged on 2 random inputs. */
+function tinyFp32Fp16(outPath: string): ProfileJob {
+  return {
+    kind: 'profile',
+    modelPath: mnist,
+    precisions: ['fp32', 'fp16'],
+    backend: 'onnxruntime',
+    iterations: 3,
+    warmupIterations: 1,
+    threads: 1,
+    evaluation: 'random:2',
+    outPath,
+  };
 }
 
 describe('a profile run that stops midway', () => {
@@ -102,17 +118,7 @@ describe('a profile run that stops midway', () => {
     const out = path.join(dir, 'killed.session.json');
     const before = olderSession(out);
     const job = startJob(
-      {
-        kind: 'profile',
-        modelPath: mnist,
-        precisions: ['fp32', 'fp16'],
-        backend: 'onnxruntime',
-        iterations: 3,
-        warmupIterations: 1,
-        threads: 1,
-        evaluation: 'random:2',
-        outPath: out,
-      },
+      tinyFp32Fp16(out),
       // fp16:make starts once FP32's profile is done and its checkpoint saved.
       { onProgress: (event) => event.stage === 'fp16:make' && job.worker.kill('SIGKILL') },
     );
@@ -142,17 +148,7 @@ describe('a profile run that stops midway', () => {
     // The same output as the killed run above, whose partial session is still there.
     const out = path.join(dir, 'killed.session.json');
     expect(fs.existsSync(partialSessionPathOf(out))).toBe(true);
-    const job = startJob({
-      kind: 'profile',
-      modelPath: mnist,
-      precisions: ['fp32', 'fp16'],
-      backend: 'onnxruntime',
-      iterations: 3,
-      warmupIterations: 1,
-      threads: 1,
-      evaluation: 'random:2',
-      outPath: out,
-    });
+    const job = startJob(tinyFp32Fp16(out));
     expect((await job.outcome).ok).toBe(true);
     const session = loadSession(out);
     expect(session.run!.outcome).toBeUndefined();
