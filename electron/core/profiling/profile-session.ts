@@ -54,9 +54,11 @@ export async function runProfileSession(
   // The stage under way, and the last one done: what a partial session says about where the run stopped.
   let stage = 'inputs';
   let lastDone = 'inputs';
+  let checkpointed = false;
   const checkpoint = (outcome: RunOutcome) => {
     session.run = { job: repeatableSettings(job), startedAt, finishedAt: new Date().toISOString(), outcome };
     saveSession(partialPath, session);
+    checkpointed = true;
   };
   try {
     // Each precision is made, loaded and profiled before the next is made, so a failure in INT8
@@ -147,6 +149,9 @@ export async function runProfileSession(
     };
   } catch (error) {
     const kept = session.profiles.length > 0 && keepWhatFinished(session, stage, lastDone, error, checkpoint);
+    // Without a partial session to name them (none made, or its save failed), no file of this run stays;
+    // one left by an earlier run stays.
+    if (!kept && checkpointed) fs.rmSync(partialPath, { force: true });
     const keep = new Set(kept ? session.variants.map((v) => v.onnxPath) : []);
     for (const file of written) if (!keep.has(file)) fs.rmSync(file, { force: true });
     // A failed run leaves no empty <model>.session.variants/ behind (a folder that was there stays).
