@@ -3,8 +3,10 @@
  * resizes the COCO calibration images and turns them gray): TensorRT is listed with the reason it is
  * not here; a bad calibration folder is refused at its field before anything runs; FP32 + INT8 with
  * image calibration starts, its progress arrives in order and is shown stage by stage; one run is
- * cancelled midway (its worker stops), one is killed (the stage says so), and one completes and opens
- * its session, which keeps the run's settings so the form can repeat them. Runs are kept tiny.
+ * cancelled midway (its worker stops), one is killed after FP32 was profiled (the stage says so, and
+ * the partial session that keeps FP32 opens with a banner saying where the run stopped), and one
+ * completes and opens its session, which keeps the run's settings so the form can repeat them. Runs
+ * are kept tiny.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,19 +125,54 @@ describe('serve: the Run view', () => {
     expect(await page.locator('.stage[data-stage="fp32:profile"]').getAttribute('data-state')).toBe(
       'cancelled',
     );
-    expect(await page.locator('.stage[data-stage="int8:make"]').getAttribute('data-state')).toBe('done');
+    // Each precision is made after the one before was profiled: INT8 was not started, nothing was kept.
+    expect(await page.locator('.stage[data-stage="int8:make"]').getAttribute('data-state')).toBe('waiting');
+    expect(await page.getByTestId('run-partial-session').count()).toBe(0);
   });
 
-  it('a worker that dies mid-run is shown at the stage where it happened', async () => {
+  it('a worker killed after FP32 was profiled is shown where it died, and its partial session opens', async () => {
     const { page } = studio;
-    const record = await startAndWaitForStage('fp32:profile');
-    process.kill(studio.server.jobs.pidOf(record.jobId)!, 'SIGKILL');
+    await fillTinyRun();
+    // Killed by the server's own job events the moment INT8's make starts: FP32's profile is saved by then.
+    const stop = studio.server.jobs.onEvent((event) => {
+      if (event.type !== 'progress' || event.progress.stage !== 'int8:make') return;
+      stop();
+      process.kill(studio.server.jobs.pidOf(event.progress.jobId)!, 'SIGKILL');
+    });
+    await page.getByRole('button', { name: 'Start the run' }).click();
     const error = page.getByTestId('run-error');
-    await error.waitFor();
+    await error.waitFor({ timeout: 60_000 });
     expect(await error.innerText()).toBe(
-      'FP32: profile: the worker process was killed by SIGKILL before the job finished',
+      'INT8: make the variant: the worker process was killed by SIGKILL before the job finished',
     );
+    const record = runs().at(-1)!;
+    expect(record.state).toBe('crashed');
+    const partial = record.error!.partialSession!;
+    expect(partial.variants).toEqual(['fp32']);
+    const kept = page.getByTestId('run-partial-session');
+    expect(await kept.innerText()).toContain('The session keeps what finished: FP32');
+    expect(await kept.innerText()).toContain(path.basename(partial.path));
     await screenshotAll(page, 'run-failed');
+
+    await kept.getByRole('button', { name: 'Open the partial session' }).click();
+    await page.locator('.app-main[data-view="session"]').waitFor();
+    expect(await page.getByTestId('session-title').innerText()).toBe(path.basename(partial.path));
+    const banner = page.getByTestId('unfinished-run');
+    expect(await banner.isVisible()).toBe(true);
+    expect(await banner.innerText()).toContain(
+      'Incomplete run: stopped after FP32: profile — the run did not finish: nothing after this stage was saved. This session holds FP32.',
+    );
+    expect(loadSession(partial.path).run!.outcome).toMatchObject({
+      state: 'incomplete',
+      stage: 'fp32:profile',
+    });
+    await screenshotAll(page, 'session-partial');
+
+    // The banner leads back to the Run view, whose form starts from the stopped run's settings.
+    await banner.getByRole('link', { name: 'Repeat the run in the Run view' }).click();
+    await page.getByRole('form', { name: 'Run settings' }).waitFor();
+    expect(await page.getByRole('spinbutton', { name: 'Iterations' }).inputValue()).toBe('5');
+    expect(await page.getByRole('checkbox', { name: 'INT8' }).isChecked()).toBe(true);
   });
 
   it('completes FP32 + INT8 with image calibration, with progress in order, and opens its session', async () => {

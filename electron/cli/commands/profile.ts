@@ -2,7 +2,8 @@
  * `trt-studio profile <model.onnx> --precisions fp32,fp16,int8 --backend onnxruntime ...`: makes the
  * variants, profiles each in a worker process, judges accuracy against FP32, writes a Session file and
  * prints one row per variant, then the slowest layers of each. Ctrl-C cancels the job (the worker
- * stops; nothing half-written stays).
+ * stops; nothing half-written stays). A run that stops after some variants were profiled keeps them in
+ * a partial session beside --out, named on stderr before the error line.
  */
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -17,7 +18,7 @@ import {
 import { BACKEND_NAMES, backendStatus, type BackendName } from '../../core/backends/registry';
 import { ORT_OPTIMIZATION_LEVELS } from '../../core/backends/onnxruntime-settings';
 import { StudioError } from '../../core/errors';
-import { runJobInWorker } from '../../core/jobs/job-runner';
+import { JobError, runJobInWorker } from '../../core/jobs/job-runner';
 import { parseInputSpecs } from '../../core/model/input-spec';
 import { loadSession } from '../../core/model/session';
 import { PROFILE_DEFAULTS } from '../../core/profiling/profile-defaults';
@@ -430,7 +431,12 @@ export function registerProfile(program: Command): void {
         }
       } catch (error) {
         display.stop();
-        const detail = (error as { detail?: { file?: string; message: string } }).detail;
+        const detail = error instanceof JobError ? error.detail : undefined;
+        const partial = detail?.partialSession;
+        if (partial)
+          process.stderr.write(
+            `note: the session keeps what finished (${partial.variants.join(', ')}): ${partial.path}\n`,
+          );
         if (detail) throw new StudioError(undefined, detail.message);
         throw error;
       } finally {

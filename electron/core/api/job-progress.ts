@@ -1,7 +1,7 @@
 /**
  * A job's progress as a list of stages (done, running, waiting, failed) with an estimate of the time
- * left. The stages a profile job will pass through are known from its request (variants to make, then
- * load and profile per precision, then accuracy), so the estimate weighs what is done against what is
+ * left. The stages a profile job will pass through are known from its request (per precision: make
+ * the variant, load and profile it; then accuracy), so the estimate weighs what is done against what is
  * still to come; stages that were not planned (input checks, calibration inside "int8:make") show up
  * where they happen. Pure: the renderer calls it on each event and on a clock tick.
  */
@@ -38,10 +38,12 @@ export function plannedStages(job: Job): string[] {
   switch (job.kind) {
     case 'profile': {
       const lower = job.precisions.filter((precision) => precision !== 'fp32');
-      const all = ['fp32', ...lower];
+      // FP32 is the source model itself: nothing to make. Each precision is made, loaded and
+      // profiled before the next (profile-session.ts), so a late failure keeps the earlier ones.
       return [
-        ...lower.map((precision) => `${precision}:make`),
-        ...all.flatMap((precision) => [`${precision}:load`, `${precision}:profile`]),
+        'fp32:load',
+        'fp32:profile',
+        ...lower.flatMap((precision) => [`${precision}:make`, `${precision}:load`, `${precision}:profile`]),
         'accuracy',
       ];
     }

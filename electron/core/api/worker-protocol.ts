@@ -42,6 +42,11 @@ export const errorMessageSchema = z.object({
   kind: z.enum(['failed', 'cancelled', 'crashed', 'protocol']),
   message: z.string(),
   file: z.string().optional(),
+  /**
+   * A profile job that stopped after some variants were profiled: the partial session it saved (beside
+   * the session it was making) and the ids of the variants it holds. Added by the caller's job runner.
+   */
+  partialSession: z.object({ path: z.string(), variants: z.array(z.string()) }).optional(),
 });
 
 export const readyMessageSchema = z.object({ type: z.literal('ready'), pid: z.number().int() });

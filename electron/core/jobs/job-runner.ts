@@ -19,6 +19,7 @@ import {
   type JobResult,
   type ProgressMessage,
 } from '../api';
+import { findPartialSession } from '../profiling/partial-session';
 
 export const WORKER_ENTRY = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -93,7 +94,8 @@ export const forkWorker: WorkerSpawner = (entry) => {
 };
 
 export function startJob(job: Job, options: StartOptions = {}): RunningJob {
-  const jobId = `job-${process.pid}-${Date.now().toString(36)}-${counter++}`;
+  const startedAt = Date.now();
+  const jobId = `job-${process.pid}-${startedAt.toString(36)}-${counter++}`;
   const worker = (options.spawn ?? forkWorker)(options.entry ?? WORKER_ENTRY);
   let settled = false;
   let killTimer: NodeJS.Timeout | undefined;
@@ -105,7 +107,7 @@ export function startJob(job: Job, options: StartOptions = {}): RunningJob {
       settled = true;
       if (killTimer) clearTimeout(killTimer);
       if (worker.isAlive()) worker.kill();
-      resolve(value);
+      resolve(value.ok ? value : { ok: false, error: withPartialSession(job, value.error, startedAt) });
     };
     const fail = (kind: ErrorMessage['kind'], message: string) =>
       finish({ ok: false, error: { type: 'error', jobId, kind, message } });
@@ -143,6 +145,16 @@ export function startJob(job: Job, options: StartOptions = {}): RunningJob {
       killTimer = setTimeout(() => worker.kill('SIGKILL'), CANCEL_GRACE_MS);
     },
   };
+}
+
+/**
+ * A profile job that ended without its session, however it ended (failed, cancelled, crashed), may
+ * have kept what finished in a partial session: the error points to it when this run wrote it.
+ */
+function withPartialSession(job: Job, error: ErrorMessage, startedAt: number): ErrorMessage {
+  if (job.kind !== 'profile' || error.partialSession) return error;
+  const partial = findPartialSession(job.outPath, startedAt);
+  return partial ? { ...error, partialSession: partial } : error;
 }
 
 /** Runs a job to its end: the result, or a thrown Error carrying the protocol's error message. */

@@ -588,7 +588,21 @@ export interface Comparison {
 export interface RunSettings {
   job: Record<string, unknown>;
   startedAt: string;
+  /** When the run ended; for an unfinished one (see outcome), when this file was last written. */
   finishedAt: string;
+  /**
+   * Absent when the run finished. Present in a partial session (`<name>.partial.session.json`, written
+   * beside the session the run was making): `incomplete` while it runs, each time a variant's profile
+   * is done (so after a killed worker the file says where it stopped), then `failed` or `cancelled`.
+   * `stage` is the job's progress stage (`int8:make`): the one that failed, or the last that finished.
+   */
+  outcome?: RunOutcome;
+}
+
+export interface RunOutcome {
+  state: 'incomplete' | 'failed' | 'cancelled';
+  stage: string;
+  message: string;
 }
 
 /** Everything for one model, saved as one file. */

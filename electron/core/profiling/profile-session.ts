@@ -1,22 +1,26 @@
 /**
- * "Profile this model for precisions fp32,fp16,int8": reads the model, makes each precision variant
- * (precision/), prepares and profiles each on the backend, judges each against FP32 on the evaluation
- * inputs (with the end-to-end pipeline timed when they are images), and writes one Session file
- * atomically. Used by the worker for the CLI and, later, the Electron main process.
+ * "Profile this model for precisions fp32,fp16,int8": reads the model, then per precision makes the
+ * variant (precision/), prepares and profiles it on the backend, then judges each against FP32 on the
+ * evaluation inputs (with the end-to-end pipeline timed when they are images), and writes one Session
+ * file atomically. After each profile it saves what it has as a partial session (partial-session.ts),
+ * so a run that fails, is cancelled or is killed keeps what finished. Used by the worker.
  */
 import fs from 'node:fs';
 import type { ProfileJobResult as ContractProfileJobResult, ProfileJob } from '../api';
-import { throwIfCancelled, type ProgressSink } from '../model/progress';
+import { CancelledError, throwIfCancelled, type ProgressSink } from '../model/progress';
+import { describeError } from '../errors';
+import { stageLabel, variantLabel } from '../model/stage-label';
 import type { Backend, PreparedEngine } from '../backends/backend';
 import { compareOnInputs } from './accuracy-run';
 import { perLayerAccuracy } from './accuracy-per-layer';
 import { evaluationSourceOf } from '../analysis/accuracy-view';
 import { saveSession, newSession } from '../model/session';
-import type { Profile, Session, Variant } from '../model/types';
+import type { Profile, RunOutcome, Session, Variant } from '../model/types';
 import { inspectModel } from '../onnx/inspect-model';
 import { readOnnx } from '../onnx/reader';
 import { openJobInputs, type JobInputs } from './job-inputs';
-import { int8Targets, makeVariant, variantDirectory, type MadeVariant } from './make-variants';
+import { int8Targets, makeVariant, variantDirectory } from './make-variants';
+import { partialSessionPathOf } from './partial-session';
 import { describeCalibrationChoice } from './calibration-selection';
 import { int8AccuracyWarning } from '../analysis/int8-accuracy-warning';
 import { summarizeVariants } from './profile-summary';
@@ -43,50 +47,76 @@ export async function runProfileSession(
   session.notes.push(choice.sentence, ...inputs.notes);
   const directory = variantDirectory(job.outPath);
   const directoryExisted = fs.existsSync(directory);
+  const partialPath = partialSessionPathOf(job.outPath);
   const written: string[] = [];
   const engines: PreparedEngine[] = [];
   const warnings: string[] = [...inputs.notes];
+  // The stage under way, and the last one done: what a partial session says about where the run stopped.
+  let stage = 'inputs';
+  let lastDone = 'inputs';
+  let checkpointed = false;
+  const checkpoint = (outcome: RunOutcome) => {
+    session.run = { job: repeatableSettings(job), startedAt, finishedAt: new Date().toISOString(), outcome };
+    saveSession(partialPath, session);
+    checkpointed = true;
+  };
   try {
-    const made: MadeVariant[] = [];
-    for (const precision of ['fp32', ...job.precisions.filter((p) => p !== 'fp32')] as const) {
-      for (const target of precision === 'int8' ? int8Targets(job, choice.name) : [undefined]) {
-        throwIfCancelled(signal);
-        const variant = await makeVariant(model, precision, job, inputs, directory, progress, signal, target);
-        if (variant.written) written.push(variant.path);
-        made.push(variant);
-      }
-    }
+    // Each precision is made, loaded and profiled before the next is made, so a failure in INT8
+    // calibration keeps FP32 and FP16.
+    const plan = ['fp32', ...job.precisions.filter((p) => p !== 'fp32')].flatMap((precision) =>
+      (precision === 'int8' ? int8Targets(job, choice.name) : [undefined]).map((target) => ({
+        precision: precision as 'fp32' | 'fp16' | 'int8',
+        target,
+      })),
+    );
     const profiles = new Map<string, Profile>();
-    for (const [index, { variant, path: variantPath }] of made.entries()) {
-      const stage = (s: string) => (e: Parameters<ProgressSink>[0]) =>
-        progress({ ...e, stage: `${variant.precision}:${s}`, message: e.message });
-      progress({
-        stage: `${variant.precision}:load`,
-        fraction: 0,
-        message: `variant ${index + 1}/${made.length}`,
-      });
+    for (const [index, { precision, target }] of plan.entries()) {
+      stage = `${precision}:make`;
+      throwIfCancelled(signal);
+      const made = await makeVariant(model, precision, job, inputs, directory, progress, signal, target);
+      if (made.written) written.push(made.path);
+      const { variant, path: variantPath } = made;
+      const within = (step: string) => (e: Parameters<ProgressSink>[0]) =>
+        progress({ ...e, stage: `${precision}:${step}`, message: e.message });
+      stage = `${precision}:load`;
+      progress({ stage, fraction: 0, message: `variant ${index + 1}/${plan.length}` });
       const engine = await backend.prepare(
         variant,
         variantPath,
         prepareOptions(job, inputs),
-        stage('load'),
+        within('load'),
         signal,
       );
       engines.push(engine);
-      const { profile, trace } = await backend.profile(engine, profileOptions(job), stage('profile'), signal);
+      stage = `${precision}:profile`;
+      const { profile, trace } = await backend.profile(
+        engine,
+        profileOptions(job),
+        within('profile'),
+        signal,
+      );
       if (trace) session.traces.push(trace);
       profiles.set(variant.id, profile);
       session.variants.push(variant);
       session.engines.push(engine.engine);
       session.profiles.push(profile);
+      lastDone = stage;
+      checkpoint({
+        state: 'incomplete',
+        stage,
+        message: 'the run did not finish: nothing after this stage was saved',
+      });
     }
+    stage = 'accuracy';
     explainInt8(model, engines, profiles);
     await judgeAccuracy(inputs, backend, engines, profiles, session, progress, signal);
+    stage = 'per-layer';
     if (job.perLayerAccuracy)
       await addPerLayerAccuracy(model, engines.slice(1), session, inputs, job, progress, signal);
-    if (!job.precisions.includes('fp32')) noteReference(session, made[0]!.variant);
+    if (!job.precisions.includes('fp32')) noteReference(session, session.variants[0]!);
     session.run = { job: repeatableSettings(job), startedAt, finishedAt: new Date().toISOString() };
     saveSession(job.outPath, session);
+    fs.rmSync(partialPath, { force: true });
     const layerTypes = new Map(
       engines.map((e) => [e.variant.id, new Map(e.engine.layers.map((l) => [l.name, l.type]))]),
     );
@@ -118,13 +148,44 @@ export async function runProfileSession(
       warnings: [...warnings, ...accuracyWarnings, ...profileWarnings(session)],
     };
   } catch (error) {
-    for (const file of written) fs.rmSync(file, { force: true });
+    const kept = session.profiles.length > 0 && keepWhatFinished(session, stage, lastDone, error, checkpoint);
+    // Without a partial session to name them (none made, or its save failed), no file of this run stays;
+    // one left by an earlier run stays.
+    if (!kept && checkpointed) fs.rmSync(partialPath, { force: true });
+    const keep = new Set(kept ? session.variants.map((v) => v.onnxPath) : []);
+    for (const file of written) if (!keep.has(file)) fs.rmSync(file, { force: true });
     // A failed run leaves no empty <model>.session.variants/ behind (a folder that was there stays).
     if (!directoryExisted && fs.existsSync(directory) && fs.readdirSync(directory).length === 0)
       fs.rmdirSync(directory);
     throw error;
   } finally {
     for (const engine of engines) await backend.release(engine);
+  }
+}
+
+/**
+ * A run that stops after at least one profile: its partial session says how (failed or cancelled),
+ * where and why, and names what it holds. False when even that save fails (then nothing is kept).
+ */
+function keepWhatFinished(
+  session: Session,
+  stage: string,
+  lastDone: string,
+  error: unknown,
+  checkpoint: (outcome: RunOutcome) => void,
+): boolean {
+  const cancelled = error instanceof CancelledError;
+  const message = cancelled ? 'cancelled' : describeError(error);
+  const holds = session.variants.map((v) => variantLabel(v.id)).join(', ');
+  session.notes.push(
+    `this run ${cancelled ? 'was cancelled' : 'failed'} at ${stageLabel(stage)}${cancelled ? '' : ` (${message})`}; ` +
+      `the session keeps what finished up to ${stageLabel(lastDone)}: ${holds}`,
+  );
+  try {
+    checkpoint({ state: cancelled ? 'cancelled' : 'failed', stage, message });
+    return true;
+  } catch {
+    return false;
   }
 }
 

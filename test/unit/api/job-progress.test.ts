@@ -32,11 +32,11 @@ function record(
 }
 
 describe('job progress', () => {
-  it('plans a profile job: variants first, then load and profile per precision, then accuracy', () => {
+  it('plans a profile job: per precision make, load and profile (FP32 first, nothing to make), then accuracy', () => {
     expect(plannedStages(JOB)).toEqual([
-      'int8:make',
       'fp32:load',
       'fp32:profile',
+      'int8:make',
       'int8:load',
       'int8:profile',
       'accuracy',
@@ -47,6 +47,8 @@ describe('job progress', () => {
     const view = jobProgress(
       record([
         ['inputs', 0, 'checking'],
+        ['fp32:load', 1],
+        ['fp32:profile', 1],
         ['int8:make', 0],
         ['calibrate', 0.5, 'img.jpg'],
       ]),
@@ -54,37 +56,37 @@ describe('job progress', () => {
     );
     expect(view.stages.map((stage) => [stage.stage, stage.state])).toEqual([
       ['inputs', 'done'],
+      ['fp32:load', 'done'],
+      ['fp32:profile', 'done'],
       ['int8:make', 'running'],
-      ['fp32:load', 'waiting'],
-      ['fp32:profile', 'waiting'],
       ['int8:load', 'waiting'],
       ['int8:profile', 'waiting'],
       ['accuracy', 'waiting'],
     ]);
-    expect(view.stages[1]!.message).toBe('calibrate 50%: img.jpg');
+    expect(view.stages[3]!.message).toBe('calibrate 50%: img.jpg');
   });
 
   it('estimates the time left from the weighted share done', () => {
-    // Weights: make 2, load 1, profile 3, load 1, profile 3, accuracy 2 = 12; done: make + load + half a profile = 4.5.
+    // Weights: load 1, profile 3, make 2, load 1, profile 3, accuracy 2 = 12; done: load + profile + half a make = 5.
     const view = jobProgress(
       record([
-        ['int8:make', 1],
         ['fp32:load', 1],
-        ['fp32:profile', 0.5],
+        ['fp32:profile', 1],
+        ['int8:make', 0.5],
       ]),
       9000,
     );
-    expect(view.fraction).toBeCloseTo(4.5 / 12, 10);
-    expect(view.timeLeftMs).toBeCloseTo((9000 * (1 - 4.5 / 12)) / (4.5 / 12), 6);
+    expect(view.fraction).toBeCloseTo(5 / 12, 10);
+    expect(view.timeLeftMs).toBeCloseTo((9000 * (1 - 5 / 12)) / (5 / 12), 6);
   });
 
   it('gives no estimate before enough is done, nor after the end', () => {
-    expect(jobProgress(record([['int8:make', 0]]), 5000).timeLeftMs).toBeNull();
+    expect(jobProgress(record([['fp32:load', 0]]), 5000).timeLeftMs).toBeNull();
     const failed = jobProgress(
       record(
         [
-          ['int8:make', 1],
-          ['fp32:load', 0.5],
+          ['fp32:load', 1],
+          ['fp32:profile', 0.5],
         ],
         'failed',
       ),
@@ -92,8 +94,8 @@ describe('job progress', () => {
     );
     expect(failed.timeLeftMs).toBeNull();
     expect(failed.elapsedMs).toBe(10_000);
-    expect(failed.stages.find((stage) => stage.stage === 'fp32:load')!.state).toBe('failed');
-    const cancelled = jobProgress(record([['int8:make', 0.2]], 'cancelled'), 0);
+    expect(failed.stages.find((stage) => stage.stage === 'fp32:profile')!.state).toBe('failed');
+    const cancelled = jobProgress(record([['fp32:load', 0.2]], 'cancelled'), 0);
     expect(cancelled.stages[0]!.state).toBe('cancelled');
     expect(
       jobProgress(record([['accuracy', 1]], 'succeeded'), 0).stages.every((s) => s.state === 'done'),

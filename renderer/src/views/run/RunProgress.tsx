@@ -1,14 +1,17 @@
 /**
  * A run as it goes: each stage (variants made, then load and profile per precision, then accuracy)
  * done, under way or waiting, with its progress and last message; the time left; Cancel, which
- * stops the worker. A run that fails says at which stage and why; one that succeeds opens its session.
+ * stops the worker. A run that fails says at which stage and why (and, when some variants were
+ * profiled before, offers the partial session that keeps them); one that succeeds opens its session.
  */
 import type { JobRecord } from '../../../../electron/core/api/operations';
 import { jobProgress } from '../../../../electron/core/api/job-progress';
 import { formatDuration } from '../../../../electron/core/model/units';
+import { stageLabel } from '../../../../electron/core/model/stage-label';
 import { useNow } from '../../components/use-now';
 import { elapsedOf, useJobsStore } from '../../store/jobs-store';
 import { fileName } from '../../store/session-store';
+import { PartialSessionLine } from './PartialSessionLine';
 
 const STATE_TEXT = {
   done: 'done',
@@ -17,16 +20,6 @@ const STATE_TEXT = {
   failed: 'failed',
   cancelled: 'cancelled',
 };
-
-function stageLabel(stage: string): string {
-  const [precision, step] = stage.split(':');
-  if (!step)
-    return (
-      { accuracy: 'accuracy vs FP32', inputs: 'check the inputs', inspect: 'measure shapes' }[stage] ?? stage
-    );
-  const steps: Record<string, string> = { make: 'make the variant', load: 'load', profile: 'profile' };
-  return `${precision!.toUpperCase()}: ${steps[step] ?? step}`;
-}
 
 function headline(record: JobRecord, left: number | null, elapsed: number): string {
   switch (record.state) {
@@ -79,6 +72,7 @@ export function RunProgress({ record }: { record: JobRecord }) {
           {record.error.message}
         </p>
       )}
+      {record.error?.partialSession && <PartialSessionLine partial={record.error.partialSession} />}
       <ol className="stages">
         {view.stages.map((stage) => (
           <li

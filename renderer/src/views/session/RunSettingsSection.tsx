@@ -44,8 +44,10 @@ export function RunSettingsSection({ run }: { run: RunSettings }) {
         ))}
       </dl>
       <p className="note">
-        Ran from {new Date(run.startedAt).toLocaleString()} to {new Date(run.finishedAt).toLocaleTimeString()}
-        . <a href={hrefOf('run')}>Repeat it in the Run view</a> (the form starts from these settings).
+        {run.outcome ? 'Started' : 'Ran from'} {new Date(run.startedAt).toLocaleString()}
+        {run.outcome ? ', stopped at ' : ' to '}
+        {new Date(run.finishedAt).toLocaleTimeString()}. <a href={hrefOf('run')}>Repeat it in the Run view</a>{' '}
+        (the form starts from these settings).
       </p>
     </section>
   );

@@ -3,7 +3,8 @@
  * each was made, the engines (with their layers), the profiles (latency, stages, per-layer times),
  * the traces, the accuracy against FP32, the run's settings, and notes. Save writes the session file
  * atomically (core's saveSession); Save as writes a copy under another name in the work folder. A
- * session from `import` (no model) shows here like any other.
+ * session from `import` (no model) shows here like any other; one from a run that did not finish (a
+ * partial session) says so in a banner at the top.
  */
 import { useRef } from 'react';
 import type { Session } from '../../../../electron/core/model/types';
@@ -16,6 +17,7 @@ import { RunSettingsSection } from './RunSettingsSection';
 import { ExportReportBar } from './ExportReportBar';
 import { SaveBar } from './SaveBar';
 import { TracesSection } from './TracesSection';
+import { UnfinishedRunBanner } from './UnfinishedRunBanner';
 import { VariantsSection } from './VariantsSection';
 import './session.css';
 
@@ -48,6 +50,7 @@ export function SessionView() {
   };
   return (
     <div className="session-view">
+      <UnfinishedRunBanner session={session} />
       <SaveBar session={session} />
       <ExportReportBar />
       <nav className="session-parts" aria-label="What this session holds">
