@@ -269,9 +269,11 @@ export interface CalibrationChoice {
       kept: boolean;
     }[];
   };
-  /** Samples the judged ranges came from, and samples they were judged on. */
+  /** Samples the judged ranges came from (per fold, when folds), and samples they were judged on. */
   calibrationSamples: number;
   heldOutSamples: number;
+  /** Cross-validation: every sample judged once, by ranges from the other folds (absent: one held-out part). */
+  folds?: number;
   /** 'held-out': judged on samples calibration did not see; 'calibration': too few samples to split. */
   judgedOn: 'held-out' | 'calibration';
 }
