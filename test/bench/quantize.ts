@@ -1,7 +1,8 @@
 /**
  * FP32 vs FP16 vs INT8 on ONNX Runtime's CPU provider, for MobileNetV2, YOLOX-Nano, FastestDet and the
  * studio's DETR-style sample: per model, the wall time of making each variant (INT8: calibration on
- * coco-calib + quantization + write) for each calibration method and for the automatic choice, the
+ * coco-calib + quantization + write, from images decoded once beforehand, as ORT's quantizer is timed
+ * from tensors) for each calibration method and for the automatic choice, the
  * task metric of each on coco-eval (images calibration never saw), and the INT8/FP32 and FP16/FP32
  * latency ratios at batch 1 and 8 (interleaved rounds in this one process, INT8 = the automatic
  * choice), with why INT8 did or did not pay. Ends with a compact table; asserts nothing about time.
@@ -11,7 +12,7 @@
  *
  * Run: node bin/run-ts.mjs test/bench/quantize.ts [--threads 2] [--iterations 40]
  *        [--models mobilenet_v2_128_0.5,yolox_nano_416,fastestdet_352,sample_detr]
- *        [--methods minmax,percentile,entropy,auto] [--calib-limit 48] [--ort-int8 DIR]
+ *        [--methods minmax,percentile,entropy,auto] [--calib-limit 48] [--ort-int8 DIR] [--cooldown-ms 100]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,7 +32,12 @@ import type { OnnxModel } from '../../electron/core/onnx/graph';
 import { readOnnx } from '../../electron/core/onnx/reader';
 import { writeOnnx } from '../../electron/core/onnx/writer';
 import { fixedInputsFrom, type FixedInputs } from '../../electron/core/pipeline/input-values';
-import { loadCalibrationSource, loadEvaluationSamples } from '../../electron/core/pipeline/input-source';
+import {
+  loadCalibrationSource,
+  loadEvaluationSamples,
+  type CalibrationSample,
+  type CalibrationSource,
+} from '../../electron/core/pipeline/input-source';
 import { modelInputs } from '../../electron/core/pipeline/model-inputs';
 import { makeFp16Variant } from '../../electron/core/precision/fp16';
 import { makeInt8Variant } from '../../electron/core/precision/int8-qdq';
@@ -57,6 +63,8 @@ type Method = CalibrationMethod | 'auto';
 const METHODS = option('methods', 'minmax,percentile,entropy,auto').split(',') as Method[];
 /** Where quantize_static.py wrote ONNX Runtime's own INT8 models (<model>.ort-int8.onnx), if it ran. */
 const ORT_INT8 = option('ort-int8', '');
+/** Pause between two engines' turns in the timed rounds (see interleavedMedians). */
+const COOLDOWN_MS = Number(option('cooldown-ms', '100'));
 const BATCHES = [1, 8];
 const ROUNDS = 8;
 const MODELS = modelsNamed(option('models', ''));
@@ -117,13 +125,37 @@ interface Made {
   note?: string;
 }
 
-async function makeInt8(model: BenchModel, onnx: OnnxModel, method: Method): Promise<Made> {
-  const file = path.join(work, `${model.name}.int8-${method}.onnx`);
+/**
+ * The calibration images decoded and pre-processed once, kept in memory: quantization is timed from
+ * these tensors, as quantize_static.py is timed from the tensors export-calibration.ts wrote.
+ */
+async function decodedCalibration(model: BenchModel, onnx: OnnxModel) {
   const source = loadCalibrationSource(CALIB_IMAGES, modelInputs(onnx), {
     image: model.image,
     inputs: model.inputs,
     limit: CALIB_LIMIT,
   });
+  const { value: samples, ms } = await timed(async () => {
+    const all: CalibrationSample[] = [];
+    for await (const sample of source.samples()) all.push(sample);
+    return all;
+  });
+  const inMemory: CalibrationSource = {
+    ...source,
+    samples: async function* () {
+      yield* samples;
+    },
+  };
+  return { source: inMemory, decodeMs: ms };
+}
+
+async function makeInt8(
+  model: BenchModel,
+  onnx: OnnxModel,
+  method: Method,
+  source: CalibrationSource,
+): Promise<Made> {
+  const file = path.join(work, `${model.name}.int8-${method}.onnx`);
   const { value, ms } = await timed(async () => {
     if (method === 'auto') {
       const selector = new CalibrationSelector(onnx, source, { postprocess: model.post, threads: THREADS });
@@ -170,6 +202,8 @@ function feedsAt(
 /**
  * Median end-to-end latency of each engine, timed in alternating rounds (FP32, FP16, INT8, FP32, ...)
  * on the same seeded inputs, so a slow stretch of a shared machine lands on every variant alike.
+ * Each turn starts after a pause and one untimed run: the thread pool of the engine that ran just before
+ * spins on its cores for a while after its last run, and would otherwise be timed against the next one.
  */
 async function interleavedMedians(
   engines: (PreparedEngine | null)[],
@@ -181,6 +215,8 @@ async function interleavedMedians(
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, engine] of engines.entries()) {
       if (!engine) continue;
+      await new Promise((resolve) => setTimeout(resolve, COOLDOWN_MS));
+      await backend.run(engine, feeds);
       for (let k = 0; k < perRound; k++) {
         const start = performance.now();
         await backend.run(engine, feeds);
@@ -293,9 +329,13 @@ async function benchModel(model: BenchModel): Promise<Row> {
     return made.variant;
   });
   row.makeSeconds.fp16 = (fp16.ms / 1000).toFixed(2);
+  const calibration = await decodedCalibration(model, onnx);
+  console.log(
+    `  decoded and pre-processed ${calibration.source.count} calibration images in ${(calibration.decodeMs / 1000).toFixed(1)} s (once, not counted below)`,
+  );
   const int8s: Made[] = [];
   for (const method of METHODS) {
-    const made = await makeInt8(model, onnx, method);
+    const made = await makeInt8(model, onnx, method, calibration.source);
     int8s.push(made);
     row.makeSeconds[method] = (made.ms / 1000).toFixed(1);
     console.log(
