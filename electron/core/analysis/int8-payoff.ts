@@ -186,14 +186,22 @@ export function explainFloatIslands(variant: Variant, weightedNodes: Set<string>
       `weighted layers kept in float: ${parts.join('; ')}: each float island costs a dequantize before it and a quantize after it`,
     );
   }
-  const placement = variant.calibrationChoice?.placement;
+  const choice = variant.calibrationChoice;
+  const placement = choice?.placement;
   if (placement) {
+    const floatMs = choice.candidates.find((c) => c.method === choice.chosen)?.latencyMs;
+    const speed = (latencyMs: number | undefined) => {
+      if (latencyMs === undefined || floatMs === undefined) return '';
+      const change = (latencyMs / floatMs - 1) * 100;
+      const how = change <= 0 ? `${(-change).toFixed(0)}% faster` : `${change.toFixed(0)}% slower`;
+      return `, ${how} than in float (${latencyMs.toFixed(2)} ms against ${floatMs.toFixed(2)} ms a run)`;
+    };
     const tried = placement.trials
       .map(
         (t) =>
-          `${t.placement} ${t.kept ? 'kept its accuracy' : `lost accuracy (${(t.task.value * 100).toFixed(1)}%)`}`,
+          `${t.placement} ${t.kept ? 'kept its accuracy' : `lost accuracy (${(t.task.value * 100).toFixed(1)}%)`}${speed(t.latencyMs)}`,
       )
-      .join(', ');
+      .join('; ');
     sentences.push(`placement chosen on held-out calibration samples: ${placement.chosen} (${tried})`);
   }
   return sentences;

@@ -238,13 +238,14 @@ export interface CalibrationCandidate {
   task: TaskMetric;
   /** Worst float-output cosine on the held-out samples; null when the model has no float output. */
   cosine: number | null;
+  /** Median run time of this INT8 variant on the held-out samples (batch 1, the job's threads). */
+  latencyMs?: number;
 }
 
 /**
- * How the INT8 calibration method was chosen: the calibration data split in two (every third sample
- * held out), each method calibrated on the first part and judged on the held-out part with the
- * task's metric; the best one (ties: higher cosine, then the order minmax, percentile, entropy) made
- * the variant, calibrated on both parts.
+ * How the INT8 calibration method was chosen: the calibration data in three folds, each method
+ * judged on every fold with ranges from the other two, with the task's metric; the best one (ties:
+ * higher cosine, then the order minmax, percentile, entropy) made the variant, calibrated on all.
  */
 export interface CalibrationChoice {
   chosen: CalibrationCandidate['method'];
@@ -254,7 +255,8 @@ export interface CalibrationChoice {
    * With the chosen method: whether the stem, the output head or both (float by default, for
    * accuracy) went INT8 too. Each trial's figures on the held-out samples; `kept` when it stayed
    * within half a percentage point of the default placement's task metric; `chosen` is the kept one
-   * with the fewest float parts (ties: the higher metric).
+   * that ran fastest there, by a clear margin over the float placement (without run times: the one
+   * with the fewest float parts).
    */
   placement?: {
     chosen:
@@ -266,6 +268,7 @@ export interface CalibrationChoice {
       placement: 'stem in INT8' | 'output head in INT8' | 'stem and output head in INT8';
       task: TaskMetric;
       cosine: number | null;
+      latencyMs?: number;
       kept: boolean;
     }[];
   };

@@ -26,6 +26,7 @@ import type { CalibrationSource } from '../pipeline/input-source';
 import { makeInt8Variant, type Int8Options } from '../precision/int8-qdq';
 import type { CalibrationMethod, CalibrationRanges } from '../precision/calibration-ranges';
 import { collectStatistics, rangesIdentity, type RangeStatistics } from './collect-ranges';
+import { summarize } from '../model/statistics';
 
 export const CALIBRATION_METHODS: CalibrationMethod[] = ['minmax', 'percentile', 'entropy'];
 
@@ -135,6 +136,7 @@ export class CalibrationSelector {
   ) {
     const detector = !['none', 'classifier'].includes(this.options.postprocess);
     const accumulator = new AccuracyAccumulator({ classifier: detector ? 'off' : 'auto' });
+    const runMs: number[] = [];
     for (const [fold, samples] of heldOut.entries()) {
       const calibration = others[fold]!;
       const session = await openOrtSession(
@@ -144,8 +146,11 @@ export class CalibrationSelector {
         encodeOnnx(make(calibration)),
       );
       try {
-        for (const sample of samples) {
+        for (const [index, sample] of samples.entries()) {
+          const start = performance.now();
           const outputs = await outputsOf(session, this.label(), sample.feeds);
+          // A session's first run pays its warm-up: not timed.
+          if (index > 0) runMs.push(performance.now() - start);
           accumulator.add(sample.reference, outputs);
           if (sample.post.boxes) {
             const post = postprocess(this.options.postprocess, outputs, this.geometry(sample.feeds));
@@ -157,7 +162,8 @@ export class CalibrationSelector {
       }
     }
     const result = accumulator.result(label, 'fp32');
-    return { task: result.task, cosine: worstFloatCosine(result) };
+    const latency = runMs.length > 0 ? { latencyMs: summarize(runMs).medianMs } : {};
+    return { task: result.task, cosine: worstFloatCosine(result), ...latency };
   }
 
   /**
@@ -242,7 +248,20 @@ export class CalibrationSelector {
       trials: [],
     };
     let options: Int8Options = {};
-    let best: { islands: number; value: number } = { islands: 2, value: -Infinity };
+    // The float placement timed again here, beside the trials: its time from the method comparison
+    // came first after the statistics pass, and a machine's speed drifts between the two phases.
+    const floatTimed =
+      trials.length > 0
+        ? await this.judge(
+            (calibration) => makeInt8Variant(this.model, rangesOf(calibration), int8).model,
+            others,
+            heldOut,
+            'stem and output head in float',
+          )
+        : reference;
+    reference.latencyMs = floatTimed.latencyMs ?? reference.latencyMs;
+    let best = { islands: 2, value: -Infinity, latencyMs: reference.latencyMs };
+    const timed = reference.latencyMs !== undefined;
     for (const trial of trials) {
       throwIfCancelled(signal);
       const make = (calibration: RangeStatistics) =>
@@ -250,10 +269,14 @@ export class CalibrationSelector {
       const figures = await this.judge(make, others, heldOut, trial.name);
       const kept = figures.task.value >= reference.task.value - PLACEMENT_TOLERANCE;
       report.trials.push({ placement: trial.name, ...figures, kept });
-      const fewer =
-        trial.islands < best.islands || (trial.islands === best.islands && figures.task.value > best.value);
-      if (kept && fewer) {
-        best = { islands: trial.islands, value: figures.task.value };
+      // Fewer float islands are meant to run faster: measured where the runs were timed, else assumed.
+      const faster =
+        timed && figures.latencyMs !== undefined
+          ? figures.latencyMs < best.latencyMs! * (1 - PLACEMENT_SPEEDUP)
+          : trial.islands < best.islands ||
+            (trial.islands === best.islands && figures.task.value > best.value);
+      if (kept && faster) {
+        best = { islands: trial.islands, value: figures.task.value, latencyMs: figures.latencyMs };
         report.chosen = trial.name;
         options = trial.options;
       }
@@ -267,6 +290,12 @@ export class CalibrationSelector {
  * cost on the held-out samples and still be chosen: about one box in two hundred.
  */
 export const PLACEMENT_TOLERANCE = 0.005;
+
+/**
+ * How much faster (a share of the run time on the held-out samples) a placement with more INT8 must
+ * run to be chosen over one with more float: timings on a shared machine wander by a few percent.
+ */
+export const PLACEMENT_SPEEDUP = 0.03;
 
 type PlacementName = NonNullable<CalibrationChoice['placement']>['trials'][number]['placement'];
 
@@ -294,8 +323,15 @@ export function describeCalibrationChoice(choice: CalibrationChoice): string {
         ? `on ${choice.heldOutSamples} held-out calibration samples in ${choice.folds} folds (each fold judged with ranges from the other ${choice.calibrationSamples}; the variant calibrated on all)`
         : `on ${choice.heldOutSamples} held-out calibration samples (calibrated on the other ${choice.calibrationSamples}; the variant on all ${choice.calibrationSamples + choice.heldOutSamples})`
       : `on the ${choice.calibrationSamples} calibration samples themselves (too few to hold some out)`;
+  const ms = (latency: number | undefined) =>
+    latency === undefined ? '' : `, ${latency.toFixed(2)} ms a run`;
+  const base = choice.candidates.find((c) => c.method === choice.chosen)?.latencyMs;
+  const trials = (choice.placement?.trials ?? []).map(
+    (t) =>
+      `${t.placement}: ${figure({ ...t, method: choice.chosen }).replace(`${choice.chosen} `, '')}${ms(t.latencyMs)}`,
+  );
   const placement = choice.placement
-    ? `; ${choice.placement.chosen} (${choice.placement.trials.map((t) => `${t.placement}: ${figure({ ...t, method: choice.chosen }).replace(`${choice.chosen} `, '')}`).join(', ')})`
+    ? `; ${choice.placement.chosen} (stem and output head in float${ms(base).replace(',', ':')}; ${trials.join('; ')})`
     : '';
   return `${choice.chosen} chosen by ${kind} against FP32 ${where}: ${choice.candidates.map(figure).join(', ')}${placement}`;
 }
