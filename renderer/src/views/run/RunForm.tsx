@@ -64,6 +64,13 @@ function NumberField(props: {
   );
 }
 
+/** "TensorRT is not compiled into ...": the reason alone when it names the backend already. */
+function unavailableSentence(backend: { name: string; reason?: string }): string {
+  const name = backend.name === 'tensorrt' ? 'TensorRT' : backend.name;
+  const reason = backend.reason ?? 'no reason given';
+  return reason.startsWith(name) ? reason : `${name} is not available here: ${reason}`;
+}
+
 function FieldError({ error, id }: { error?: string; id: string }) {
   if (!error) return null;
   return (
@@ -136,10 +143,15 @@ export function RunForm({ session, model, busy }: { session: Session; model: Mod
           </select>
         </label>
         {unavailable.map((backend) => (
-          <p key={backend.name} className="note backend-why" data-testid={`backend-${backend.name}-why`}>
-            {backend.name === 'tensorrt' ? 'TensorRT' : backend.name}: {backend.reason ?? 'not available'}
-            {backend.howToGet ? ` (${backend.howToGet})` : ''}
-          </p>
+          <div key={backend.name} className="note backend-why" data-testid={`backend-${backend.name}-why`}>
+            <p>{unavailableSentence(backend)}</p>
+            {backend.howToGet && (
+              <details>
+                <summary>How to get it</summary>
+                <p>{backend.howToGet}</p>
+              </details>
+            )}
+          </div>
         ))}
       </fieldset>
 

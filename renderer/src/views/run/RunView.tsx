@@ -35,8 +35,9 @@ export function RunView() {
           <section className="run-progress empty" aria-label="Run progress">
             <h3>No run yet</h3>
             <p className="note">
-              Start a run to see its stages here: the variants made, then each precision loaded and profiled,
-              then accuracy against FP32. The finished run's session opens by itself.
+              Start a run to see its stages here: each precision made, loaded and profiled in turn, then
+              accuracy against FP32. The finished run's session opens by itself; a run that stops keeps what
+              finished in a partial session.
             </p>
           </section>
         )}
