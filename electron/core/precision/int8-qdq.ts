@@ -30,7 +30,7 @@ import {
   symmetricActivation,
   type ActivationParams,
 } from './qdq-params';
-import type { CalibrationRanges } from './calibration-ranges';
+import type { CalibrationRanges, TensorRange } from './calibration-ranges';
 
 import { DATA_MOVEMENT_OPS, ORT_QLINEAR_OPS, SAME_SCALE_OPS, WEIGHTED_OPS } from './qdq-ops';
 import { findOutputHead, type OutputHead } from './output-heads';
@@ -115,6 +115,8 @@ class Int8Builder {
   private readonly weights = new Map<string, { dq: string; scales: Float32Array; node: OnnxNode }>();
   /** Same-scale op outputs -> the tensor whose range they reuse. */
   private readonly rangeFrom = new Map<string, string>();
+  /** ORT: constant operands quantized like activations, with their own values as the range. */
+  private readonly constantRanges = new Map<string, TensorRange>();
   private readonly head: OutputHead;
   private readonly stem: Set<OnnxNode>;
   readonly counts = { weights: 0, activations: 0, biases: 0 };
@@ -170,8 +172,14 @@ class Int8Builder {
         planned.weight = { slot, axis: this.weightAxis(n, slot, dims) };
         continue;
       }
-      if (this.initializers.has(input) && !weighted) return `input "${input}" is a constant: left in float`;
-      if (!this.ranges.tensors[input]) return `no calibration range for "${input}"`;
+      if (this.initializers.has(input) && !weighted) {
+        if (this.target !== 'onnxruntime' || !this.isWeight(input))
+          return `input "${input}" is a constant: left in float`;
+        // A constant operand (a bias added, a scale multiplied, a positional embedding) is quantized
+        // like an activation over its own values, as ORT's quantizer does, so the op still runs as
+        // its QLinear kernel on INT8 data instead of leaving a float island between Q/DQ pairs.
+        this.constantRanges.set(input, this.constantRange(input));
+      } else if (!this.ranges.tensors[input]) return `no calibration range for "${input}"`;
       planned.activations.push(input);
     }
     const bias = n.inputs[2];
@@ -270,9 +278,21 @@ class Int8Builder {
     return name;
   }
 
+  private constantRange(name: string): TensorRange {
+    const values = readTensorData(this.initializers.get(name)!) as Float32Array;
+    let min = 0;
+    let max = 0;
+    for (const v of values) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    return { min, max, amax: Math.max(-min, max) };
+  }
+
   /** Q -> DQ after `tensor`; returns the nodes. */
   private fakeQuantize(tensor: string): OnnxNode[] {
-    const range = this.ranges.tensors[this.rangeSourceOf(tensor)]!;
+    const source = this.rangeSourceOf(tensor);
+    const range = this.ranges.tensors[source] ?? this.constantRanges.get(source)!;
     const params = this.target === 'tensorrt' ? symmetricActivation(range) : asymmetricActivation(range);
     const zpType = params.type === 'int8' ? OnnxDataType.INT8 : OnnxDataType.UINT8;
     const scale = this.scalar(`${tensor}_scale`, OnnxDataType.FLOAT, params.scale);

@@ -137,6 +137,49 @@ describe('INT8 placement for the onnxruntime target', () => {
     expect(param(qOf('p1').inputs[2]!)).toBe(param(qOf('m1').inputs[2]!));
   });
 
+  it('quantizes a constant operand (an embedding added between two convs) so ORT runs QLinearAdd, as its own quantizer does', async () => {
+    const conv = (x: string, w: string, b: string, y: string) =>
+      op('Conv', [x, w, b], [y], [{ name: 'pads', type: 'ints', value: [1, 1, 1, 1] }]);
+    const model = tinyModel(
+      13,
+      [conv('x', 'w1', 'b1', 'c1'), op('Add', ['c1', 'pos'], ['a1']), conv('a1', 'w2', 'b2', 'y')],
+      [value('x', [1, 4, 8, 8])],
+      [value('y', [1, 4, 8, 8])],
+      {
+        initializers: [
+          floats('w1', [8, 4, 3, 3], 1),
+          floats('b1', [8], 2),
+          floats('pos', [1, 8, 8, 8], 7),
+          floats('w2', [4, 8, 3, 3], 3),
+          floats('b2', [4], 4),
+        ],
+      },
+    );
+    const ranges = await rangesOf(model, ['c1', 'a1', 'y']);
+    const { model: q } = makeInt8Variant(model, ranges, standalone);
+    // The constant gets a Q/DQ pair of its own, its range from its values (calibration never sees it).
+    expect(q.graph.nodes.some((n) => n.opType === 'QuantizeLinear' && n.inputs[0] === 'pos')).toBe(true);
+    const ops = await optimizedOps(q, 'const-add');
+    expect(ops).toContain('QLinearAdd');
+    expect(ops).not.toContain('Add');
+    // Still close to FP32.
+    const feeds = { x: input(5) };
+    const [reference, quantized] = [await runModel(model, feeds), await runModel(q, feeds)];
+    const [a, b] = [reference.y!, quantized.y!];
+    let dot = 0;
+    let na = 0;
+    let nb = 0;
+    for (let i = 0; i < a.length; i++) {
+      dot += a[i]! * b[i]!;
+      na += a[i]! * a[i]!;
+      nb += b[i]! * b[i]!;
+    }
+    expect(dot / Math.sqrt(na * nb)).toBeGreaterThan(0.99);
+    // TensorRT's rule is unchanged: the constant stays float.
+    const { model: trt } = makeInt8Variant(model, ranges, { ...standalone, target: 'tensorrt' });
+    expect(trt.graph.nodes.some((n) => n.inputs[0] === 'pos' && n.opType === 'QuantizeLinear')).toBe(false);
+  });
+
   it('the older placement (weighted ops only) leaves SiLU in float between DequantizeLinear and QuantizeLinear', async () => {
     const model = siluBlock();
     const { model: q } = makeInt8Variant(model, await rangesOf(model, tensors), {
