@@ -178,7 +178,7 @@ class Int8Builder {
         // A constant operand (a bias added, a scale multiplied, a positional embedding) is quantized
         // like an activation over its own values, as ORT's quantizer does, so the op still runs as
         // its QLinear kernel on INT8 data instead of leaving a float island between Q/DQ pairs.
-        this.constantRanges.set(input, this.constantRange(input));
+        if (!this.constantRanges.has(input)) this.constantRanges.set(input, this.constantRange(input));
       } else if (!this.ranges.tensors[input]) return `no calibration range for "${input}"`;
       planned.activations.push(input);
     }

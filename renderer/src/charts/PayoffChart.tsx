@@ -1,7 +1,6 @@
 /** The INT8 payoff breakdown: each variant's per-layer time by kind of work (INT8, FP16, FP32 math, Q/DQ, reformats). */
 import { useMemo } from 'react';
-import { axisStyle, type ChartTheme } from './chart-theme';
-import { BASE_OPTION, legendOf, msText, msTick, titleOf, tooltipOf, WORK_COLORS } from './chart-parts';
+import { msText, msTick, stackedVariantBars, WORK_COLORS } from './chart-parts';
 import { EChart } from './EChart';
 import { PAYOFF_CATEGORIES } from '../../../electron/core/model/views/comparison';
 import type { PayoffBreakdown } from '../../../electron/core/model/views/comparison';
@@ -12,33 +11,18 @@ interface Props {
 }
 
 function option(labels: string[], payoff: PayoffBreakdown[]) {
-  const rows = [...payoff].reverse();
   const used = PAYOFF_CATEGORIES.filter((c) => payoff.some((p) => (p.byCategory?.[c] ?? 0) > 0));
-  return (theme: ChartTheme) => ({
-    ...BASE_OPTION,
-    color: theme.series,
-    title: titleOf('Where the time goes: payoff breakdown', theme),
-    legend: legendOf(theme),
-    grid: { left: 8, right: 24, top: 56, bottom: 8, containLabel: true },
-    tooltip: tooltipOf({
-      formatter: (p: { seriesName: string; name: string; value: number }) =>
-        `${p.name}: ${p.seriesName} ${msText(p.value)}`,
-    }),
-    xAxis: {
-      type: 'value',
-      ...axisStyle(theme),
-      axisLabel: { color: theme.text, formatter: msTick },
-      splitNumber: 4,
-    },
-    yAxis: { type: 'category', data: [...labels].reverse(), ...axisStyle(theme) },
-    series: used.map((category) => ({
+  return stackedVariantBars({
+    title: 'Where the time goes: payoff breakdown',
+    labels,
+    stack: 'payoff',
+    stacks: used.map((category) => ({
       name: category,
-      itemStyle: { color: WORK_COLORS[category] },
-      type: 'bar',
-      stack: 'payoff',
-      barMaxWidth: 28,
-      data: rows.map((p) => p.byCategory?.[category] ?? 0),
+      color: WORK_COLORS[category]!,
+      values: payoff.map((p) => p.byCategory?.[category] ?? 0),
     })),
+    tooltip: (p) => `${p.name}: ${p.seriesName} ${msText(p.value)}`,
+    xAxis: { axisLabel: { formatter: msTick }, splitNumber: 4 },
   });
 }
 

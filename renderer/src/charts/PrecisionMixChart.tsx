@@ -1,7 +1,6 @@
 /** The precision distribution per variant, by layer count or by time: 100%-stacked bars. */
 import { useMemo } from 'react';
-import { axisStyle, type ChartTheme } from './chart-theme';
-import { BASE_OPTION, legendOf, msText, PRECISION_COLORS, titleOf, tooltipOf } from './chart-parts';
+import { msText, PRECISION_COLORS, stackedVariantBars } from './chart-parts';
 import { EChart } from './EChart';
 import type { PrecisionShare } from '../../../electron/core/model/views/comparison';
 
@@ -17,41 +16,26 @@ function option(labels: string[], shares: PrecisionShare[][], by: Props['by']) {
   const present = ORDER.filter((p) => shares.some((list) => list.some((s) => s.precision === p)));
   const value = (s: PrecisionShare | undefined) => (by === 'layers' ? (s?.layers ?? 0) : (s?.timeMs ?? 0));
   const totals = shares.map((list) => list.reduce((sum, s) => sum + value(s), 0));
-  return (theme: ChartTheme) => ({
-    ...BASE_OPTION,
-    color: theme.series,
-    title: titleOf(by === 'layers' ? 'Precision by layer count' : 'Precision by time', theme),
-    legend: legendOf(theme),
-    grid: { left: 8, right: 24, top: 56, bottom: 8, containLabel: true },
-    tooltip: tooltipOf({
-      formatter: (p: { seriesName: string; name: string; dataIndex: number; value: number }) => {
-        const list = shares[labels.length - 1 - p.dataIndex]!;
-        const share = list.find((s) => s.precision === p.seriesName);
-        const count = `${share?.layers ?? 0} layers`;
-        const time = share?.timeMs != null ? `, ${msText(share.timeMs)}` : ', no per-layer times';
-        return `${p.name}: ${p.seriesName.toUpperCase()} ${p.value.toFixed(1)}% (${count}${time})`;
-      },
-    }),
-    xAxis: {
-      type: 'value',
-      max: 100,
-      ...axisStyle(theme),
-      axisLabel: { color: theme.text, formatter: '{value}%' },
-    },
-    yAxis: { type: 'category', data: [...labels].reverse(), ...axisStyle(theme) },
-    series: present.map((precision) => ({
+  return stackedVariantBars({
+    title: by === 'layers' ? 'Precision by layer count' : 'Precision by time',
+    labels,
+    stack: 'share',
+    stacks: present.map((precision) => ({
       name: precision,
-      itemStyle: { color: PRECISION_COLORS[precision] },
-      type: 'bar',
-      stack: 'share',
-      barMaxWidth: 28,
-      data: [...shares]
-        .map((list, e) => {
-          const total = totals[e]!;
-          return total > 0 ? (100 * value(list.find((s) => s.precision === precision))) / total : 0;
-        })
-        .reverse(),
+      color: PRECISION_COLORS[precision]!,
+      values: shares.map((list, e) => {
+        const total = totals[e]!;
+        return total > 0 ? (100 * value(list.find((s) => s.precision === precision))) / total : 0;
+      }),
     })),
+    tooltip: (p) => {
+      const list = shares[labels.length - 1 - p.dataIndex]!;
+      const share = list.find((s) => s.precision === p.seriesName);
+      const count = `${share?.layers ?? 0} layers`;
+      const time = share?.timeMs != null ? `, ${msText(share.timeMs)}` : ', no per-layer times';
+      return `${p.name}: ${p.seriesName.toUpperCase()} ${p.value.toFixed(1)}% (${count}${time})`;
+    },
+    xAxis: { max: 100, axisLabel: { formatter: '{value}%' } },
   });
 }
 

@@ -1,7 +1,7 @@
 /** The N slowest aligned layers, one group of bars per layer (one bar per variant); a click selects the layer. */
 import { useMemo } from 'react';
 import { axisStyle, type ChartTheme } from './chart-theme';
-import { BASE_OPTION, legendOf, msText, msTick, shortLabel, titleOf, tooltipOf } from './chart-parts';
+import { BASE_OPTION, legendOf, msText, shortLabel, titleOf, tooltipOf, msValueAxis } from './chart-parts';
 import { EChart } from './EChart';
 import type { SlowLayer } from '../../../electron/core/model/views/comparison';
 
@@ -24,12 +24,7 @@ function option(labels: string[], layers: SlowLayer[], selected: string | null) 
       formatter: (p: { seriesName: string; name: string; value: number | null }) =>
         `${p.name}\n${p.seriesName}: ${p.value == null ? 'no such layer' : msText(p.value)}`,
     }),
-    xAxis: {
-      type: 'value',
-      ...axisStyle(theme),
-      axisLabel: { color: theme.text, formatter: msTick },
-      splitNumber: 4,
-    },
+    xAxis: msValueAxis(theme),
     yAxis: {
       type: 'category',
       data: rows.map((row) => row.key),

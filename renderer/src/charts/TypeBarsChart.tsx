@@ -1,7 +1,7 @@
 /** Horizontal bars of named times (an engine's time by layer type, its tactics), largest on top, with shares. */
 import { useMemo } from 'react';
 import { axisStyle, type ChartTheme } from './chart-theme';
-import { BASE_OPTION, msText, msTick, percentText, shortLabel, titleOf, tooltipOf } from './chart-parts';
+import { BASE_OPTION, msText, percentText, shortLabel, titleOf, tooltipOf, msValueAxis } from './chart-parts';
 import { EChart } from './EChart';
 
 export interface NamedTime {
@@ -32,12 +32,7 @@ function option(title: string, bars: NamedTime[]) {
         return `${bar.name}: ${msText(bar.timeMs)}${bar.share !== null ? ` (${percentText(bar.share)})` : ''}${bar.detail ? `, ${bar.detail}` : ''}`;
       },
     }),
-    xAxis: {
-      type: 'value',
-      ...axisStyle(theme),
-      axisLabel: { color: theme.text, formatter: msTick },
-      splitNumber: 4,
-    },
+    xAxis: msValueAxis(theme),
     yAxis: {
       type: 'category',
       data: rows.map((bar) => bar.name),

@@ -11,3 +11,18 @@ export function colorOfName(name: string): string {
   for (let i = 0; i < name.length; i++) hash = (hash * 31 + name.charCodeAt(i)) >>> 0;
   return NAMED_COLORS[hash % NAMED_COLORS.length]!;
 }
+
+/**
+ * Colours for the names one chart shows together: each name's own colour, unless an earlier name in
+ * the list already took it (two hashes can meet), then the next free one, so no two stacks look alike.
+ */
+export function distinctColorsOf(names: string[]): string[] {
+  const taken = new Set<string>();
+  return names.map((name) => {
+    let color = colorOfName(name);
+    for (let step = 1; taken.has(color) && step < NAMED_COLORS.length; step++)
+      color = NAMED_COLORS[(NAMED_COLORS.indexOf(colorOfName(name)) + step) % NAMED_COLORS.length]!;
+    taken.add(color);
+    return color;
+  });
+}

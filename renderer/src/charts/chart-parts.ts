@@ -2,7 +2,7 @@
  * Pieces every comparison chart shares, in the theme's colours: the title, the legend, the richText
  * tooltip (the strict CSP forbids the inline styles of HTML tooltips), and axis labels cut to a length.
  */
-import type { ChartTheme } from './chart-theme';
+import { axisStyle, type ChartTheme } from './chart-theme';
 
 /** Options every comparison chart starts from: no animation (a profiling tool draws its figures at once, and screenshots match). */
 export const BASE_OPTION = { animation: false } as const;
@@ -88,3 +88,57 @@ export const WORK_COLORS: Record<string, string> = {
   reformats: '#e15759',
   other: '#9aa3af',
 };
+
+/** A value axis in milliseconds, in the theme's colours, with about four ticks. */
+export function msValueAxis(theme: ChartTheme) {
+  return {
+    type: 'value',
+    ...axisStyle(theme),
+    axisLabel: { color: theme.text, formatter: msTick },
+    splitNumber: 4,
+  };
+}
+
+/** One stack of a per-variant bar chart: its name, colour, and one value per variant (labels' order). */
+export interface StackSeries {
+  name: string;
+  color: string;
+  values: number[];
+}
+
+/**
+ * Horizontal stacked bars, one bar per variant (the first label on top): the frame the time-by-type,
+ * payoff and precision-mix charts share. `xAxis` adds to the value axis (tick formatter, max).
+ */
+export function stackedVariantBars(spec: {
+  title: string;
+  labels: string[];
+  stacks: StackSeries[];
+  stack: string;
+  tooltip: (p: { seriesName: string; name: string; dataIndex: number; value: number }) => string;
+  xAxis: Record<string, unknown>;
+}) {
+  return (theme: ChartTheme) => ({
+    ...BASE_OPTION,
+    color: theme.series,
+    title: titleOf(spec.title, theme),
+    legend: legendOf(theme),
+    grid: { left: 8, right: 24, top: 56, bottom: 8, containLabel: true },
+    tooltip: tooltipOf({ formatter: spec.tooltip }),
+    xAxis: {
+      type: 'value',
+      ...axisStyle(theme),
+      ...spec.xAxis,
+      axisLabel: { color: theme.text, ...(spec.xAxis.axisLabel as object) },
+    },
+    yAxis: { type: 'category', data: [...spec.labels].reverse(), ...axisStyle(theme) },
+    series: spec.stacks.map((s) => ({
+      name: s.name,
+      itemStyle: { color: s.color },
+      type: 'bar',
+      stack: spec.stack,
+      barMaxWidth: 28,
+      data: [...s.values].reverse(),
+    })),
+  });
+}

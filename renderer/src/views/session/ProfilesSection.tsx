@@ -13,35 +13,34 @@ import { SessionSection, type SectionProps } from './SessionSection';
 const ms = (value: number | null | undefined) =>
   value === null || value === undefined ? '-' : `${formatMs(value)} ms`;
 
+/** A right-aligned column of one per-layer time statistic. */
+function timeColumn(
+  id: string,
+  header: string,
+  description: string,
+  pick: (stats: SampleStats) => number | null,
+): DataColumn<LayerTiming> {
+  return {
+    id,
+    header,
+    description,
+    value: (layer) => pick(layer.stats),
+    cell: (layer) => formatMs(pick(layer.stats)),
+    width: '90px',
+    align: 'right',
+  };
+}
+
 const LAYER_COLUMNS: DataColumn<LayerTiming>[] = [
   { id: 'name', header: 'Layer', value: (layer) => layer.name, width: 'minmax(220px, 4fr)' },
-  {
-    id: 'median',
-    header: 'Median',
-    description: 'Median time per run, ms',
-    value: (layer) => layer.stats.medianMs,
-    cell: (layer) => formatMs(layer.stats.medianMs),
-    width: '90px',
-    align: 'right',
-  },
-  {
-    id: 'mean',
-    header: 'Mean',
-    description: 'Mean time per run, ms',
-    value: (layer) => layer.stats.meanMs,
-    cell: (layer) => formatMs(layer.stats.meanMs),
-    width: '90px',
-    align: 'right',
-  },
-  {
-    id: 'p90',
-    header: 'p90',
-    description: '90th percentile, ms (imported profiles have medians only)',
-    value: (layer) => layer.stats.p90Ms,
-    cell: (layer) => formatMs(layer.stats.p90Ms),
-    width: '90px',
-    align: 'right',
-  },
+  timeColumn('median', 'Median', 'Median time per run, ms', (stats) => stats.medianMs),
+  timeColumn('mean', 'Mean', 'Mean time per run, ms', (stats) => stats.meanMs),
+  timeColumn(
+    'p90',
+    'p90',
+    '90th percentile, ms (imported profiles have medians only)',
+    (stats) => stats.p90Ms,
+  ),
   {
     id: 'share',
     header: 'Share',
