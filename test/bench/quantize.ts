@@ -13,6 +13,7 @@
  * Run: node bin/run-ts.mjs test/bench/quantize.ts [--threads 2] [--iterations 40]
  *        [--models mobilenet_v2_128_0.5,yolox_nano_416,fastestdet_352,sample_detr]
  *        [--methods minmax,percentile,entropy,auto] [--calib-limit 48] [--ort-int8 DIR] [--cooldown-ms 100]
+ *        [--rounds 8]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -66,7 +67,8 @@ const ORT_INT8 = option('ort-int8', '');
 /** Pause between two engines' turns in the timed rounds (see interleavedMedians). */
 const COOLDOWN_MS = Number(option('cooldown-ms', '100'));
 const BATCHES = [1, 8];
-const ROUNDS = 8;
+/** Interleaved timing rounds; each engine's per-round median also pairs the studio's INT8 with ORT's. */
+const ROUNDS = Number(option('rounds', '8'));
 const MODELS = modelsNamed(option('models', ''));
 
 const backend = new OnnxRuntimeBackend();
@@ -209,22 +211,55 @@ async function interleavedMedians(
   engines: (PreparedEngine | null)[],
   feeds: Record<string, NamedTensor>,
   batch: number,
-): Promise<(number | null)[]> {
+): Promise<{ medians: (number | null)[]; perRound: number[][] }> {
   const perRound = Math.max(3, Math.round((batch === 1 ? ITERATIONS : ITERATIONS / 4) / ROUNDS));
   const samples = engines.map(() => [] as number[]);
+  const rounds = engines.map(() => [] as number[]);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, engine] of engines.entries()) {
       if (!engine) continue;
       await new Promise((resolve) => setTimeout(resolve, COOLDOWN_MS));
       await backend.run(engine, feeds);
+      const turn: number[] = [];
       for (let k = 0; k < perRound; k++) {
         const start = performance.now();
         await backend.run(engine, feeds);
-        samples[i]!.push(performance.now() - start);
+        turn.push(performance.now() - start);
       }
+      samples[i]!.push(...turn);
+      rounds[i]!.push(summarize(turn).medianMs);
     }
   }
-  return samples.map((s) => (s.length > 0 ? summarize(s).medianMs : null));
+  return {
+    medians: samples.map((s) => (s.length > 0 ? summarize(s).medianMs : null)),
+    perRound: rounds,
+  };
+}
+
+/**
+ * The studio's INT8 against another engine round by round: both ran in every round, a few hundred
+ * milliseconds apart, so a slow stretch of the machine lands on both; the count of rounds each won
+ * says whether a gap of a few percent is a lead or noise.
+ */
+function pairedRounds(ours: number[], theirs: number[]): string {
+  const ratios = ours.map((m, i) => m / theirs[i]!).sort((a, b) => a - b);
+  if (ratios.length === 0) return 'not timed';
+  const wins = ratios.filter((r) => r < 1).length;
+  const median = ratios[Math.floor(ratios.length / 2)]!;
+  return `studio faster in ${wins} of ${ratios.length} rounds, median studio/ORT ${median.toFixed(3)} (${ratios[0]!.toFixed(3)}-${ratios.at(-1)!.toFixed(3)})`;
+}
+
+/** Kernel count and the op types with the most per-node time (ORT's profiler), for one engine. */
+function kernelMix(run: EngineRun): string {
+  const means = new Map(run.profile.layers.map((l) => [l.name, l.stats.meanMs]));
+  const byType = new Map<string, number>();
+  for (const layer of run.engine.layers)
+    byType.set(layer.type, (byType.get(layer.type) ?? 0) + (means.get(layer.name) ?? 0));
+  const top = [...byType]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([type, ms]) => `${type} ${ms.toFixed(2)}`);
+  return `${run.engine.layers.length} kernels (${top.join(', ')} ms)`;
 }
 
 function taskFigure(result: AccuracyResult): string {
@@ -249,6 +284,8 @@ interface Row {
   task: Record<string, string>;
   /** ONNX Runtime's quantize_static, measured here beside the studio's INT8 (--ort-int8). */
   ort: OrtQuantized[];
+  /** The studio's INT8 against each ORT model, round by round (pairedRounds), per batch. */
+  paired: Record<string, string>;
 }
 
 async function latencies(
@@ -287,7 +324,7 @@ async function latencies(
         );
       }
     }
-    const medians = await interleavedMedians(prepared, feedsAt(onnx, batch, fixed), batch);
+    const { medians, perRound } = await interleavedMedians(prepared, feedsAt(onnx, batch, fixed), batch);
     for (const engine of prepared) if (engine) await backend.release(engine);
     const [fp32, fp16, int8, ...ortInt8] = medians;
     const ratio = (m: number | null | undefined) => (m && fp32 ? (m / fp32).toFixed(3) : 'n/a');
@@ -302,6 +339,15 @@ async function latencies(
       `  batch ${batch}: FP32 ${ms(fp32)} | FP16 ${ms(fp16)} (${ratio(fp16)}x FP32) | INT8 ${ms(int8)} (${ratio(int8)}x FP32)${ortText}   [p50 of ${ROUNDS} interleaved rounds]`,
     );
     for (const reason of reasons) console.log(`    not run: ${reason}`);
+    for (const [i, m] of ortInt8.entries()) {
+      if (!m || !int8) continue;
+      const label = timedVariants[3 + i]!.label;
+      const paired = pairedRounds(perRound[2]!, perRound[3 + i]!);
+      row.paired[`${label} b${batch}`] = paired.replace(/ \(.*\)$/, '');
+      console.log(`    vs ORT ${label.slice(4)}: ${paired}`);
+    }
+    const mixes = runs.flatMap((run, i) => (run ? [`${timedVariants[i]!.label} ${kernelMix(run)}`] : []));
+    if (mixes.length > 0) console.log(`    kernels: ${mixes.join('; ')}`);
     if (runs[0] && runs[2]) {
       const judged = (run: EngineRun, m: number | null | undefined): EngineRun =>
         !m || !run.profile.latency
@@ -320,7 +366,14 @@ async function benchModel(model: BenchModel): Promise<Row> {
   const file = benchModelFile(model, work);
   const onnx = readOnnx(file);
   const fixed = fixedInputsFrom(model.inputs, modelInputs(onnx));
-  const row: Row = { model: model.name, ratios: {}, makeSeconds: {}, task: {}, ort: ortQuantized(model) };
+  const row: Row = {
+    model: model.name,
+    ratios: {},
+    makeSeconds: {},
+    task: {},
+    ort: ortQuantized(model),
+    paired: {},
+  };
 
   const fp16Path = path.join(work, `${model.name}.fp16.onnx`);
   const fp16 = await timed(() => {
@@ -429,7 +482,7 @@ function printTable(rows: Row[]): void {
     for (const ort of r.ort) {
       const key = `ort ${ort.label}`;
       console.log(
-        `    ORT quantize_static (${ort.options}), same images, measured here: ${r.task[key] ?? '-'}; INT8/FP32 b1 ${r.ratios[`${key} b1`] ?? '-'}, b8 ${r.ratios[`${key} b8`] ?? '-'}; made in ${ort.seconds.toFixed(1)} s`,
+        `    ORT quantize_static (${ort.options}), same images, measured here: ${r.task[key] ?? '-'}; INT8/FP32 b1 ${r.ratios[`${key} b1`] ?? '-'}, b8 ${r.ratios[`${key} b8`] ?? '-'}; made in ${ort.seconds.toFixed(1)} s; b1: ${r.paired[`${key} b1`] ?? '-'}; b8: ${r.paired[`${key} b8`] ?? '-'}`,
       );
     }
   }

@@ -203,16 +203,82 @@ class Int8Builder {
       const reason = this.exclusionReason(n, excludedNodes, excludedOps);
       const planned = reason ?? this.planNode(n);
       if (typeof planned === 'string') plan.skipped.push({ node: n.name, reason: planned });
-      else {
-        plan.nodes.push(planned);
-        for (const a of planned.activations) quantizedUse(a, n);
-      }
+      else plan.nodes.push(planned);
     }
+    if (this.target === 'onnxruntime') this.dropUnfusable(plan);
+    for (const p of plan.nodes) for (const a of p.activations) quantizedUse(a, p.node);
     if (this.target === 'onnxruntime') {
       const quantized = new Set(plan.nodes.map((p) => p.node));
       for (const p of plan.nodes) this.planOutput(p.node, plan, quantized);
     }
     return plan;
+  }
+
+  /**
+   * ORT fuses DQ -> op -> Q into an INT8 kernel only when the op's output is quantized too, which it
+   * is when an INT8 op reads it. An op without weights that no INT8 op reads (a box decode's arithmetic
+   * before a graph output, a scale before a float Softmax) and that reads a float tensor or a constant
+   * runs in float between dequantizes: the Q it would need on the float input and the DQ on the
+   * constant cost kernels and accuracy and buy nothing, so it stays float. (One whose inputs all come
+   * from INT8 ops keeps its Q/DQ: ORT moves the DQ past data movement to the graph output and runs the
+   * op on INT8 data.) Dropping one can strand the op feeding it, so this repeats until nothing changes.
+   */
+  private dropUnfusable(plan: Plan): void {
+    const quantized = new Set(plan.nodes.map((p) => p.node));
+    const producer = new Map<string, OnnxNode>();
+    for (const n of this.model.graph.nodes) for (const o of n.outputs) if (o) producer.set(o, n);
+    const fromInt8Op = (tensor: string) => {
+      const from = producer.get(tensor);
+      if (from && quantized.has(from)) return true;
+      // A lone Relu/Clip after a quantized op: ORT folds it into that op's output.
+      const before =
+        from && ['Relu', 'Clip'].includes(from.opType) ? producer.get(from.inputs[0]!) : undefined;
+      return !!before && quantized.has(before);
+    };
+    const readByInt8Op = (n: OnnxNode) => {
+      let output = n.outputs[0]!;
+      const next = this.uses.get(output);
+      if (next?.length === 1 && ['Relu', 'Clip'].includes(next[0]!.opType)) output = next[0]!.outputs[0]!;
+      return (this.uses.get(output) ?? []).some((r) => quantized.has(r));
+    };
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const p of plan.nodes) {
+        if (!quantized.has(p.node) || WEIGHTED_OPS.includes(p.node.opType)) continue;
+        if (readByInt8Op(p.node) || p.activations.every(fromInt8Op)) continue;
+        quantized.delete(p.node);
+        changed = true;
+      }
+    }
+    for (const p of plan.nodes.filter((p) => !quantized.has(p.node)))
+      plan.skipped.push({
+        node: p.node.name,
+        reason:
+          'no INT8 op reads its output and it reads a float tensor or a constant: ONNX Runtime would run it in float between dequantizes, so it stays float without Q/DQ',
+      });
+    plan.nodes = plan.nodes.filter((p) => quantized.has(p.node));
+  }
+
+  /**
+   * The tensor whose Q/DQ makes ORT fuse `n` into an INT8 kernel (its output, or the output of a lone
+   * Relu/Clip after it, which ORT folds), or null when that output cannot be quantized: it is not
+   * float or has no range, or, for an op without weights, no quantized op reads it or it flows into a
+   * graph output unchanged.
+   */
+  private quantizedOutputOf(n: OnnxNode, quantized: Set<OnnxNode>): string | null {
+    let output = n.outputs[0]!;
+    const next = this.uses.get(output);
+    if (next?.length === 1 && ['Relu', 'Clip'].includes(next[0]!.opType) && !this.graphOutputs.has(output)) {
+      output = next[0]!.outputs[0]!;
+    }
+    if (!this.ranges.tensors[output] || !this.isFloat(output)) return null;
+    // A weighted op's output Q is what makes its INT8 kernel (QLinearConv/MatMul) run, even when the
+    // tensor then flows to a graph output: it is quantized when the layer is (an output head put in
+    // INT8 by the placement); without it ORT would dequantize the weights on every run.
+    if (WEIGHTED_OPS.includes(n.opType)) return output;
+    const readers = this.uses.get(output) ?? [];
+    if (!readers.some((r) => quantized.has(r)) || this.reachesOutputUnchanged(output)) return null;
+    return output;
   }
 
   private exclusionReason(n: OnnxNode, nodes: Set<string>, ops: Set<string>): string | null {
@@ -235,14 +301,8 @@ class Int8Builder {
    * ops take their input's scale and zero point, so ORT drops their Q/DQ and moves INT8 data.
    */
   private planOutput(n: OnnxNode, plan: Plan, quantized: Set<OnnxNode>): void {
-    let output = n.outputs[0]!;
-    const next = this.uses.get(output);
-    if (next?.length === 1 && ['Relu', 'Clip'].includes(next[0]!.opType) && !this.graphOutputs.has(output)) {
-      output = next[0]!.outputs[0]!;
-    }
-    const readers = this.uses.get(output) ?? [];
-    if (!WEIGHTED_OPS.includes(n.opType) && !readers.some((r) => quantized.has(r))) return;
-    if (!this.ranges.tensors[output] || !this.isFloat(output) || this.reachesOutputUnchanged(output)) return;
+    const output = this.quantizedOutputOf(n, quantized);
+    if (output === null) return;
     if (SAME_SCALE_OPS.has(n.opType)) this.rangeFrom.set(output, this.rangeSourceOf(n.inputs[0]!));
     plan.fakeQuant.set(output, null);
   }

@@ -180,6 +180,62 @@ describe('INT8 placement for the onnxruntime target', () => {
     expect(trt.graph.nodes.some((n) => n.inputs[0] === 'pos' && n.opType === 'QuantizeLinear')).toBe(false);
   });
 
+  it('an op no INT8 op reads that takes a constant stays float, with no Q/DQ: a scale before a graph output', async () => {
+    const conv = (x: string, w: string, b: string, y: string) =>
+      op('Conv', [x, w, b], [y], [{ name: 'pads', type: 'ints', value: [1, 1, 1, 1] }]);
+    const model = tinyModel(
+      13,
+      [conv('x', 'w1', 'b1', 'c1'), op('Sigmoid', ['c1'], ['s1']), op('Mul', ['s1', 'half'], ['y'])],
+      [value('x', [1, 4, 8, 8])],
+      [value('y', [1, 8, 8, 8])],
+      { initializers: [floats('w1', [8, 4, 3, 3], 1), floats('b1', [8], 2), floats('half', [1], 3)] },
+    );
+    const { model: q, variant } = makeInt8Variant(
+      model,
+      await rangesOf(model, ['c1', 's1', 'y']),
+      standalone,
+    );
+    // The Mul would need a DQ on its constant and run in float anyway: ORT cannot fuse it (its output,
+    // the graph output, is not quantized). The Sigmoid reads INT8 and keeps its Q/DQ.
+    expect(variant.keptHigherPrecision.find((k) => k.node === 'Mul_y')?.reason).toContain(
+      'no INT8 op reads its output',
+    );
+    expect(q.graph.nodes.some((n) => n.opType === 'QuantizeLinear' && n.inputs[0] === 'half')).toBe(false);
+    const ops = await optimizedOps(q, 'scale-out');
+    expect(ops).toContain('QLinearConv');
+    expect(ops).not.toContain('QLinearMul');
+    expect(ops.filter((o) => o === 'DequantizeLinear')).toHaveLength(1);
+  });
+
+  it('a concat whose inputs all come from INT8 ops keeps its Q/DQ before a graph output: ORT runs it on INT8 data', async () => {
+    const conv = (x: string, w: string, b: string, y: string) =>
+      op('Conv', [x, w, b], [y], [{ name: 'pads', type: 'ints', value: [1, 1, 1, 1] }]);
+    const model = tinyModel(
+      13,
+      [
+        conv('x', 'w1', 'b1', 'c1'),
+        conv('x', 'w2', 'b2', 'c2'),
+        op('Concat', ['c1', 'c2'], ['cat'], [{ name: 'axis', type: 'int', value: 1 }]),
+        op('Reshape', ['cat', 'flat'], ['y']),
+      ],
+      [value('x', [1, 4, 8, 8])],
+      [value('y', [1, 16, 64])],
+      {
+        initializers: [
+          floats('w1', [8, 4, 3, 3], 1),
+          floats('b1', [8], 2),
+          floats('w2', [8, 4, 3, 3], 3),
+          floats('b2', [8], 4),
+          tensorFromArray('flat', OnnxDataType.INT64, [3], BigInt64Array.of(1n, 16n, -1n)),
+        ],
+      },
+    );
+    const { model: q } = makeInt8Variant(model, await rangesOf(model, ['c1', 'c2', 'cat', 'y']), standalone);
+    const ops = await optimizedOps(q, 'concat-out');
+    expect(ops.filter((o) => o === 'QLinearConv')).toHaveLength(2);
+    expect(ops).toContain('QLinearConcat');
+  });
+
   it('the older placement (weighted ops only) leaves SiLU in float between DequantizeLinear and QuantizeLinear', async () => {
     const model = siluBlock();
     const { model: q } = makeInt8Variant(model, await rangesOf(model, tensors), {
