@@ -21,7 +21,7 @@ import path from 'node:path';
 import { worstFloatCosine } from '../../electron/core/analysis/accuracy';
 import { compareOnInputs } from '../../electron/core/profiling/accuracy-run';
 import { explainInt8Payoff, type EngineRun } from '../../electron/core/analysis/int8-payoff';
-import { summarize } from '../../electron/core/model/statistics';
+import { interleavedTimes } from '../../electron/core/profiling/interleaved-timing';
 import type { PreparedEngine } from '../../electron/core/backends/backend';
 import { seededInput, type NamedTensor } from '../../electron/core/model/tensor';
 import { batchFoldingReshapes, writeSymbolicBatchModel } from '../../electron/core/backends/batch-override';
@@ -201,39 +201,17 @@ function feedsAt(
   return feeds;
 }
 
-/**
- * Median end-to-end latency of each engine, timed in alternating rounds (FP32, FP16, INT8, FP32, ...)
- * on the same seeded inputs, so a slow stretch of a shared machine lands on every variant alike.
- * Each turn starts after a pause and one untimed run: the thread pool of the engine that ran just before
- * spins on its cores for a while after its last run, and would otherwise be timed against the next one.
- */
+/** Median end-to-end latency of each engine in interleaved rounds (FP32, FP16, INT8, ORT, FP32, ...). */
 async function interleavedMedians(
   engines: (PreparedEngine | null)[],
   feeds: Record<string, NamedTensor>,
   batch: number,
-): Promise<{ medians: (number | null)[]; perRound: number[][] }> {
-  const perRound = Math.max(3, Math.round((batch === 1 ? ITERATIONS : ITERATIONS / 4) / ROUNDS));
-  const samples = engines.map(() => [] as number[]);
-  const rounds = engines.map(() => [] as number[]);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [i, engine] of engines.entries()) {
-      if (!engine) continue;
-      await new Promise((resolve) => setTimeout(resolve, COOLDOWN_MS));
-      await backend.run(engine, feeds);
-      const turn: number[] = [];
-      for (let k = 0; k < perRound; k++) {
-        const start = performance.now();
-        await backend.run(engine, feeds);
-        turn.push(performance.now() - start);
-      }
-      samples[i]!.push(...turn);
-      rounds[i]!.push(summarize(turn).medianMs);
-    }
-  }
-  return {
-    medians: samples.map((s) => (s.length > 0 ? summarize(s).medianMs : null)),
-    perRound: rounds,
-  };
+) {
+  const runsPerTurn = Math.max(3, Math.round((batch === 1 ? ITERATIONS : ITERATIONS / 4) / ROUNDS));
+  return interleavedTimes(
+    engines.map((engine) => (engine ? () => backend.run(engine, feeds) : null)),
+    { rounds: ROUNDS, runsPerTurn, pauseMs: COOLDOWN_MS },
+  );
 }
 
 /**

@@ -27,6 +27,7 @@ import { makeInt8Variant, type Int8Options } from '../precision/int8-qdq';
 import type { CalibrationMethod, CalibrationRanges } from '../precision/calibration-ranges';
 import { collectStatistics, rangesIdentity, type RangeStatistics } from './collect-ranges';
 import { summarize } from '../model/statistics';
+import { interleavedTimes } from './interleaved-timing';
 
 export const CALIBRATION_METHODS: CalibrationMethod[] = ['minmax', 'percentile', 'entropy'];
 
@@ -168,8 +169,9 @@ export class CalibrationSelector {
 
   /**
    * Judges every method for one INT8 recipe, then, with the winner, whether the stem, the output
-   * head or both (kept float by default) can be INT8 too: fewer float islands mean fewer Q/DQ pairs,
-   * so the placement with the fewest that keeps the task metric within PLACEMENT_TOLERANCE wins. Returns the
+   * head or both (kept float by default) can be INT8 too: of the placements that keep the task metric
+   * within PLACEMENT_TOLERANCE, the fastest wins, or one with fewer float islands that runs within
+   * PLACEMENT_NOISE of it. Returns the
    * winner's ranges (over every sample), the INT8 options to build with, and the comparison.
    */
   async choose(
@@ -200,16 +202,17 @@ export class CalibrationSelector {
     }
     candidates.sort(better);
     const chosen = candidates[0]!.method;
+    // The winner is calibrated on every sample: all folds' statistics together.
+    const all = parts.reduce((merged, part) => merged.merged(part));
     const placement = await this.choosePlacement(
       judged(chosen),
+      all,
       int8,
       candidates[0]!,
       others,
       heldOut,
       signal,
     );
-    // The winner is calibrated on every sample: all folds' statistics together.
-    const all = parts.reduce((merged, part) => merged.merged(part));
     return {
       ranges: all.ranges(chosen, identity(all.samples)),
       options: { ...int8, ...placement.options },
@@ -225,8 +228,45 @@ export class CalibrationSelector {
     };
   }
 
+  /** Median run time of the float placement, then of each trial, timed in interleaved rounds. */
+  private async timePlacements(
+    all: RangeStatistics,
+    rangesOf: (calibration: RangeStatistics) => CalibrationRanges,
+    int8: Int8Options,
+    trials: { name: PlacementName; options: Int8Options }[],
+    heldOut: HeldOut[][],
+    signal?: AbortSignal,
+  ): Promise<number[]> {
+    const ranges = rangesOf(all);
+    const feeds = toOrt(heldOut.flat()[0]!.feeds);
+    const sessions: ort.InferenceSession[] = [];
+    try {
+      for (const options of [{}, ...trials.map((t) => t.options)]) {
+        const model = makeInt8Variant(this.model, ranges, { ...int8, ...options }).model;
+        sessions.push(
+          await openOrtSession(`${this.label()} (int8 placement)`, this.settings(), {}, encodeOnnx(model)),
+        );
+      }
+      const runs = sessions.map((session) => () => runOrtSession(session, this.label(), feeds));
+      const start = performance.now();
+      await runs[0]!();
+      const once = performance.now() - start;
+      const runsPerTurn = Math.max(2, Math.min(5, Math.round(PLACEMENT_TURN_MS / Math.max(once, 0.01))));
+      const { medians } = await interleavedTimes(runs, {
+        rounds: PLACEMENT_ROUNDS,
+        runsPerTurn,
+        pauseMs: 50,
+        signal,
+      });
+      return medians.map((m) => m ?? Infinity);
+    } finally {
+      for (const session of sessions) await session.release();
+    }
+  }
+
   private async choosePlacement(
     rangesOf: (calibration: RangeStatistics) => CalibrationRanges,
+    all: RangeStatistics,
     int8: Int8Options,
     reference: CalibrationCandidate,
     others: RangeStatistics[],
@@ -247,21 +287,9 @@ export class CalibrationSelector {
       chosen: 'stem and output head in float',
       trials: [],
     };
-    let options: Int8Options = {};
-    // The float placement timed again here, beside the trials: its time from the method comparison
-    // came first after the statistics pass, and a machine's speed drifts between the two phases.
-    const floatTimed =
-      trials.length > 0
-        ? await this.judge(
-            (calibration) => makeInt8Variant(this.model, rangesOf(calibration), int8).model,
-            others,
-            heldOut,
-            'stem and output head in float',
-          )
-        : reference;
-    reference.latencyMs = floatTimed.latencyMs ?? reference.latencyMs;
-    let best = { islands: 2, value: -Infinity, latencyMs: reference.latencyMs };
-    const timed = reference.latencyMs !== undefined;
+    const eligible: Eligible[] = [
+      { name: 'stem and output head in float', options: {}, islands: 2, value: reference.task.value },
+    ];
     for (const trial of trials) {
       throwIfCancelled(signal);
       const make = (calibration: RangeStatistics) =>
@@ -269,20 +297,56 @@ export class CalibrationSelector {
       const figures = await this.judge(make, others, heldOut, trial.name);
       const kept = figures.task.value >= reference.task.value - PLACEMENT_TOLERANCE;
       report.trials.push({ placement: trial.name, ...figures, kept });
-      // Fewer float islands are meant to run faster: measured where the runs were timed, else assumed.
-      const faster =
-        timed && figures.latencyMs !== undefined
-          ? figures.latencyMs < best.latencyMs! * (1 - PLACEMENT_SPEEDUP)
-          : trial.islands < best.islands ||
-            (trial.islands === best.islands && figures.task.value > best.value);
-      if (kept && faster) {
-        best = { islands: trial.islands, value: figures.task.value, latencyMs: figures.latencyMs };
-        report.chosen = trial.name;
-        options = trial.options;
-      }
+      if (kept) eligible.push({ ...trial, value: figures.task.value });
     }
-    return { options, report };
+    // Run times from interleaved rounds of every placement, built as the variant will be (ranges from
+    // every sample): timed one after another, fold by fold, the placements had measured the machine's
+    // drift and the previous session's spinning threads as much as themselves (16 threads: ±10%).
+    const timed =
+      trials.length > 0 && heldOut.flat().length > 0
+        ? await this.timePlacements(all, rangesOf, int8, trials, heldOut, signal)
+        : null;
+    if (timed) {
+      reference.latencyMs = timed[0];
+      report.trials.forEach((trial, i) => (trial.latencyMs = timed[i + 1]));
+      for (const e of eligible)
+        e.latencyMs = e.islands === 2 ? timed[0] : timed[1 + trials.findIndex((t) => t.name === e.name)];
+    }
+    const chosen = fewestIslandsAmongFastest(eligible, timed !== null);
+    report.chosen = chosen.name;
+    return { options: chosen.options, report };
   }
+}
+
+/** Interleaved rounds for the placements' timing: enough to pair them, a few seconds on a detector. */
+const PLACEMENT_ROUNDS = 6;
+/** Timed runs per placement per round, fewer for a slow model so a round stays near this many ms. */
+const PLACEMENT_TURN_MS = 40;
+
+interface Eligible {
+  name: NonNullable<CalibrationChoice['placement']>['chosen'];
+  options: Int8Options;
+  islands: number;
+  value: number;
+  latencyMs?: number;
+}
+
+/**
+ * Of the placements that keep the task metric: those within PLACEMENT_NOISE of the fastest, and of
+ * them the one with the fewest float islands (each costs a Q/DQ pair, so on a tie in time fewer
+ * kernels is the better bet on the next run), then the faster. Untimed: the fewest islands, then the
+ * better task metric.
+ */
+function fewestIslandsAmongFastest(eligible: Eligible[], timed: boolean): Eligible {
+  const fastest = Math.min(...eligible.map((e) => e.latencyMs ?? Infinity));
+  const tied = eligible.filter(
+    (e) => !timed || e.latencyMs === undefined || e.latencyMs <= fastest * (1 + PLACEMENT_NOISE),
+  );
+  return tied.sort(
+    (a, b) =>
+      a.islands - b.islands ||
+      (timed ? (a.latencyMs ?? Infinity) - (b.latencyMs ?? Infinity) : b.value - a.value),
+  )[0]!;
 }
 
 /**
@@ -292,10 +356,10 @@ export class CalibrationSelector {
 export const PLACEMENT_TOLERANCE = 0.005;
 
 /**
- * How much faster (a share of the run time on the held-out samples) a placement with more INT8 must
- * run to be chosen over one with more float: timings on a shared machine wander by a few percent.
+ * Run times closer than this share of the fastest placement's are a tie (timings on a shared machine
+ * wander by a few percent): among tied placements the one with fewer float islands is chosen.
  */
-export const PLACEMENT_SPEEDUP = 0.03;
+export const PLACEMENT_NOISE = 0.03;
 
 type PlacementName = NonNullable<CalibrationChoice['placement']>['trials'][number]['placement'];
 
