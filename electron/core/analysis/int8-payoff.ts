@@ -5,6 +5,7 @@
  * got slower and what kind they are (depthwise, small channel counts). Sentences for the user.
  */
 import type { Engine, EngineLayer, Profile, Variant } from '../model/types';
+import { UNFUSABLE_REASON } from '../precision/int8-qdq';
 
 export interface EngineRun {
   engine: Engine;
@@ -186,6 +187,11 @@ export function explainFloatIslands(variant: Variant, weightedNodes: Set<string>
       `weighted layers kept in float: ${parts.join('; ')}: each float island costs a dequantize before it and a quantize after it`,
     );
   }
+  const unfusable = variant.keptHigherPrecision.filter((k) => k.reason === UNFUSABLE_REASON).length;
+  if (unfusable > 0)
+    sentences.push(
+      `${unfusable} ops without weights left in float with no Q/DQ (a decode's arithmetic before an output, a scale before a float op): no INT8 op reads their output, so ONNX Runtime could not fuse them and Q/DQ around them would only add kernels`,
+    );
   const choice = variant.calibrationChoice;
   const placement = choice?.placement;
   if (placement) {

@@ -79,6 +79,10 @@ export interface Int8Result {
 
 const DEFAULT_FLOAT_STEM_LAYERS = 2;
 
+/** Why an op without weights stays float for ONNX Runtime (see dropUnfusable); the payoff counts them. */
+export const UNFUSABLE_REASON =
+  'no INT8 op reads its output and it reads a float tensor or a constant: ONNX Runtime would run it in float between dequantizes, so it stays float without Q/DQ';
+
 type Target = NonNullable<Int8Options['target']>;
 
 /** A node chosen for quantization: which inputs are activations, which is the weight and its axis. */
@@ -253,8 +257,7 @@ class Int8Builder {
     for (const p of plan.nodes.filter((p) => !quantized.has(p.node)))
       plan.skipped.push({
         node: p.node.name,
-        reason:
-          'no INT8 op reads its output and it reads a float tensor or a constant: ONNX Runtime would run it in float between dequantizes, so it stays float without Q/DQ',
+        reason: UNFUSABLE_REASON,
       });
     plan.nodes = plan.nodes.filter((p) => quantized.has(p.node));
   }

@@ -7,6 +7,7 @@ import {
 } from '../../../electron/core/analysis/int8-payoff';
 import { summarize } from '../../../electron/core/model/statistics';
 import type { EngineLayer, LayerTensor } from '../../../electron/core/model/types';
+import { UNFUSABLE_REASON } from '../../../electron/core/precision/int8-qdq';
 
 const tensor = (dims: number[]): LayerTensor => ({ name: 't', dims, dtype: 'float32' });
 
@@ -130,6 +131,8 @@ describe('explainFloatIslands', () => {
         { node: 'stem/Conv_1', reason: 'network stem: raw-scale activations (kept in float for accuracy)' },
         { node: 'head/Conv', reason: 'output layer: feeds a graph output (kept in float for accuracy)' },
         { node: 'Reshape_3', reason: 'input "shape" is not float32' },
+        { node: 'post/Mul', reason: UNFUSABLE_REASON },
+        { node: 'post/Concat', reason: UNFUSABLE_REASON },
       ],
       calibrationChoice: {
         chosen: 'minmax' as const,
@@ -153,6 +156,7 @@ describe('explainFloatIslands', () => {
     const sentences = explainFloatIslands(variant, new Set(['stem/Conv', 'stem/Conv_1', 'head/Conv']));
     expect(sentences).toEqual([
       'weighted layers kept in float: 2 network stem; 1 output layer: each float island costs a dequantize before it and a quantize after it',
+      "2 ops without weights left in float with no Q/DQ (a decode's arithmetic before an output, a scale before a float op): no INT8 op reads their output, so ONNX Runtime could not fuse them and Q/DQ around them would only add kernels",
       'placement chosen on held-out calibration samples: stem and output head in float (stem in INT8 lost accuracy (52.2%))',
     ]);
   });
