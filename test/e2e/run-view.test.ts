@@ -14,6 +14,7 @@ import { plannedStages } from '../../electron/core/api/job-progress';
 import { backendStatus } from '../../electron/core/backends/registry';
 import type { JobRecord } from '../../electron/core/api/operations';
 import { fromJson } from '../../electron/core/model/serialize';
+import { keptByReason } from '../../electron/core/model/kept-precision';
 import { loadSession } from '../../electron/core/model/session';
 import { fixture } from '../helpers/fixtures';
 import { dropFiles, openStudio, screenshotAll, type Studio } from './studio-page';
@@ -219,6 +220,20 @@ describe('serve: the Run view', () => {
       iterations: 5,
     });
     await screenshotAll(page, 'session-run');
+
+    // The INT8 variant's nodes kept in float, one line per reason, the node names one click away.
+    const variants = page.getByRole('region', { name: 'Variants' });
+    await variants.locator('.item').nth(1).locator('summary').first().click();
+    const [largest] = keptByReason(saved.variants[1]!);
+    expect(largest).toBeDefined();
+    const line = variants.locator('.item-detail li').filter({ hasText: largest!.reason });
+    // A few names in the line itself, more behind "which ones".
+    if (largest!.nodes.length > 3) {
+      expect(await line.innerText()).toMatch(new RegExp(`^${largest!.nodes.length} nodes: `));
+      await line.locator('summary').click();
+    }
+    expect(await line.locator('.mono').innerText()).toBe(largest!.nodes.join(', '));
+    await screenshotAll(page, 'session-variant-kept', () => line.scrollIntoViewIfNeeded());
   });
 
   it("the Run view starts from the session's run settings, so the run can be repeated", async () => {

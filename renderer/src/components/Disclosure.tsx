@@ -4,7 +4,13 @@ import { useState, type ReactNode } from 'react';
 export function Disclosure({ summary, children }: { summary: ReactNode; children: () => ReactNode }) {
   const [open, setOpen] = useState(false);
   return (
-    <details open={open} onToggle={(event) => setOpen((event.target as HTMLDetailsElement).open)}>
+    <details
+      open={open}
+      onToggle={(event) => {
+        // A <details> inside this one toggles too, and React hands its event to this handler.
+        if (event.target === event.currentTarget) setOpen(event.currentTarget.open);
+      }}
+    >
       <summary>{summary}</summary>
       {open && children()}
     </details>

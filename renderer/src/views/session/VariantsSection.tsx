@@ -1,9 +1,13 @@
 /** The precision variants: how each was made, what stayed in higher precision and why, its notes. */
+import { keptByReason } from '../../../../electron/core/model/kept-precision';
 import { describeVariantRecipe } from '../../../../electron/core/model/variant-recipe';
 import { useSelectionStore } from '../../store/selection-store';
 import { fileName } from '../../store/session-store';
 import { SessionItem } from './SessionItem';
 import { SessionSection, type SectionProps } from './SessionSection';
+
+/** Up to this many node names are shown in the line; more sit behind "which ones". */
+const FEW_NODES = 3;
 
 export function VariantsSection({ session, sectionRef }: SectionProps) {
   const selected = useSelectionStore((state) => state.variant);
@@ -46,11 +50,25 @@ export function VariantsSection({ session, sectionRef }: SectionProps) {
                 {variant.onnxPath && <p className="mono">ONNX: {fileName(variant.onnxPath)}</p>}
                 {variant.keptHigherPrecision.length > 0 && (
                   <>
-                    <h4>Kept in higher precision</h4>
+                    <h4>
+                      Kept in higher precision ({variant.keptHigherPrecision.length}{' '}
+                      {variant.keptHigherPrecision.length === 1 ? 'node' : 'nodes'})
+                    </h4>
                     <ul>
-                      {variant.keptHigherPrecision.map((kept, index) => (
-                        <li key={`${kept.node}-${index}`}>
-                          <span className="mono">{kept.node || '(unnamed node)'}</span>: {kept.reason}
+                      {keptByReason(variant).map((group) => (
+                        <li key={group.reason}>
+                          {group.nodes.length <= FEW_NODES ? (
+                            <span className="mono">{group.nodes.join(', ')}</span>
+                          ) : (
+                            <strong>{group.nodes.length} nodes</strong>
+                          )}
+                          : {group.reason}{' '}
+                          {group.nodes.length > FEW_NODES && (
+                            <details className="kept-nodes">
+                              <summary>which ones</summary>
+                              <span className="mono">{group.nodes.join(', ')}</span>
+                            </details>
+                          )}
                         </li>
                       ))}
                     </ul>
