@@ -242,6 +242,14 @@ export interface CalibrationCandidate {
   latencyMs?: number;
 }
 
+/** The INT8 placements the automatic choice tries beside the default (stem and output head in float). */
+export type PlacementTrialName =
+  | 'stem in INT8'
+  | "stem's first layer in float"
+  | 'output head in INT8'
+  | "stem's first layer in float, output head in INT8"
+  | 'stem and output head in INT8';
+
 /**
  * How the INT8 calibration method was chosen: the calibration data in three folds, each method
  * judged on every fold with ranges from the other two, with the task's metric; the best one (ties:
@@ -252,20 +260,16 @@ export interface CalibrationChoice {
   /** Every method compared, best first. */
   candidates: CalibrationCandidate[];
   /**
-   * With the chosen method: whether the stem, the output head or both (float by default, for
-   * accuracy) went INT8 too. Each trial's figures on the held-out samples; `kept` when it stayed
-   * within half a percentage point of the default placement's task metric; `chosen` is the kept one
-   * that ran fastest there, by a clear margin over the float placement (without run times: the one
-   * with the fewest float parts).
+   * With the chosen method: whether the stem (or only its first layer), the output head or both
+   * (float by default, for accuracy) went INT8 too. Each trial's task metric on the held-out samples
+   * and its run time from interleaved rounds of all placements; `kept` when it stayed within half a
+   * percentage point of the default placement's task metric; `chosen` is, of the kept ones within 3%
+   * of the fastest, the one with the fewest float parts (without run times: the fewest float parts).
    */
   placement?: {
-    chosen:
-      | 'stem and output head in float'
-      | 'stem in INT8'
-      | 'output head in INT8'
-      | 'stem and output head in INT8';
+    chosen: 'stem and output head in float' | PlacementTrialName;
     trials: {
-      placement: 'stem in INT8' | 'output head in INT8' | 'stem and output head in INT8';
+      placement: PlacementTrialName;
       task: TaskMetric;
       cosine: number | null;
       latencyMs?: number;

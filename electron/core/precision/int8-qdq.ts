@@ -77,7 +77,7 @@ export interface Int8Result {
   variant: Variant;
 }
 
-const DEFAULT_FLOAT_STEM_LAYERS = 2;
+export const DEFAULT_FLOAT_STEM_LAYERS = 2;
 
 /** Why an op without weights stays float for ONNX Runtime (see dropUnfusable); the payoff counts them. */
 export const UNFUSABLE_REASON =

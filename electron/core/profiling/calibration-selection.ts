@@ -23,7 +23,8 @@ import { encodeOnnx } from '../onnx/writer';
 import { imageInputSize } from '../pipeline/input-values';
 import { postprocess, type PostprocessResult } from '../pipeline/postprocess';
 import type { CalibrationSource } from '../pipeline/input-source';
-import { makeInt8Variant, type Int8Options } from '../precision/int8-qdq';
+import { DEFAULT_FLOAT_STEM_LAYERS, makeInt8Variant, type Int8Options } from '../precision/int8-qdq';
+import { findStem } from '../precision/stem';
 import type { CalibrationMethod, CalibrationRanges } from '../precision/calibration-ranges';
 import { collectStatistics, rangesIdentity, type RangeStatistics } from './collect-ranges';
 import { summarize } from '../model/statistics';
@@ -275,10 +276,21 @@ export class CalibrationSelector {
   ): Promise<{ options: Int8Options; report: NonNullable<CalibrationChoice['placement']> }> {
     const stem = int8.floatStemLayers === undefined;
     const head = int8.keepOutputHeadsFloat === undefined;
+    // A stem of two or more layers is also tried with its first layer alone in float: the damage
+    // INT8 does there is often in one tensor (FastestDet on coco-eval: 95.7% box agreement with the
+    // first layer float, 91.1% with both, 93.6% with none).
+    const graph = this.model.graph;
+    const partial = stem && findStem(graph, 1).size < findStem(graph, DEFAULT_FLOAT_STEM_LAYERS).size;
     const trials: { name: PlacementName; options: Int8Options; islands: number }[] = [];
     if (stem) trials.push({ name: 'stem in INT8', options: { floatStemLayers: 0 }, islands: 1 });
+    if (partial)
+      trials.push({ name: "stem's first layer in float", options: { floatStemLayers: 1 }, islands: 2 });
     if (head)
       trials.push({ name: 'output head in INT8', options: { keepOutputHeadsFloat: false }, islands: 1 });
+    if (partial && head) {
+      const options = { floatStemLayers: 1, keepOutputHeadsFloat: false };
+      trials.push({ name: "stem's first layer in float, output head in INT8", options, islands: 1 });
+    }
     if (stem && head) {
       const options = { floatStemLayers: 0, keepOutputHeadsFloat: false };
       trials.push({ name: 'stem and output head in INT8', options, islands: 0 });
