@@ -28,14 +28,14 @@ function olderSession(out: string): Buffer {
   return fs.readFileSync(out);
 }
 
-/** FP32 + FP16 of MNIST, timed a few iterations on one thread, judged on 2 random inputs. */
-function tinyFp32Fp16(outPath: string): ProfileJob {
+/** FP32 + FP16 of MNIST, timed `iterations` runs on one thread, judged on 2 random inputs. */
+function tinyFp32Fp16(outPath: string, iterations = 3): ProfileJob {
   return {
     kind: 'profile',
     modelPath: mnist,
     precisions: ['fp32', 'fp16'],
     backend: 'onnxruntime',
-    iterations: 3,
+    iterations,
     warmupIterations: 1,
     threads: 1,
     evaluation: 'random:2',
@@ -118,7 +118,9 @@ describe('a profile run that stops midway', () => {
     const out = path.join(dir, 'killed.session.json');
     const before = olderSession(out);
     const job = startJob(
-      tinyFp32Fp16(out),
+      // Enough FP16 runs (about a second) that the kill lands before FP16's profile ends, even when
+      // the progress event reaches this process late on a loaded machine (3 runs raced it in CI).
+      tinyFp32Fp16(out, 20000),
       // fp16:make starts once FP32's profile is done and its checkpoint saved.
       { onProgress: (event) => event.stage === 'fp16:make' && job.worker.kill('SIGKILL') },
     );

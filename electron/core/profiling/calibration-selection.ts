@@ -192,9 +192,10 @@ export class CalibrationSelector {
     const candidates: CalibrationCandidate[] = [];
     for (const [index, method] of CALIBRATION_METHODS.entries()) {
       throwIfCancelled(signal);
+      // The methods take the first half of the stage, the placements the second.
       progress({
         stage: 'calibrate',
-        fraction: index / CALIBRATION_METHODS.length,
+        fraction: (0.5 * index) / CALIBRATION_METHODS.length,
         message: `judging ${method} on ${judgedCount} samples, fold by fold`,
       });
       const make = (calibration: RangeStatistics) =>
@@ -212,6 +213,7 @@ export class CalibrationSelector {
       candidates[0]!,
       others,
       heldOut,
+      (fraction, message) => progress({ stage: 'calibrate', fraction: 0.5 + 0.5 * fraction, message }),
       signal,
     );
     return {
@@ -272,6 +274,7 @@ export class CalibrationSelector {
     reference: CalibrationCandidate,
     others: RangeStatistics[],
     heldOut: HeldOut[][],
+    report: (fraction: number, message: string) => void,
     signal?: AbortSignal,
   ): Promise<{ options: Int8Options; report: NonNullable<CalibrationChoice['placement']> }> {
     const stem = int8.floatStemLayers === undefined;
@@ -295,38 +298,43 @@ export class CalibrationSelector {
       const options = { floatStemLayers: 0, keepOutputHeadsFloat: false };
       trials.push({ name: 'stem and output head in INT8', options, islands: 0 });
     }
-    const report: NonNullable<CalibrationChoice['placement']> = {
+    const outcome: NonNullable<CalibrationChoice['placement']> = {
       chosen: 'stem and output head in float',
       trials: [],
     };
     const eligible: Eligible[] = [
       { name: 'stem and output head in float', options: {}, islands: 2, value: reference.task.value },
     ];
-    for (const trial of trials) {
+    const judgedCount = heldOut.reduce((n, fold) => n + fold.length, 0);
+    for (const [index, trial] of trials.entries()) {
       throwIfCancelled(signal);
+      report(
+        (0.8 * index) / trials.length,
+        `trying INT8 placement ${index + 1} of ${trials.length} (${trial.name}) on ${judgedCount} samples`,
+      );
       const make = (calibration: RangeStatistics) =>
         makeInt8Variant(this.model, rangesOf(calibration), { ...int8, ...trial.options }).model;
       const figures = await this.judge(make, others, heldOut, trial.name);
       const kept = figures.task.value >= reference.task.value - PLACEMENT_TOLERANCE;
-      report.trials.push({ placement: trial.name, ...figures, kept });
+      outcome.trials.push({ placement: trial.name, ...figures, kept });
       if (kept) eligible.push({ ...trial, value: figures.task.value });
     }
     // Run times from interleaved rounds of every placement, built as the variant will be (ranges from
     // every sample): timed one after another, fold by fold, the placements had measured the machine's
     // drift and the previous session's spinning threads as much as themselves (16 threads: ±10%).
-    const timed =
-      trials.length > 0 && heldOut.flat().length > 0
-        ? await this.timePlacements(all, rangesOf, int8, trials, heldOut, signal)
-        : null;
-    if (timed) {
-      reference.latencyMs = timed[0];
-      report.trials.forEach((trial, i) => (trial.latencyMs = timed[i + 1]));
-      for (const e of eligible)
-        e.latencyMs = e.islands === 2 ? timed[0] : timed[1 + trials.findIndex((t) => t.name === e.name)];
+    let timed: number[] | null = null;
+    if (trials.length > 0 && heldOut.flat().length > 0) {
+      report(0.8, `timing ${trials.length + 1} INT8 placements in interleaved rounds`);
+      timed = await this.timePlacements(all, rangesOf, int8, trials, heldOut, signal);
+      const times = timed;
+      reference.latencyMs = times[0];
+      outcome.trials.forEach((trial, i) => (trial.latencyMs = times[i + 1]));
+      // Index 0 is the float placement (not a trial: findIndex gives -1), then the trials in order.
+      for (const e of eligible) e.latencyMs = times[1 + trials.findIndex((t) => t.name === e.name)];
     }
     const chosen = fewestIslandsAmongFastest(eligible, timed !== null);
-    report.chosen = chosen.name;
-    return { options: chosen.options, report };
+    outcome.chosen = chosen.name;
+    return { options: chosen.options, report: outcome };
   }
 }
 
@@ -335,7 +343,7 @@ const PLACEMENT_ROUNDS = 6;
 /** Timed runs per placement per round, fewer for a slow model so a round stays near this many ms. */
 const PLACEMENT_TURN_MS = 40;
 
-interface Eligible {
+export interface Eligible {
   name: NonNullable<CalibrationChoice['placement']>['chosen'];
   options: Int8Options;
   islands: number;
@@ -349,7 +357,7 @@ interface Eligible {
  * kernels is the better bet on the next run), then the faster. Untimed: the fewest islands, then the
  * better task metric.
  */
-function fewestIslandsAmongFastest(eligible: Eligible[], timed: boolean): Eligible {
+export function fewestIslandsAmongFastest(eligible: Eligible[], timed: boolean): Eligible {
   const fastest = Math.min(...eligible.map((e) => e.latencyMs ?? Infinity));
   const tied = eligible.filter(
     (e) => !timed || e.latencyMs === undefined || e.latencyMs <= fastest * (1 + PLACEMENT_NOISE),
