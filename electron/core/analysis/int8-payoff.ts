@@ -5,7 +5,7 @@
  * got slower and what kind they are (depthwise, small channel counts). Sentences for the user.
  */
 import type { Engine, EngineLayer, Profile, Variant } from '../model/types';
-import { UNFUSABLE_REASON } from '../precision/int8-qdq';
+import { MERGED_OUTPUT_REASON, UNFUSABLE_REASON } from '../precision/int8-qdq';
 
 export interface EngineRun {
   engine: Engine;
@@ -191,6 +191,11 @@ export function explainFloatIslands(variant: Variant, weightedNodes: Set<string>
   if (unfusable > 0)
     sentences.push(
       `${unfusable} ops without weights left in float with no Q/DQ (a decode's arithmetic before an output, a scale before a float op): no INT8 op reads their output, so ONNX Runtime could not fuse them and Q/DQ around them would only add kernels`,
+    );
+  const merged = variant.keptHigherPrecision.filter((k) => k.reason === MERGED_OUTPUT_REASON).length;
+  if (merged > 0)
+    sentences.push(
+      `${merged} ${merged === 1 ? 'op that merges' : 'ops that merge'} tensors into a graph output (a head's concat of box offsets and scores) left in float: in INT8 every input would share one scale, so the scores would take the offsets' coarser step; it costs a dequantize per input`,
     );
   const choice = variant.calibrationChoice;
   const placement = choice?.placement;

@@ -80,6 +80,10 @@ export interface Int8Result {
 export const DEFAULT_FLOAT_STEM_LAYERS = 2;
 
 /** Why an op without weights stays float for ONNX Runtime (see dropUnfusable); the payoff counts them. */
+/** Why an op merging tensors into a graph output stays float for ONNX Runtime (see dropUnfusable). */
+export const MERGED_OUTPUT_REASON =
+  'merges several tensors into what a graph output receives unchanged: quantized, they would share one scale (kept in float for accuracy)';
+
 export const UNFUSABLE_REASON =
   'no INT8 op reads its output and it reads a float tensor or a constant: ONNX Runtime would run it in float between dequantizes, so it stays float without Q/DQ';
 
@@ -225,7 +229,10 @@ class Int8Builder {
    * runs in float between dequantizes: the Q it would need on the float input and the DQ on the
    * constant cost kernels and accuracy and buy nothing, so it stays float. (One whose inputs all come
    * from INT8 ops keeps its Q/DQ: ORT moves the DQ past data movement to the graph output and runs the
-   * op on INT8 data.) Dropping one can strand the op feeding it, so this repeats until nothing changes.
+   * op on INT8 data.) An op that merges several tensors into what a graph output receives unchanged
+   * (a detector head's Concat of box offsets with scores in [0, 1]) stays float too: quantized, every
+   * input would share one scale, and the scores would be rounded to the offsets' coarser step. Dropping one can
+   * strand the op feeding it, so this repeats until nothing changes.
    */
   private dropUnfusable(plan: Plan): void {
     const quantized = new Set(plan.nodes.map((p) => p.node));
@@ -245,20 +252,21 @@ class Int8Builder {
       if (next?.length === 1 && ['Relu', 'Clip'].includes(next[0]!.opType)) output = next[0]!.outputs[0]!;
       return (this.uses.get(output) ?? []).some((r) => quantized.has(r));
     };
+    const reasons = new Map<OnnxNode, string>();
     for (let changed = true; changed;) {
       changed = false;
       for (const p of plan.nodes) {
         if (!quantized.has(p.node) || WEIGHTED_OPS.includes(p.node.opType)) continue;
-        if (readByInt8Op(p.node) || p.activations.every(fromInt8Op)) continue;
+        const merges =
+          p.activations.filter((a) => !this.initializers.has(a)).length > 1 &&
+          this.reachesOutputUnchanged(p.node.outputs[0]!);
+        if (!merges && (readByInt8Op(p.node) || p.activations.every(fromInt8Op))) continue;
         quantized.delete(p.node);
+        reasons.set(p.node, merges ? MERGED_OUTPUT_REASON : UNFUSABLE_REASON);
         changed = true;
       }
     }
-    for (const p of plan.nodes.filter((p) => !quantized.has(p.node)))
-      plan.skipped.push({
-        node: p.node.name,
-        reason: UNFUSABLE_REASON,
-      });
+    for (const [n, reason] of reasons) plan.skipped.push({ node: n.name, reason });
     plan.nodes = plan.nodes.filter((p) => quantized.has(p.node));
   }
 

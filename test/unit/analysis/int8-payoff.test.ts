@@ -7,7 +7,7 @@ import {
 } from '../../../electron/core/analysis/int8-payoff';
 import { summarize } from '../../../electron/core/model/statistics';
 import type { EngineLayer, LayerTensor } from '../../../electron/core/model/types';
-import { UNFUSABLE_REASON } from '../../../electron/core/precision/int8-qdq';
+import { MERGED_OUTPUT_REASON, UNFUSABLE_REASON } from '../../../electron/core/precision/int8-qdq';
 
 const tensor = (dims: number[]): LayerTensor => ({ name: 't', dims, dtype: 'float32' });
 
@@ -133,6 +133,7 @@ describe('explainFloatIslands', () => {
         { node: 'Reshape_3', reason: 'input "shape" is not float32' },
         { node: 'post/Mul', reason: UNFUSABLE_REASON },
         { node: 'post/Concat', reason: UNFUSABLE_REASON },
+        { node: 'head/Concat', reason: MERGED_OUTPUT_REASON },
       ],
       calibrationChoice: {
         chosen: 'minmax' as const,
@@ -157,6 +158,7 @@ describe('explainFloatIslands', () => {
     expect(sentences).toEqual([
       'weighted layers kept in float: 2 network stem; 1 output layer: each float island costs a dequantize before it and a quantize after it',
       "2 ops without weights left in float with no Q/DQ (a decode's arithmetic before an output, a scale before a float op): no INT8 op reads their output, so ONNX Runtime could not fuse them and Q/DQ around them would only add kernels",
+      "1 op that merges tensors into a graph output (a head's concat of box offsets and scores) left in float: in INT8 every input would share one scale, so the scores would take the offsets' coarser step; it costs a dequantize per input",
       'placement chosen on held-out calibration samples: stem and output head in float (stem in INT8 lost accuracy (52.2%))',
     ]);
   });

@@ -207,33 +207,54 @@ describe('INT8 placement for the onnxruntime target', () => {
     expect(ops.filter((o) => o === 'DequantizeLinear')).toHaveLength(1);
   });
 
-  it('a concat whose inputs all come from INT8 ops keeps its Q/DQ before a graph output: ORT runs it on INT8 data', async () => {
+  it('a concat of INT8 convs runs as QLinearConcat between layers, in float where it makes the graph output', async () => {
     const conv = (x: string, w: string, b: string, y: string) =>
       op('Conv', [x, w, b], [y], [{ name: 'pads', type: 'ints', value: [1, 1, 1, 1] }]);
-    const model = tinyModel(
+    const concat = (y: string) => op('Concat', ['c1', 'c2'], [y], [{ name: 'axis', type: 'int', value: 1 }]);
+    const initializers = [
+      floats('w1', [8, 4, 3, 3], 1),
+      floats('b1', [8], 2),
+      floats('w2', [8, 4, 3, 3], 3),
+      floats('b2', [8], 4),
+      floats('w3', [4, 16, 3, 3], 5),
+      floats('b3', [4], 6),
+      tensorFromArray('flat', OnnxDataType.INT64, [3], BigInt64Array.of(1n, 16n, -1n)),
+    ];
+    const x = [value('x', [1, 4, 8, 8])];
+    // Between layers: the concat's output feeds a conv, so it is quantized and ORT fuses it.
+    const between = tinyModel(
+      13,
+      [conv('x', 'w1', 'b1', 'c1'), conv('x', 'w2', 'b2', 'c2'), concat('cat'), conv('cat', 'w3', 'b3', 'y')],
+      x,
+      [value('y', [1, 4, 8, 8])],
+      { initializers },
+    );
+    const q1 = makeInt8Variant(between, await rangesOf(between, ['c1', 'c2', 'cat', 'y']), standalone).model;
+    expect(await optimizedOps(q1, 'concat-between')).toContain('QLinearConcat');
+    // What a graph output receives unchanged (a detector head's concat of offsets and scores): one
+    // shared scale would round the narrow input to the wide one's step, so it stays float.
+    const atOutput = tinyModel(
       13,
       [
         conv('x', 'w1', 'b1', 'c1'),
         conv('x', 'w2', 'b2', 'c2'),
-        op('Concat', ['c1', 'c2'], ['cat'], [{ name: 'axis', type: 'int', value: 1 }]),
+        concat('cat'),
         op('Reshape', ['cat', 'flat'], ['y']),
       ],
-      [value('x', [1, 4, 8, 8])],
+      x,
       [value('y', [1, 16, 64])],
-      {
-        initializers: [
-          floats('w1', [8, 4, 3, 3], 1),
-          floats('b1', [8], 2),
-          floats('w2', [8, 4, 3, 3], 3),
-          floats('b2', [8], 4),
-          tensorFromArray('flat', OnnxDataType.INT64, [3], BigInt64Array.of(1n, 16n, -1n)),
-        ],
-      },
+      { initializers: initializers.filter((t) => !['w3', 'b3'].includes(t.name)) },
     );
-    const { model: q } = makeInt8Variant(model, await rangesOf(model, ['c1', 'c2', 'cat', 'y']), standalone);
-    const ops = await optimizedOps(q, 'concat-out');
+    const { model: q2, variant } = makeInt8Variant(
+      atOutput,
+      await rangesOf(atOutput, ['c1', 'c2', 'cat', 'y']),
+      standalone,
+    );
+    const ops = await optimizedOps(q2, 'concat-out');
     expect(ops.filter((o) => o === 'QLinearConv')).toHaveLength(2);
-    expect(ops).toContain('QLinearConcat');
+    expect(ops).not.toContain('QLinearConcat');
+    expect(ops).toContain('Concat');
+    expect(variant.keptHigherPrecision.map((k) => k.node)).toContain('Concat_cat');
   });
 
   it('the older placement (weighted ops only) leaves SiLU in float between DequantizeLinear and QuantizeLinear', async () => {
