@@ -20,7 +20,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { worstFloatCosine } from '../../electron/core/analysis/accuracy';
 import { compareOnInputs } from '../../electron/core/profiling/accuracy-run';
-import { explainInt8Payoff, type EngineRun } from '../../electron/core/analysis/int8-payoff';
+import { explainInt8Payoff, topTypes, type EngineRun } from '../../electron/core/analysis/int8-payoff';
+import { summarize } from '../../electron/core/model/statistics';
 import { interleavedTimes } from '../../electron/core/profiling/interleaved-timing';
 import type { PreparedEngine } from '../../electron/core/backends/backend';
 import { seededInput, type NamedTensor } from '../../electron/core/model/tensor';
@@ -219,24 +220,16 @@ async function interleavedMedians(
  * milliseconds apart, so a slow stretch of the machine lands on both; the count of rounds each won
  * says whether a gap of a few percent is a lead or noise.
  */
-function pairedRounds(ours: number[], theirs: number[]): string {
-  const ratios = ours.map((m, i) => m / theirs[i]!).sort((a, b) => a - b);
-  if (ratios.length === 0) return 'not timed';
-  const wins = ratios.filter((r) => r < 1).length;
-  const median = ratios[Math.floor(ratios.length / 2)]!;
-  return `studio faster in ${wins} of ${ratios.length} rounds, median studio/ORT ${median.toFixed(3)} (${ratios[0]!.toFixed(3)}-${ratios.at(-1)!.toFixed(3)})`;
+function pairedRounds(ours: number[], theirs: number[]) {
+  const ratios = summarize(ours.map((m, i) => m / theirs[i]!));
+  const wins = ours.filter((m, i) => m < theirs[i]!).length;
+  const text = `studio faster in ${wins} of ${ratios.count} rounds, median studio/ORT ${ratios.medianMs.toFixed(3)}`;
+  return { text, withRange: `${text} (${ratios.minMs?.toFixed(3)}-${ratios.maxMs?.toFixed(3)})` };
 }
 
 /** Kernel count and the op types with the most per-node time (ORT's profiler), for one engine. */
 function kernelMix(run: EngineRun): string {
-  const means = new Map(run.profile.layers.map((l) => [l.name, l.stats.meanMs]));
-  const byType = new Map<string, number>();
-  for (const layer of run.engine.layers)
-    byType.set(layer.type, (byType.get(layer.type) ?? 0) + (means.get(layer.name) ?? 0));
-  const top = [...byType]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 5)
-    .map(([type, ms]) => `${type} ${ms.toFixed(2)}`);
+  const top = topTypes(run, () => true, 5).map(([type, ms]) => `${type} ${ms.toFixed(2)}`);
   return `${run.engine.layers.length} kernels (${top.join(', ')} ms)`;
 }
 
@@ -321,8 +314,8 @@ async function latencies(
       if (!m || !int8) continue;
       const label = timedVariants[3 + i]!.label;
       const paired = pairedRounds(perRound[2]!, perRound[3 + i]!);
-      row.paired[`${label} b${batch}`] = paired.replace(/ \(.*\)$/, '');
-      console.log(`    vs ORT ${label.slice(4)}: ${paired}`);
+      row.paired[`${label} b${batch}`] = paired.text;
+      console.log(`    vs ORT ${label.slice(4)}: ${paired.withRange}`);
     }
     const mixes = runs.flatMap((run, i) => (run ? [`${timedVariants[i]!.label} ${kernelMix(run)}`] : []));
     if (mixes.length > 0) console.log(`    kernels: ${mixes.join('; ')}`);

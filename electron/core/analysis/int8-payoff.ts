@@ -43,7 +43,11 @@ export function timeByCategory(run: EngineRun): Map<Category, number> {
 }
 
 /** The op types with the most time among the layers `keep` selects. */
-function topTypes(run: EngineRun, keep: (layer: EngineLayer) => boolean, count: number): [string, number][] {
+export function topTypes(
+  run: EngineRun,
+  keep: (layer: EngineLayer) => boolean,
+  count: number,
+): [string, number][] {
   const means = meanByLayer(run);
   const byType = new Map<string, number>();
   for (const layer of run.engine.layers) {

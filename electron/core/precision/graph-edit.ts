@@ -73,6 +73,13 @@ export function int64Tensor(name: string, values: number[]): OnnxTensor {
   );
 }
 
+/** The node writing each tensor (main graph only). */
+export function producers(graph: OnnxGraph): Map<string, OnnxNode> {
+  const map = new Map<string, OnnxNode>();
+  for (const n of graph.nodes) for (const output of n.outputs) if (output) map.set(output, n);
+  return map;
+}
+
 /** Names of the nodes reading each tensor (main graph only; subgraph reads are listed separately). */
 export function consumers(graph: OnnxGraph): Map<string, OnnxNode[]> {
   const map = new Map<string, OnnxNode[]>();

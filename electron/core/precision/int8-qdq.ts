@@ -20,7 +20,7 @@ import {
 import { readTensorData } from '../onnx/tensor-data';
 import type { Variant } from '../model/types';
 import { inferElemTypes } from './elem-types';
-import { NameAllocator, consumers, node, outerReads, tensorFromArray } from './graph-edit';
+import { NameAllocator, consumers, node, outerReads, producers, tensorFromArray } from './graph-edit';
 import { modelSha256 } from './model-hash';
 import { upgradeOpset } from './opset-upgrade';
 import {
@@ -79,11 +79,11 @@ export interface Int8Result {
 
 export const DEFAULT_FLOAT_STEM_LAYERS = 2;
 
-/** Why an op without weights stays float for ONNX Runtime (see dropUnfusable); the payoff counts them. */
 /** Why an op merging tensors into a graph output stays float for ONNX Runtime (see dropUnfusable). */
 export const MERGED_OUTPUT_REASON =
   'merges several tensors into what a graph output receives unchanged: quantized, they would share one scale (kept in float for accuracy)';
 
+/** Why an op without weights stays float for ONNX Runtime (see dropUnfusable); the payoff counts them. */
 export const UNFUSABLE_REASON =
   'no INT8 op reads its output and it reads a float tensor or a constant: ONNX Runtime would run it in float between dequantizes, so it stays float without Q/DQ';
 
@@ -236,8 +236,7 @@ class Int8Builder {
    */
   private dropUnfusable(plan: Plan): void {
     const quantized = new Set(plan.nodes.map((p) => p.node));
-    const producer = new Map<string, OnnxNode>();
-    for (const n of this.model.graph.nodes) for (const o of n.outputs) if (o) producer.set(o, n);
+    const producer = producers(this.model.graph);
     const fromInt8Op = (tensor: string) => {
       const from = producer.get(tensor);
       if (from && quantized.has(from)) return true;
@@ -246,12 +245,8 @@ class Int8Builder {
         from && ['Relu', 'Clip'].includes(from.opType) ? producer.get(from.inputs[0]!) : undefined;
       return !!before && quantized.has(before);
     };
-    const readByInt8Op = (n: OnnxNode) => {
-      let output = n.outputs[0]!;
-      const next = this.uses.get(output);
-      if (next?.length === 1 && ['Relu', 'Clip'].includes(next[0]!.opType)) output = next[0]!.outputs[0]!;
-      return (this.uses.get(output) ?? []).some((r) => quantized.has(r));
-    };
+    const readByInt8Op = (n: OnnxNode) =>
+      (this.uses.get(this.fusedOutputOf(n)) ?? []).some((r) => quantized.has(r));
     const reasons = new Map<OnnxNode, string>();
     for (let changed = true; changed;) {
       changed = false;
@@ -277,11 +272,7 @@ class Int8Builder {
    * graph output unchanged.
    */
   private quantizedOutputOf(n: OnnxNode, quantized: Set<OnnxNode>): string | null {
-    let output = n.outputs[0]!;
-    const next = this.uses.get(output);
-    if (next?.length === 1 && ['Relu', 'Clip'].includes(next[0]!.opType) && !this.graphOutputs.has(output)) {
-      output = next[0]!.outputs[0]!;
-    }
+    const output = this.fusedOutputOf(n);
     if (!this.ranges.tensors[output] || !this.isFloat(output)) return null;
     // A weighted op's output Q is what makes its INT8 kernel (QLinearConv/MatMul) run, even when the
     // tensor then flows to a graph output: it is quantized when the layer is (an output head put in
@@ -290,6 +281,15 @@ class Int8Builder {
     const readers = this.uses.get(output) ?? [];
     if (!readers.some((r) => quantized.has(r)) || this.reachesOutputUnchanged(output)) return null;
     return output;
+  }
+
+  /** `n`'s output, or that of a lone Relu/Clip after it: ORT folds such an activation into the op. */
+  private fusedOutputOf(n: OnnxNode): string {
+    const output = n.outputs[0]!;
+    const next = this.uses.get(output);
+    return next?.length === 1 && ['Relu', 'Clip'].includes(next[0]!.opType) && !this.graphOutputs.has(output)
+      ? next[0]!.outputs[0]!
+      : output;
   }
 
   private exclusionReason(n: OnnxNode, nodes: Set<string>, ops: Set<string>): string | null {

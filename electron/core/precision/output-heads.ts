@@ -8,6 +8,7 @@
  */
 import type { OnnxGraph, OnnxNode } from '../onnx/graph';
 import { DATA_MOVEMENT_OPS, OUTPUT_ACTIVATION_OPS, WEIGHTED_OPS } from './qdq-ops';
+import { producers } from './graph-edit';
 
 export interface OutputHead {
   /** Weighted nodes whose outputs reach a graph output through the decode path only. */
@@ -17,8 +18,7 @@ export interface OutputHead {
 }
 
 export function findOutputHead(graph: OnnxGraph): OutputHead {
-  const producer = new Map<string, OnnxNode>();
-  for (const n of graph.nodes) for (const output of n.outputs) if (output) producer.set(output, n);
+  const producer = producers(graph);
   const initializers = new Set(graph.initializers.map((t) => t.name));
   const head: OutputHead = { outputLayers: new Set(), decodePath: new Set() };
   const pending = graph.outputs.map((o) => o.name);

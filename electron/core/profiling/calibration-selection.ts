@@ -27,7 +27,6 @@ import { DEFAULT_FLOAT_STEM_LAYERS, makeInt8Variant, type Int8Options } from '..
 import { findStem } from '../precision/stem';
 import type { CalibrationMethod, CalibrationRanges } from '../precision/calibration-ranges';
 import { collectStatistics, rangesIdentity, type RangeStatistics } from './collect-ranges';
-import { summarize } from '../model/statistics';
 import { interleavedTimes } from './interleaved-timing';
 
 export const CALIBRATION_METHODS: CalibrationMethod[] = ['minmax', 'percentile', 'entropy'];
@@ -138,7 +137,6 @@ export class CalibrationSelector {
   ) {
     const detector = !['none', 'classifier'].includes(this.options.postprocess);
     const accumulator = new AccuracyAccumulator({ classifier: detector ? 'off' : 'auto' });
-    const runMs: number[] = [];
     for (const [fold, samples] of heldOut.entries()) {
       const calibration = others[fold]!;
       const session = await openOrtSession(
@@ -148,11 +146,8 @@ export class CalibrationSelector {
         encodeOnnx(make(calibration)),
       );
       try {
-        for (const [index, sample] of samples.entries()) {
-          const start = performance.now();
+        for (const sample of samples) {
           const outputs = await outputsOf(session, this.label(), sample.feeds);
-          // A session's first run pays its warm-up: not timed.
-          if (index > 0) runMs.push(performance.now() - start);
           accumulator.add(sample.reference, outputs);
           if (sample.post.boxes) {
             const post = postprocess(this.options.postprocess, outputs, this.geometry(sample.feeds));
@@ -163,9 +158,10 @@ export class CalibrationSelector {
         await session.release();
       }
     }
+    // Run times are not taken here (one session after another, fold by fold, they measure the
+    // machine's drift): timePlacements times the placements side by side.
     const result = accumulator.result(label, 'fp32');
-    const latency = runMs.length > 0 ? { latencyMs: summarize(runMs).medianMs } : {};
-    return { task: result.task, cosine: worstFloatCosine(result), ...latency };
+    return { task: result.task, cosine: worstFloatCosine(result) };
   }
 
   /**
