@@ -9,13 +9,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesToSession, firstRefusal } from '../../electron/core/importers/files-to-session';
-import { newSession, saveSession } from '../../electron/core/model/session';
+import { loadSession, newSession, saveSession } from '../../electron/core/model/session';
+import { keptByReason } from '../../electron/core/model/kept-precision';
 import { inspectModel } from '../../electron/core/onnx/inspect-model';
+import { readOnnx } from '../../electron/core/onnx/reader';
+import { loadCalibrationSource } from '../../electron/core/pipeline/input-source';
+import { modelInputs } from '../../electron/core/pipeline/model-inputs';
+import { makeInt8Variant } from '../../electron/core/precision/int8-qdq';
+import { collectRanges } from '../../electron/core/profiling/collect-ranges';
 import { fixture, tempDir } from '../helpers/fixtures';
 import { dropFiles, openStudio, screenshotAll, type Studio } from './studio-page';
 
 const MOBILENET = fixture('models', 'mobilenet_v2_128_0.5.onnx');
 const MNIST = fixture('models', 'mnist-8_opt_wonnx.onnx');
+const YOLOX = fixture('models', 'yolox_nano_416.onnx');
 const TRTEXEC_RUN = ['graph', 'profile', 'timing'].map((part) =>
   fixture('trtexec', `pytorch__resnet__A100__fp16__resnet.${part}.json`),
 );
@@ -48,6 +55,7 @@ describe('serve: open every kind of file from Home', () => {
   const folder = tempDir('trt-studio-e2e-sessions-');
   const modelSession = path.join(folder, 'mnist-notes.session.json');
   const importedSession = path.join(folder, 'resnet-imported.session.json');
+  const int8Session = path.join(folder, 'yolox-int8.session.json');
 
   beforeAll(async () => {
     const withModel = newSession();
@@ -55,6 +63,18 @@ describe('serve: open every kind of file from Home', () => {
     withModel.notes.push('written by the e2e test with core saveSession');
     saveSession(modelSession, withModel);
     saveSession(importedSession, (await filesToSession(TRTEXEC_RUN)).session);
+    // A detector's INT8 variant, made by core from 4 calibration images: dozens of nodes kept float.
+    const yolox = readOnnx(YOLOX);
+    const calibration = loadCalibrationSource(
+      `images:${fixture('images', 'coco-calib')}`,
+      modelInputs(yolox),
+      { limit: 4 },
+    );
+    const int8 = makeInt8Variant(yolox, await collectRanges(yolox, calibration, { method: 'minmax' }));
+    const withInt8 = newSession();
+    withInt8.model = inspectModel(YOLOX);
+    withInt8.variants.push(int8.variant);
+    saveSession(int8Session, withInt8);
     studio = await openStudio();
   });
 
@@ -121,6 +141,22 @@ describe('serve: open every kind of file from Home', () => {
     );
     await page.getByRole('navigation', { name: 'Views' }).getByText('Model').click();
     await page.getByRole('region', { name: 'Model summary' }).waitFor();
+  });
+
+  it("a detector's INT8 variant lists its nodes kept in float one reason a line, the names behind 'which ones'", async () => {
+    await dropAndWait(studio, [int8Session], 'session');
+    const { page } = studio;
+    const variants = page.getByRole('region', { name: 'Variants' });
+    await variants.locator('.item').first().locator('summary').first().click();
+    const groups = keptByReason(loadSession(int8Session).variants[0]!);
+    expect(groups.length).toBeGreaterThan(1);
+    const largest = variants.locator('.item-detail li').filter({ hasText: groups[0]!.reason });
+    expect(await largest.innerText()).toMatch(new RegExp(`^${groups[0]!.nodes.length} nodes: `));
+    await largest.locator('summary').click();
+    expect(await largest.locator('.mono').innerText()).toBe(groups[0]!.nodes.join(', '));
+    // One line per reason: the first list of the variant's detail.
+    expect(await variants.locator('.item-detail ul').first().locator('> li').count()).toBe(groups.length);
+    await screenshotAll(page, 'session-variant-kept-detector', () => largest.scrollIntoViewIfNeeded());
   });
 
   it('an imported session (no model) works: its engine and profile show, Model and Run say why they cannot', async () => {
