@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { worstFloatCosine } from '../../electron/core/analysis/accuracy';
+import { pairedDifference } from '../../electron/core/analysis/paired-difference';
 import { compareOnInputs } from '../../electron/core/profiling/accuracy-run';
 import { explainInt8Payoff, topTypes, type EngineRun } from '../../electron/core/analysis/int8-payoff';
 import { summarize } from '../../electron/core/model/statistics';
@@ -257,6 +258,8 @@ interface Row {
   ort: OrtQuantized[];
   /** The studio's INT8 against each ORT model, round by round (pairedRounds), per batch. */
   paired: Record<string, string>;
+  /** The studio's INT8 task metric minus each ORT model's, image by image, with its standard error. */
+  taskGap: Record<string, string>;
 }
 
 async function latencies(
@@ -344,6 +347,7 @@ async function benchModel(model: BenchModel): Promise<Row> {
     task: {},
     ort: ortQuantized(model),
     paired: {},
+    taskGap: {},
   };
 
   const fp16Path = path.join(work, `${model.name}.fp16.onnx`);
@@ -393,10 +397,26 @@ async function benchModel(model: BenchModel): Promise<Row> {
       { postprocess: model.post, geometry },
       quiet,
     );
+    const labels: string[] = run.results.map((_, i) =>
+      i === 0 ? 'fp16' : (METHODS[i - 1] ?? ortMade[i - 1 - METHODS.length]!.label),
+    );
     for (const [i, result] of run.results.entries()) {
-      const label: string = i === 0 ? 'fp16' : (METHODS[i - 1] ?? ortMade[i - 1 - METHODS.length]!.label);
-      row.task[label] = taskFigure(result);
-      console.log(`  accuracy ${label} on ${result.inputs} coco-eval images: ${row.task[label]}`);
+      row.task[labels[i]!] = taskFigure(result);
+      console.log(`  accuracy ${labels[i]} on ${result.inputs} coco-eval images: ${row.task[labels[i]!]}`);
+    }
+    // The studio's headline INT8 against each ORT model, image by image on the same images: 16
+    // images put a standard error of a point or two on box agreement, so a gap smaller than that
+    // is not a lead.
+    const studio = labels.indexOf(METHODS.includes('auto') ? 'auto' : METHODS[0]!);
+    for (const ort of ortMade) {
+      const other = labels.indexOf(ort.label);
+      const a = run.sampleTallies[studio];
+      const b = run.sampleTallies[other];
+      if (studio < 0 || other < 0 || !a || !b) continue;
+      const paired = pairedDifference(a, b);
+      row.taskGap[ort.label] =
+        `studio - ORT ${(paired.difference * 100).toFixed(1)} ± ${(paired.standardError * 100).toFixed(1)} points (paired, ${paired.samples} images)`;
+      console.log(`  accuracy ${labels[studio]} against ${ort.label}: ${row.taskGap[ort.label]}`);
     }
   } finally {
     for (const engine of engines) await backend.release(engine);
@@ -453,7 +473,7 @@ function printTable(rows: Row[]): void {
     for (const ort of r.ort) {
       const key = `ort ${ort.label}`;
       console.log(
-        `    ORT quantize_static (${ort.options}), same images, measured here: ${r.task[key] ?? '-'}; INT8/FP32 b1 ${r.ratios[`${key} b1`] ?? '-'}, b8 ${r.ratios[`${key} b8`] ?? '-'}; made in ${ort.seconds.toFixed(1)} s; b1: ${r.paired[`${key} b1`] ?? '-'}; b8: ${r.paired[`${key} b8`] ?? '-'}`,
+        `    ORT quantize_static (${ort.options}), same images, measured here: ${r.task[key] ?? '-'}${r.taskGap[ort.label] ? ` (${r.taskGap[ort.label]})` : ''}; INT8/FP32 b1 ${r.ratios[`${key} b1`] ?? '-'}, b8 ${r.ratios[`${key} b8`] ?? '-'}; made in ${ort.seconds.toFixed(1)} s; b1: ${r.paired[`${key} b1`] ?? '-'}; b8: ${r.paired[`${key} b8`] ?? '-'}`,
       );
     }
   }

@@ -13,6 +13,7 @@ import {
   CALIBRATION_METHODS,
   CalibrationSelector,
   describeCalibrationChoice,
+  keepsTaskMetric,
 } from '../../electron/core/profiling/calibration-selection';
 import { fixture } from '../helpers/fixtures';
 
@@ -63,5 +64,14 @@ describe('calibration method chosen on held-out calibration images', () => {
     expectBestOfAll(choice, 'box agreement');
     expect(choice.candidates[0]!.task.kind).toBe('box-agreement');
     expect(choice.chosen).not.toBe('entropy');
+    // Each placement trial is compared with the default placement image by image: the paired loss
+    // is the gap between the pooled figures, and with 9 images the plain tolerance decides.
+    const reference = choice.candidates.find((c) => c.method === choice.chosen)!.task.value;
+    expect(choice.placement!.trials.length).toBeGreaterThan(0);
+    for (const trial of choice.placement!.trials) {
+      expect(trial.loss!.value).toBeCloseTo(reference - trial.task.value, 12);
+      expect(trial.loss!.standardError).toBeGreaterThanOrEqual(0);
+      expect(trial.kept).toBe(keepsTaskMetric(reference, trial.task.value, null));
+    }
   });
 });

@@ -11,6 +11,7 @@
 import { floatValues, type NamedTensor } from '../model/tensor';
 import type { AccuracyResult, OutputAccuracy, TaskMetric } from '../model/types';
 import type { Box } from '../pipeline/boxes';
+import type { SampleTally } from './paired-difference';
 import {
   detectionAgreement,
   matchDetections,
@@ -128,11 +129,14 @@ export class AccuracyAccumulator {
   private top1 = { agree: 0, total: 0 };
   private top5 = { agree: 0, total: 0 };
   private boxes: DetectionCounts | null = null;
+  /** The task tally before each input: sampleTallies() takes the differences. */
+  private readonly sampleStarts: SampleTally[] = [];
 
   constructor(private readonly options: AccuracyOptions = {}) {}
 
   /** Compares every output the reference has; the candidate must have the same names and shapes. */
   add(reference: Record<string, NamedTensor>, candidate: Record<string, NamedTensor>): void {
+    this.sampleStarts.push(this.taskTally() ?? { numerator: 0, denominator: 0 });
     this.inputs++;
     for (const [name, ref] of Object.entries(reference)) {
       const cand = candidate[name];
@@ -206,6 +210,35 @@ export class AccuracyAccumulator {
     this.boxes.matched += counts.matched;
     this.boxes.reference += counts.reference;
     this.boxes.candidate += counts.candidate;
+  }
+
+  /**
+   * The task metric as a ratio of counts when it is one (box agreement: 2 x matched over reference
+   * plus candidate boxes; top-1: agreeing rows over rows), so a caller can take it sample by sample
+   * (see paired-difference.ts). Null when the task metric is a cosine or an output agreement.
+   */
+  private taskTally(): SampleTally | null {
+    if (this.boxes)
+      return { numerator: 2 * this.boxes.matched, denominator: this.boxes.reference + this.boxes.candidate };
+    if (this.top1.total > 0) return { numerator: this.top1.agree, denominator: this.top1.total };
+    return null;
+  }
+
+  /**
+   * Each input's share of the task tally (its boxes added after it count as its own), in the order
+   * they were added: the samples of a paired comparison (pairedDifference). Null when the task
+   * metric is not a ratio of counts.
+   */
+  sampleTallies(): SampleTally[] | null {
+    const end = this.taskTally();
+    if (!end) return null;
+    return this.sampleStarts.map((start, i) => {
+      const next = this.sampleStarts[i + 1] ?? end;
+      return {
+        numerator: next.numerator - start.numerator,
+        denominator: next.denominator - start.denominator,
+      };
+    });
   }
 
   result(variantId: string, referenceVariantId: string): AccuracyResult {

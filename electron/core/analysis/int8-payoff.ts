@@ -6,6 +6,7 @@
  */
 import type { Engine, EngineLayer, Profile, Variant } from '../model/types';
 import { MERGED_OUTPUT_REASON, UNFUSABLE_REASON } from '../precision/int8-qdq';
+import { lossText } from './paired-difference';
 
 export interface EngineRun {
   engine: Engine;
@@ -211,12 +212,12 @@ export function explainFloatIslands(variant: Variant, weightedNodes: Set<string>
       const how = change <= 0 ? `${(-change).toFixed(0)}% faster` : `${change.toFixed(0)}% slower`;
       return `, ${how} than in float (${latencyMs.toFixed(2)} ms against ${floatMs.toFixed(2)} ms a run)`;
     };
-    const tried = placement.trials
-      .map(
-        (t) =>
-          `${t.placement} ${t.kept ? 'kept its accuracy' : `lost accuracy (${(t.task.value * 100).toFixed(1)}%)`}${speed(t.latencyMs)}`,
-      )
-      .join('; ');
+    const verdict = (t: (typeof placement.trials)[number]) => {
+      const loss = lossText(t.loss);
+      if (!t.kept) return `lost accuracy (${(t.task.value * 100).toFixed(1)}%${loss})`;
+      return loss ? `kept its accuracy (${loss.slice(2)})` : 'kept its accuracy';
+    };
+    const tried = placement.trials.map((t) => `${t.placement} ${verdict(t)}${speed(t.latencyMs)}`).join('; ');
     sentences.push(`placement chosen on held-out calibration samples: ${placement.chosen} (${tried})`);
   }
   return sentences;

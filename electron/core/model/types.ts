@@ -262,9 +262,10 @@ export interface CalibrationChoice {
   /**
    * With the chosen method: whether the stem (or only its first layer), the output head or both
    * (float by default, for accuracy) went INT8 too. Each trial's task metric on the held-out samples
-   * and its run time from interleaved rounds of all placements; `kept` when it stayed within half a
-   * percentage point of the default placement's task metric; `chosen` is, of the kept ones within 3%
-   * of the fastest, the one with the fewest float parts (without run times: the fewest float parts).
+   * and its run time from interleaved rounds of all placements; `kept` when the held-out samples do
+   * not show it losing more than half a percentage point of the default placement's task metric (see
+   * keepsTaskMetric); `chosen` is, of the kept ones within 3% of the fastest, the one with the fewest
+   * float parts (without run times: the fewest float parts).
    */
   placement?: {
     chosen: 'stem and output head in float' | PlacementTrialName;
@@ -273,6 +274,11 @@ export interface CalibrationChoice {
       task: TaskMetric;
       cosine: number | null;
       latencyMs?: number;
+      /**
+       * The default placement's task metric minus this one's, image by image on the same held-out
+       * samples, with its jackknife standard error; absent when the metric is not a ratio of counts.
+       */
+      loss?: { value: number; standardError: number };
       kept: boolean;
     }[];
   };

@@ -12,6 +12,7 @@ import type { EvaluationSample } from '../pipeline/input-source';
 import { PipelineRecorder } from '../pipeline/pipeline-timing';
 import { postprocess } from '../pipeline/postprocess';
 import { AccuracyAccumulator } from '../analysis/accuracy';
+import type { SampleTally } from '../analysis/paired-difference';
 import { cocoMeanAveragePrecision, type AnnotatedImage } from '../analysis/coco-map';
 import type { CocoAnnotations } from '../importers/coco-annotations';
 import { toSourcePixels } from '../pipeline/box-space';
@@ -29,6 +30,11 @@ export interface AccuracyRun {
   results: AccuracyResult[];
   /** Per engine id, including the reference. */
   pipelines: Map<string, PipelineRecorder>;
+  /**
+   * Per variant (as results), each sample's share of the task metric, for a paired comparison of
+   * two variants on the same samples (pairedDifference); null when the metric is not a ratio of counts.
+   */
+  sampleTallies: (SampleTally[] | null)[];
 }
 
 export async function compareOnInputs(
@@ -98,5 +104,5 @@ export async function compareOnInputs(
     }
     return result;
   });
-  return { results, pipelines };
+  return { results, pipelines, sampleTallies: accumulators.map((a) => a.sampleTallies()) };
 }

@@ -54,6 +54,34 @@ describe('AccuracyAccumulator', () => {
     expect(result.task).toEqual({ kind: 'top1-agreement', value: 3 / 4 });
   });
 
+  it("gives each input's share of the task metric: top-1 rows, or its boxes", () => {
+    const top1 = new AccuracyAccumulator();
+    top1.add({ y: f32([0.9, 0.1, 0.2, 0.8], [2, 2]) }, { y: f32([0.9, 0.1, 0.2, 0.8], [2, 2]) });
+    top1.add({ y: f32([0.6, 0.4, 0.3, 0.7], [2, 2]) }, { y: f32([0.4, 0.6, 0.3, 0.7], [2, 2]) });
+    expect(top1.sampleTallies()).toEqual([
+      { numerator: 2, denominator: 2 },
+      { numerator: 1, denominator: 2 },
+    ]);
+
+    const boxes = new AccuracyAccumulator({ classifier: 'off' });
+    const scores = { s: f32([0.5]) };
+    // input 1: two boxes, both found; input 2: one reference box missed, one spurious box.
+    boxes.add(scores, scores);
+    boxes.addBoxes([box(0, 0, 10, 10), box(20, 20, 30, 30)], [box(0, 0, 10, 10), box(20, 20, 30, 30)]);
+    boxes.add(scores, scores);
+    boxes.addBoxes([box(0, 0, 10, 10)], [box(50, 50, 60, 60)]);
+    // 2 x matched over reference + candidate boxes: pooled (4 + 0) / (4 + 2) = box agreement.
+    expect(boxes.sampleTallies()).toEqual([
+      { numerator: 4, denominator: 4 },
+      { numerator: 0, denominator: 2 },
+    ]);
+    expect(boxes.result('int8', 'fp32').task.value).toBeCloseTo(4 / 6, 12);
+    // A cosine task metric is not a ratio of counts.
+    const cosine = new AccuracyAccumulator();
+    cosine.add(scores, scores);
+    expect(cosine.sampleTallies()).toBeNull();
+  });
+
   it('refuses outputs of different shapes', () => {
     const acc = new AccuracyAccumulator();
     expect(() => acc.add({ y: f32([1, 2], [1, 2]) }, { y: f32([1, 2], [2, 1]) })).toThrow(

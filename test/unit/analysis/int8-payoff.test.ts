@@ -202,4 +202,40 @@ describe('explainFloatIslands', () => {
       'placement chosen on held-out calibration samples: output head in INT8 (stem in INT8 lost accuracy (80.0%), 10% slower than in float (5.50 ms against 5.00 ms a run); output head in INT8 kept its accuracy, 20% faster than in float (4.00 ms against 5.00 ms a run))',
     ]);
   });
+  it("gives each placement's paired loss against the float one, kept within the images' noise or not", () => {
+    const trial = (
+      placement: 'stem in INT8' | 'stem and output head in INT8',
+      value: number,
+      kept: boolean,
+    ) => ({
+      placement,
+      task: { kind: 'box-agreement' as const, value },
+      cosine: 0.9,
+      loss: { value: 0.914 - value, standardError: 0.014 },
+      kept,
+    });
+    const variant = {
+      id: 'int8-onnxruntime',
+      precision: 'int8' as const,
+      modelSha256: '',
+      recipe: {},
+      notes: [],
+      keptHigherPrecision: [],
+      calibrationChoice: {
+        chosen: 'percentile' as const,
+        candidates: [],
+        calibrationSamples: 32,
+        heldOutSamples: 48,
+        folds: 3,
+        judgedOn: 'held-out' as const,
+        placement: {
+          chosen: 'stem and output head in INT8' as const,
+          trials: [trial('stem in INT8', 0.52, false), trial('stem and output head in INT8', 0.901, true)],
+        },
+      },
+    };
+    expect(explainFloatIslands(variant, new Set())).toEqual([
+      'placement chosen on held-out calibration samples: stem and output head in INT8 (stem in INT8 lost accuracy (52.0%, 39.4 ± 1.4 points below); stem and output head in INT8 kept its accuracy (1.3 ± 1.4 points below))',
+    ]);
+  });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   fewestIslandsAmongFastest,
+  keepsTaskMetric,
   type Eligible,
 } from '../../../electron/core/profiling/calibration-selection';
 
@@ -48,5 +49,28 @@ describe('fewestIslandsAmongFastest', () => {
       false,
     );
     expect(chosen.name).toBe('output head in INT8');
+  });
+});
+
+describe('keepsTaskMetric', () => {
+  it('keeps a loss within half a point whatever the samples', () => {
+    expect(keepsTaskMetric(0.914, 0.91, null)).toBe(true);
+    expect(keepsTaskMetric(0.914, 0.9, null)).toBe(false);
+  });
+
+  it('keeps a larger loss that 48 held-out images cannot tell from their noise', () => {
+    // FastestDet's all-INT8 placement on the folds: 1.3 points below, standard error 1.4.
+    const paired = { difference: 0.013, standardError: 0.014, samples: 48 };
+    expect(keepsTaskMetric(0.914, 0.901, paired)).toBe(true);
+  });
+
+  it("refuses a loss the images do show (YOLOX's stem in INT8: 39 points, standard error 4.6)", () => {
+    const paired = { difference: 0.389, standardError: 0.046, samples: 48 };
+    expect(keepsTaskMetric(0.912, 0.523, paired)).toBe(false);
+  });
+
+  it('leans on the plain tolerance when too few samples were judged to trust their standard error', () => {
+    const paired = { difference: 0.013, standardError: 0.014, samples: 9 };
+    expect(keepsTaskMetric(0.914, 0.901, paired)).toBe(false);
   });
 });
