@@ -38,6 +38,8 @@ const BENCHES: Bench[] = [
 const GPU_ONLY = [
   'native_bench (test/bench/native-bench.cc): measured device ceilings and CUPTI tracer overhead; ' +
     'build native/ with CUDA and run it on a GPU machine (results: native/GPU-RESULTS.md)',
+  "cupti-tracer (test/bench/cupti-tracer.ts): the addon's CUPTI tracer driven from Node on a known " +
+    'workload, records checked and overhead measured; node bin/run-ts.mjs test/bench/cupti-tracer.ts',
 ];
 
 function list(): void {
