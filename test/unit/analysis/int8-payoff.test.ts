@@ -6,11 +6,26 @@ import {
   type EngineRun,
 } from '../../../electron/core/analysis/int8-payoff';
 import { summarize } from '../../../electron/core/model/statistics';
-import type { EngineLayer, LayerTensor } from '../../../electron/core/model/types';
+import type {
+  CalibrationChoice,
+  EngineLayer,
+  LayerTensor,
+  Variant,
+} from '../../../electron/core/model/types';
 import { MERGED_OUTPUT_REASON, UNFUSABLE_REASON } from '../../../electron/core/precision/int8-qdq';
 
 const tensor = (dims: number[]): LayerTensor => ({ name: 't', dims, dtype: 'float32' });
 
+/** An INT8 variant with nothing kept in float, carrying the automatic choice a test gives. */
+const int8Variant = (calibrationChoice: CalibrationChoice): Variant => ({
+  id: 'int8-onnxruntime',
+  precision: 'int8',
+  modelSha256: '',
+  recipe: {},
+  notes: [],
+  keptHigherPrecision: [],
+  calibrationChoice,
+});
 function layer(name: string, type: string, origins: string[], weight?: number[]): EngineLayer {
   return {
     name,
@@ -171,33 +186,25 @@ describe('explainFloatIslands', () => {
       latencyMs,
       kept: value >= 0.9,
     });
-    const variant = {
-      id: 'int8-onnxruntime',
-      precision: 'int8' as const,
-      modelSha256: '',
-      recipe: {},
-      notes: [],
-      keptHigherPrecision: [],
-      calibrationChoice: {
-        chosen: 'minmax' as const,
-        candidates: [
-          {
-            method: 'minmax' as const,
-            task: { kind: 'box-agreement' as const, value: 0.92 },
-            cosine: 0.9,
-            latencyMs: 5,
-          },
-        ],
-        calibrationSamples: 32,
-        heldOutSamples: 48,
-        folds: 3,
-        judgedOn: 'held-out' as const,
-        placement: {
-          chosen: 'output head in INT8' as const,
-          trials: [trial('stem in INT8', 0.8, 5.5), trial('output head in INT8', 0.92, 4)],
+    const variant = int8Variant({
+      chosen: 'minmax' as const,
+      candidates: [
+        {
+          method: 'minmax' as const,
+          task: { kind: 'box-agreement' as const, value: 0.92 },
+          cosine: 0.9,
+          latencyMs: 5,
         },
+      ],
+      calibrationSamples: 32,
+      heldOutSamples: 48,
+      folds: 3,
+      judgedOn: 'held-out' as const,
+      placement: {
+        chosen: 'output head in INT8' as const,
+        trials: [trial('stem in INT8', 0.8, 5.5), trial('output head in INT8', 0.92, 4)],
       },
-    };
+    });
     expect(explainFloatIslands(variant, new Set())).toEqual([
       'placement chosen on held-out calibration samples: output head in INT8 (stem in INT8 lost accuracy (80.0%), 10% slower than in float (5.50 ms against 5.00 ms a run); output head in INT8 kept its accuracy, 20% faster than in float (4.00 ms against 5.00 ms a run))',
     ]);
@@ -214,26 +221,18 @@ describe('explainFloatIslands', () => {
       loss: { value: 0.914 - value, standardError: 0.014 },
       kept,
     });
-    const variant = {
-      id: 'int8-onnxruntime',
-      precision: 'int8' as const,
-      modelSha256: '',
-      recipe: {},
-      notes: [],
-      keptHigherPrecision: [],
-      calibrationChoice: {
-        chosen: 'percentile' as const,
-        candidates: [],
-        calibrationSamples: 32,
-        heldOutSamples: 48,
-        folds: 3,
-        judgedOn: 'held-out' as const,
-        placement: {
-          chosen: 'stem and output head in INT8' as const,
-          trials: [trial('stem in INT8', 0.52, false), trial('stem and output head in INT8', 0.901, true)],
-        },
+    const variant = int8Variant({
+      chosen: 'percentile' as const,
+      candidates: [],
+      calibrationSamples: 32,
+      heldOutSamples: 48,
+      folds: 3,
+      judgedOn: 'held-out' as const,
+      placement: {
+        chosen: 'stem and output head in INT8' as const,
+        trials: [trial('stem in INT8', 0.52, false), trial('stem and output head in INT8', 0.901, true)],
       },
-    };
+    });
     expect(explainFloatIslands(variant, new Set())).toEqual([
       'placement chosen on held-out calibration samples: stem and output head in INT8 (stem in INT8 lost accuracy (52.0%, 39.4 ± 1.4 points below); stem and output head in INT8 kept its accuracy (1.3 ± 1.4 points below))',
     ]);
