@@ -40,6 +40,8 @@ const GPU_ONLY = [
     'build native/ with CUDA and run it on a GPU machine (results: native/GPU-RESULTS.md)',
   "cupti-tracer (test/bench/cupti-tracer.ts): the addon's CUPTI tracer driven from Node on a known " +
     'workload, records checked and overhead measured; node bin/run-ts.mjs test/bench/cupti-tracer.ts',
+  "nsys-capture (test/bench/nsys-capture.ts): the studio's Nsight Systems capture of the same workload, " +
+    'imported and checked; needs nsys on the PATH or in NSYS_PATH',
 ];
 
 function list(): void {

@@ -80,8 +80,24 @@ export async function captureWithNsys(options: NsysCaptureOptions): Promise<Nsys
   const nsys = findNsys(options.env ?? process.env);
   if (!nsys) throw new StudioError(undefined, NSYS_MISSING);
   const argv = nsysArgv(options);
-  await runToEnd(nsys, argv, options);
+  const said = await runToEnd(nsys, argv, options);
   const sqlitePath = `${options.output}.sqlite`;
+  const recording = `${options.output}.qdstrm`;
+  if (
+    !fs.existsSync(sqlitePath) &&
+    fs.existsSync(recording) &&
+    !fs.existsSync(`${options.output}.nsys-rep`)
+  ) {
+    // Seen on the H200 machine with the nsys inside Nsight Compute 2025.3.1: the range was recorded,
+    // then "Unable to retrieve the importer version: skipping importation of the QDSTRM file".
+    const importer = (
+      said.find((l) => /importation/i.test(l)) ?? said.find((l) => /importer/i.test(l))
+    )?.trim();
+    throw new StudioError(
+      recording,
+      `nsys recorded the capture range but did not turn it into a report${importer ? ` ("${importer}")` : ''}: this nsys lacks its QdstrmImporter, as the copy inside Nsight Compute does; use a full Nsight Systems install`,
+    );
+  }
   if (!fs.existsSync(sqlitePath)) {
     throw new StudioError(
       sqlitePath,
@@ -91,7 +107,8 @@ export async function captureWithNsys(options: NsysCaptureOptions): Promise<Nsys
   return { nsys, argv, sqlitePath, imported: await importNsysSqlite(sqlitePath) };
 }
 
-function runToEnd(nsys: string, argv: string[], options: NsysCaptureOptions): Promise<void> {
+/** Runs nsys to its end; resolves with the last lines it (and the job) printed. */
+function runToEnd(nsys: string, argv: string[], options: NsysCaptureOptions): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(nsys, argv, {
       cwd: options.cwd,
@@ -100,7 +117,9 @@ function runToEnd(nsys: string, argv: string[], options: NsysCaptureOptions): Pr
     });
     const tail: string[] = [];
     const onData = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split(/\r?\n/)) {
+      for (const raw of chunk.toString('utf8').split(/\r?\n/)) {
+        // A progress bar redraws its line with carriage returns: keep what a terminal would show.
+        const line = raw.split('\r').filter(Boolean).at(-1);
         if (!line) continue;
         tail.push(line);
         if (tail.length > 20) tail.shift();
@@ -115,7 +134,7 @@ function runToEnd(nsys: string, argv: string[], options: NsysCaptureOptions): Pr
     child.on('close', (code, signal) => {
       options.signal?.removeEventListener('abort', abort);
       if (options.signal?.aborted) return reject(new CancelledError());
-      if (code === 0) return resolve();
+      if (code === 0) return resolve(tail);
       const last = tail.slice(-3).join(' | ');
       reject(new StudioError(nsys, `nsys profile failed (${signal ?? `exit ${code}`}): ${last}`));
     });

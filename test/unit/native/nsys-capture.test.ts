@@ -58,7 +58,7 @@ describe('nsys capture', () => {
     // Stand-in for nsys: logs its arguments and leaves a real nsys export where --output points.
     fs.writeFileSync(
       path.join(bin, 'nsys'),
-      `#!/bin/sh\nprintf '%s\\n' "$@" > '${argvLog}'\nfor a in "$@"; do case "$a" in --output=*) out="\${a#--output=}";; esac; done\ncp '${conKernel}' "$out.sqlite"\necho "Generated $out.sqlite"\n`,
+      `#!/bin/sh\nprintf '%s\\n' "$@" > '${argvLog}'\nfor a in "$@"; do case "$a" in --output=*) out="\${a#--output=}";; esac; done\ncp '${conKernel}' "$out.sqlite"\nprintf '\\r[2/2] [=10%%] x.sqlite\\r[2/2] [=100%%] x.sqlite\\n'\necho "Generated $out.sqlite"\n`,
       { mode: 0o755 },
     );
     const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH']}` };
@@ -73,12 +73,31 @@ describe('nsys capture', () => {
     });
     expect(capture.nsys).toBe(path.join(bin, 'nsys'));
     expect(fs.readFileSync(argvLog, 'utf8').trim().split('\n')).toEqual(capture.argv);
-    expect(lines).toEqual([`Generated ${output}.sqlite`]);
+    // nsys's export progress bar (carriage returns) arrives as the line it ends on.
+    expect(lines).toEqual(['[2/2] [=100%] x.sqlite', `Generated ${output}.sqlite`]);
     const trace = capture.imported.traces[0]!;
     const kinds = Array.from(trace.spans.kind.subarray(0, trace.spans.count));
     expect(kinds.filter((k) => k === SpanKind.Kernel).length).toBe(countRows('CUPTI_ACTIVITY_KIND_KERNEL'));
     expect(kinds.filter((k) => k === SpanKind.Memcpy).length).toBe(countRows('CUPTI_ACTIVITY_KIND_MEMCPY'));
     expect(kinds.filter((k) => k === SpanKind.Memset).length).toBe(countRows('CUPTI_ACTIVITY_KIND_MEMSET'));
+  });
+
+  it('an nsys that records but cannot import its recording (the copy inside Nsight Compute) says so', async () => {
+    const bin = path.join(scratch, 'no-importer');
+    fs.mkdirSync(bin);
+    // What the nsys of Nsight Compute 2025.3.1 did on the H200 machine: a .qdstrm, no report, exit 0.
+    fs.writeFileSync(
+      path.join(bin, 'nsys'),
+      `#!/bin/sh\nfor a in "$@"; do case "$a" in --output=*) out="\${a#--output=}";; esac; done\necho "Importer error status: An unknown error occurred."\necho "Unable to retrieve the importer version: skipping importation of the QDSTRM file."\necho "Capture range started in the application."\ntouch "$out.qdstrm"\necho "Generated: $out.qdstrm"\n`,
+      { mode: 0o755 },
+    );
+    const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH']}` };
+    const output = path.join(scratch, 'recorded');
+    const error = await captureWithNsys({ command: 'node', args: [], output, env }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe(
+      `${output}.qdstrm: nsys recorded the capture range but did not turn it into a report ("Unable to retrieve the importer version: skipping importation of the QDSTRM file."): this nsys lacks its QdstrmImporter, as the copy inside Nsight Compute does; use a full Nsight Systems install`,
+    );
   });
 
   it('a failing nsys run is an error with its last words', async () => {
