@@ -11,11 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesToSession, firstRefusal } from '../../electron/core/importers/files-to-session';
 import { loadSession, newSession, saveSession } from '../../electron/core/model/session';
 import { keptByReason } from '../../electron/core/model/kept-precision';
+import { calibrationChoiceTables } from '../../electron/core/model/calibration-choice-table';
 import { inspectModel } from '../../electron/core/onnx/inspect-model';
 import { readOnnx } from '../../electron/core/onnx/reader';
 import { loadCalibrationSource } from '../../electron/core/pipeline/input-source';
 import { modelInputs } from '../../electron/core/pipeline/model-inputs';
 import { makeInt8Variant } from '../../electron/core/precision/int8-qdq';
+import { CalibrationSelector } from '../../electron/core/profiling/calibration-selection';
 import { collectRanges } from '../../electron/core/profiling/collect-ranges';
 import { fixture, tempDir } from '../helpers/fixtures';
 import { dropFiles, openStudio, screenshotAll, type Studio } from './studio-page';
@@ -56,6 +58,7 @@ describe('serve: open every kind of file from Home', () => {
   const modelSession = path.join(folder, 'mnist-notes.session.json');
   const importedSession = path.join(folder, 'resnet-imported.session.json');
   const int8Session = path.join(folder, 'yolox-int8.session.json');
+  const autoSession = path.join(folder, 'mobilenet-auto.session.json');
 
   beforeAll(async () => {
     const withModel = newSession();
@@ -75,6 +78,24 @@ describe('serve: open every kind of file from Home', () => {
     withInt8.model = inspectModel(YOLOX);
     withInt8.variants.push(int8.variant);
     saveSession(int8Session, withInt8);
+    // The automatic choice, made by core's selector on 6 calibration images (3 folds of 2).
+    const mobilenet = readOnnx(MOBILENET);
+    const source = loadCalibrationSource(
+      `images:${fixture('images', 'coco-calib')}`,
+      modelInputs(mobilenet),
+      {
+        image: { scale: 2 / 255, mean: [1, 1, 1] },
+        limit: 6,
+      },
+    );
+    const selector = new CalibrationSelector(mobilenet, source, { postprocess: 'none', threads: 2 });
+    const chosen = await selector.choose({ target: 'onnxruntime' }, () => {});
+    const auto = makeInt8Variant(mobilenet, chosen.ranges, chosen.options);
+    auto.variant.calibrationChoice = chosen.choice;
+    const withAuto = newSession();
+    withAuto.model = inspectModel(MOBILENET);
+    withAuto.variants.push(auto.variant);
+    saveSession(autoSession, withAuto);
     studio = await openStudio();
   });
 
@@ -157,6 +178,32 @@ describe('serve: open every kind of file from Home', () => {
     // One line per reason: the first list of the variant's detail.
     expect(await variants.locator('.item-detail ul').first().locator('> li').count()).toBe(groups.length);
     await screenshotAll(page, 'session-variant-kept-detector', () => largest.scrollIntoViewIfNeeded());
+  });
+
+  it('an automatic INT8 choice shows the methods compared and the placements tried as tables', async () => {
+    await dropAndWait(studio, [autoSession], 'session');
+    const { page } = studio;
+    const variants = page.getByRole('region', { name: 'Variants' });
+    await variants.locator('.item').first().locator('summary').first().click();
+    const choice = loadSession(autoSession).variants[0]!.calibrationChoice!;
+    const tables = calibrationChoiceTables(choice);
+    const rows = async (label: string) =>
+      (await page.getByRole('table', { name: label }).locator('tbody tr').allInnerTexts()).map((r) =>
+        r.trim(),
+      );
+    const cells = (values: string[]) => values.join('\t').trim();
+    expect(await rows('Calibration methods')).toEqual(
+      tables.methods.map((m) => cells([m.method, m.metric, m.cosine, m.chosen ? 'chosen' : ''])),
+    );
+    expect(tables.placements.length).toBeGreaterThan(1);
+    expect(await rows('INT8 placements')).toEqual(
+      tables.placements.map((p) => cells([p.placement, p.metric, p.loss, p.latency, p.verdict])),
+    );
+    expect(await page.getByTestId('calibration-choice').locator('p').innerText()).toBe(
+      `Judged by ${tables.judgedBy}.`,
+    );
+    const section = page.getByTestId('calibration-choice');
+    await screenshotAll(page, 'session-calibration-choice', () => section.scrollIntoViewIfNeeded());
   });
 
   it('an imported session (no model) works: its engine and profile show, Model and Run say why they cannot', async () => {

@@ -6,7 +6,7 @@
  */
 import type { Engine, EngineLayer, Profile, Variant } from '../model/types';
 import { MERGED_OUTPUT_REASON, UNFUSABLE_REASON } from '../precision/int8-qdq';
-import { lossText } from './paired-difference';
+import { lossText } from '../model/calibration-choice-table';
 
 export interface EngineRun {
   engine: Engine;

@@ -48,12 +48,3 @@ export function pairedDifference(a: SampleTally[], b: SampleTally[]): PairedDiff
   const variance = ((n - 1) / n) * leftOut.reduce((s, d) => s + (d - mean) ** 2, 0);
   return { difference, standardError: Math.sqrt(variance), samples: n };
 }
-
-/** ", 1.3 ± 1.4 points below": a placement's paired loss against the default one, when measured. */
-export function lossText(loss: { value: number; standardError: number } | undefined): string {
-  if (!loss || loss.value === 0) return '';
-  const points = (v: number) => (Math.abs(v) * 100).toFixed(1);
-  // Below a twentieth of a point the direction means nothing at one decimal.
-  const side = Math.abs(loss.value) < 0.0005 ? '' : loss.value > 0 ? ' below' : ' above';
-  return `, ${points(loss.value)} ± ${points(loss.standardError)} points${side}`;
-}

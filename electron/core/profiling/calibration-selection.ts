@@ -17,12 +17,8 @@ import type { NamedTensor } from '../model/tensor';
 import { DEFAULT_ORT_SETTINGS, openOrtSession, runOrtSession } from '../backends/onnxruntime-session';
 import { fromOrtTensor, toOrtTensor } from '../backends/ort-tensors';
 import { AccuracyAccumulator, worstFloatCosine } from '../analysis/accuracy';
-import {
-  lossText,
-  pairedDifference,
-  type PairedDifference,
-  type SampleTally,
-} from '../analysis/paired-difference';
+import { pairedDifference, type PairedDifference, type SampleTally } from '../analysis/paired-difference';
+import { lossText } from '../model/calibration-choice-table';
 import type { CalibrationCandidate, CalibrationChoice } from '../model/types';
 import type { OnnxModel } from '../onnx/graph';
 import { encodeOnnx } from '../onnx/writer';

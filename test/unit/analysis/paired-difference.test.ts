@@ -1,10 +1,6 @@
 /** The paired gap between two variants' pooled task metrics on the same samples, and its jackknife error. */
 import { describe, expect, it } from 'vitest';
-import {
-  lossText,
-  pairedDifference,
-  type SampleTally,
-} from '../../../electron/core/analysis/paired-difference';
+import { pairedDifference, type SampleTally } from '../../../electron/core/analysis/paired-difference';
 
 const tally = (numerator: number, denominator: number): SampleTally => ({ numerator, denominator });
 
@@ -39,15 +35,5 @@ describe('pairedDifference', () => {
 
   it('refuses samples that are not paired', () => {
     expect(() => pairedDifference([tally(1, 1)], [])).toThrow('paired samples differ in number: 1 and 0');
-  });
-});
-
-describe('lossText', () => {
-  it('says how far below or above, with the standard error, and nothing without a loss', () => {
-    expect(lossText({ value: 0.013, standardError: 0.0142 })).toBe(', 1.3 ± 1.4 points below');
-    expect(lossText({ value: -0.008, standardError: 0.01 })).toBe(', 0.8 ± 1.0 points above');
-    expect(lossText({ value: -0.0001, standardError: 0.004 })).toBe(', 0.0 ± 0.4 points');
-    expect(lossText({ value: 0, standardError: 0 })).toBe('');
-    expect(lossText(undefined)).toBe('');
   });
 });

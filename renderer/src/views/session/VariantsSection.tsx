@@ -3,6 +3,7 @@ import { keptByReason } from '../../../../electron/core/model/kept-precision';
 import { describeVariantRecipe } from '../../../../electron/core/model/variant-recipe';
 import { useSelectionStore } from '../../store/selection-store';
 import { fileName } from '../../store/session-store';
+import { CalibrationChoice } from './CalibrationChoice';
 import { SessionItem } from './SessionItem';
 import { SessionSection, type SectionProps } from './SessionSection';
 
@@ -74,6 +75,7 @@ export function VariantsSection({ session, sectionRef }: SectionProps) {
                     </ul>
                   </>
                 )}
+                {variant.calibrationChoice && <CalibrationChoice choice={variant.calibrationChoice} />}
                 {variant.notes.length > 0 && (
                   <>
                     <h4>Notes</h4>
