@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareEngines } from '../../electron/core/analysis/comparison';
+import { calibrationChoiceTables } from '../../electron/core/model/calibration-choice-table';
 import { loadSession } from '../../electron/core/model/session';
 import type { Session } from '../../electron/core/model/types';
 import type { Report } from '../../electron/core/model/report';
@@ -26,6 +27,7 @@ import {
   readTraceBack,
   readValidReport,
   screenshotPages,
+  SCREENSHOTS,
   tableRows,
   tooltipAppears,
   FIRST_SERIES_COLOR,
@@ -101,9 +103,11 @@ describe('report of an ONNX Runtime session of mobilenet_v2_128_0.5', () => {
     const int8 = report.variants[2]!;
     expect(int8.recipe!.calibrationData).toBe(`images:${fixture('images', 'coco-calib')}`);
     expect(int8.recipe!.calibrationSamples).toBe(48);
-    expect(int8.recipe!.keptInFloat).toEqual(
-      session.variants.find((v) => v.precision === 'int8')!.keptHigherPrecision,
-    );
+    const int8Variant = session.variants.find((v) => v.precision === 'int8')!;
+    expect(int8.recipe!.keptInFloat).toEqual(int8Variant.keptHigherPrecision);
+    // The automatic choice (the default method), as the Session view shows it.
+    expect(int8.recipe!.calibrationChoice).toEqual(calibrationChoiceTables(int8Variant.calibrationChoice!));
+    expect(int8.recipe!.calibrationChoice!.placements.length).toBeGreaterThan(1);
     for (const variant of report.variants.slice(1)) expect(variant.accuracy!.inputs).toBe(3);
     const byPrecision = (p: string) => session.engines.find((e) => e.precision === p)!;
     const comparison = compareEngines(
@@ -161,6 +165,16 @@ describe('report of an ONNX Runtime session of mobilenet_v2_128_0.5', () => {
     const { page } = opened;
     await expect(tableRows(page, 'Layers').count()).resolves.toBe(report.layers.rows.length);
     await expect(tableRows(page, 'Accuracy').count()).resolves.toBe(2);
+    const choice = report.variants[2]!.recipe!.calibrationChoice!;
+    await page
+      .getByText('How INT8 ONNX Runtime was calibrated: methods compared, INT8 placements tried')
+      .click();
+    const placements = await tableRows(page, 'INT8 placements').allInnerTexts();
+    expect(placements.map((row) => row.split('\t')[0])).toEqual(choice.placements.map((p) => p.placement));
+    await expect(tableRows(page, 'Calibration methods').count()).resolves.toBe(choice.methods.length);
+    await page
+      .locator('.report-calibration')
+      .screenshot({ path: path.join(SCREENSHOTS, 'report-mobilenet-calibration-choice.png') });
     const slowest = page.getByRole('table', { name: 'Slowest layers', exact: true });
     await slowest.getByRole('button', { name: 'time ms' }).click();
     await slowest.getByRole('button', { name: 'time ms' }).click(); // ascending

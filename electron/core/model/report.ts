@@ -67,6 +67,31 @@ const accuracy = z.object({
   firstJump: z.object({ tensor: z.string(), node: z.string(), cosine: z.number() }).nullable(),
 });
 
+const calibrationChoice = z
+  .object({
+    judgedBy: z
+      .string()
+      .describe('"box agreement against FP32 on 48 held-out calibration samples in 3 folds"'),
+    methods: z.array(
+      z.object({
+        method: z.enum(['minmax', 'percentile', 'entropy']),
+        metric: z.string(),
+        cosine: z.string(),
+        chosen: z.boolean(),
+      }),
+    ),
+    placements: z.array(
+      z.object({
+        placement: z.string(),
+        metric: z.string(),
+        loss: z.string().describe('Against the default placement, image by image, with one standard error.'),
+        latency: z.string(),
+        verdict: z.enum(['chosen', 'kept', 'refused: loses accuracy', 'default']),
+      }),
+    ),
+  })
+  .describe('How the automatic INT8 choice was made (model/calibration-choice-table.ts).');
+
 const recipe = z.object({
   summary: z
     .string()
@@ -79,6 +104,7 @@ const recipe = z.object({
   calibrationSamples: nullableNumber,
   excludedNodes: z.array(z.string()),
   keptInFloat: z.array(z.object({ node: z.string(), reason: z.string() })),
+  calibrationChoice: calibrationChoice.nullable(),
   notes: z.array(z.string()),
 });
 

@@ -2,6 +2,7 @@
  * One card per variant: how it was made, its latency percentiles, throughput, speedup against the
  * baseline, engine size, build time and accuracy against the reference, with its caveats.
  */
+import { calibrationChoiceTables } from '../model/calibration-choice-table';
 import type { AccuracyResult, Comparison, SampleStats, Session, Variant } from '../model/types';
 import { speedupsOf } from '../analysis/comparison';
 import { caveatsOf } from './report-caveats';
@@ -60,6 +61,7 @@ function recipeOf(variant: Variant | undefined): ReportVariant['recipe'] {
     calibrationSamples: r.calibrationSamples ?? null,
     excludedNodes: [...(r.excludedNodes ?? []), ...(r.excludedOps ?? []).map((op) => `all ${op}`)],
     keptInFloat: variant.keptHigherPrecision,
+    calibrationChoice: variant.calibrationChoice ? calibrationChoiceTables(variant.calibrationChoice) : null,
     notes: variant.notes,
   };
 }

@@ -4,6 +4,7 @@ import { formatBytes, formatMs } from '../../../../electron/core/model/units';
 import { formatSpeedup } from '../report-format';
 import { SortableTable, type Column } from '../../components/SortableTable';
 import { BarChart } from '../../charts/BarChart';
+import { CalibrationChoiceTables } from '../../components/CalibrationChoiceTables';
 import { worstCosine } from '../../../../electron/core/model/report-figures';
 
 const throughput = (v: number | null) => (v === null ? '-' : `${v.toFixed(v >= 100 ? 0 : 1)}/s`);
@@ -104,6 +105,15 @@ export function VariantsSection({ report }: { report: Report }) {
         rows={report.variants}
         rowKey={(v) => String(v.index)}
       />
+      {report.variants.map(
+        (variant) =>
+          variant.recipe?.calibrationChoice && (
+            <details key={variant.index} className="report-calibration">
+              <summary>How {variant.label} was calibrated: methods compared, INT8 placements tried</summary>
+              <CalibrationChoiceTables tables={variant.recipe.calibrationChoice} heading={false} />
+            </details>
+          ),
+      )}
       <BarChart
         title="Latency p50 per variant (ms)"
         categories={report.variants.map((v) => v.label)}

@@ -19,6 +19,7 @@ import { SaveBar } from './SaveBar';
 import { TracesSection } from './TracesSection';
 import { UnfinishedRunBanner } from './UnfinishedRunBanner';
 import { VariantsSection } from './VariantsSection';
+import '../../components/small-table.css';
 import './session.css';
 
 interface Part {

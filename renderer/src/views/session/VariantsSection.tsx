@@ -1,9 +1,10 @@
 /** The precision variants: how each was made, what stayed in higher precision and why, its notes. */
+import { calibrationChoiceTables } from '../../../../electron/core/model/calibration-choice-table';
 import { keptByReason } from '../../../../electron/core/model/kept-precision';
+import { CalibrationChoiceTables } from '../../components/CalibrationChoiceTables';
 import { describeVariantRecipe } from '../../../../electron/core/model/variant-recipe';
 import { useSelectionStore } from '../../store/selection-store';
 import { fileName } from '../../store/session-store';
-import { CalibrationChoice } from './CalibrationChoice';
 import { SessionItem } from './SessionItem';
 import { SessionSection, type SectionProps } from './SessionSection';
 
@@ -75,7 +76,9 @@ export function VariantsSection({ session, sectionRef }: SectionProps) {
                     </ul>
                   </>
                 )}
-                {variant.calibrationChoice && <CalibrationChoice choice={variant.calibrationChoice} />}
+                {variant.calibrationChoice && (
+                  <CalibrationChoiceTables tables={calibrationChoiceTables(variant.calibrationChoice)} />
+                )}
                 {variant.notes.length > 0 && (
                   <>
                     <h4>Notes</h4>

@@ -1,12 +1,17 @@
-/** How the automatic INT8 choice was made: the methods compared and the placements tried, as tables. */
-import type { CalibrationChoice as Choice } from '../../../../electron/core/model/types';
-import { calibrationChoiceTables } from '../../../../electron/core/model/calibration-choice-table';
+/**
+ * How the automatic INT8 choice was made: the methods compared and the placements tried, as the two
+ * tables core's calibrationChoiceTables makes. The Session view and the report both show them.
+ */
+import type { CalibrationChoiceTables as Tables } from '../../../electron/core/model/calibration-choice-table';
+import './small-table.css';
+import './calibration-choice.css';
 
-export function CalibrationChoice({ choice }: { choice: Choice }) {
-  const tables = calibrationChoiceTables(choice);
+/** `heading`: false where the tables sit under a summary that already names them (the report). */
+export function CalibrationChoiceTables({ tables, heading = true }: { tables: Tables; heading?: boolean }) {
+  const chosen = tables.methods.find((row) => row.chosen)?.method;
   return (
     <div className="calibration-choice" data-testid="calibration-choice">
-      <h4>Calibration choice</h4>
+      {heading && <h4>Calibration choice</h4>}
       <p className="calibration-judged">Judged by {tables.judgedBy}.</p>
       <table className="small-table" aria-label="Calibration methods">
         <thead>
@@ -32,7 +37,7 @@ export function CalibrationChoice({ choice }: { choice: Choice }) {
         <table className="small-table" aria-label="INT8 placements">
           <thead>
             <tr>
-              <th>placement (with {choice.chosen})</th>
+              <th>placement{chosen ? ` (with ${chosen})` : ''}</th>
               <th className="num">task metric</th>
               <th className="num" title="against the default placement, image by image, ± one standard error">
                 loss against the default
