@@ -9,16 +9,11 @@
  *
  * Run: node bin/run-ts.mjs test/bench/cupti-tracer.ts [--tiny 20000] [--rounds 8]
  */
-import fs from 'node:fs';
 import { summarize } from '../../electron/core/model/statistics';
 import { CopyKind, SpanKind } from '../../electron/core/model/trace';
+import { gpuPresent, option } from './bench-options';
 import { traceFromCupti } from '../../native/cupti-trace';
 import { NativeActivityKind, loadNative, type KnownWorkload } from '../../native/index';
-
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-}
 
 const ROUNDS = Number(option('rounds', '8'));
 const WORKLOAD: Required<Omit<KnownWorkload, 'device'>> = {
@@ -29,7 +24,7 @@ const WORKLOAD: Required<Omit<KnownWorkload, 'device'>> = {
   memsets: 8,
 };
 
-if (!fs.existsSync('/dev/nvidia0') && !fs.existsSync('/dev/nvidiactl')) {
+if (!gpuPresent()) {
   console.log('cupti-tracer: no NVIDIA GPU on this machine (no /dev/nvidia0): not run');
   process.exit(0);
 }

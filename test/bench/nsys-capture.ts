@@ -14,6 +14,7 @@ import path from 'node:path';
 import { captureWithNsys, findNsys } from '../../electron/core/backends/nsys-capture';
 import { describeError } from '../../electron/core/errors';
 import { CopyKind, SpanKind } from '../../electron/core/model/trace';
+import { gpuPresent, option } from './bench-options';
 import { loadNative, type KnownWorkload } from '../../native/index';
 
 const WORKLOAD: Required<Omit<KnownWorkload, 'device'>> = {
@@ -23,11 +24,6 @@ const WORKLOAD: Required<Omit<KnownWorkload, 'device'>> = {
   copyBytes: 8 << 20,
   memsets: 4,
 };
-
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-}
 
 async function job(): Promise<void> {
   const load = loadNative();
@@ -40,7 +36,7 @@ async function job(): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  if (!fs.existsSync('/dev/nvidia0') && !fs.existsSync('/dev/nvidiactl')) {
+  if (!gpuPresent()) {
     console.log('nsys-capture: no NVIDIA GPU on this machine (no /dev/nvidia0): not run');
     return 0;
   }

@@ -54,8 +54,3 @@ export function benchModelFile(model: BenchModel, work: string): string {
   if (!fs.existsSync(file)) writeOnnx(sampleDetrModel(), file);
   return file;
 }
-
-export function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : fallback;
-}

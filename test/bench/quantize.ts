@@ -46,14 +46,8 @@ import { makeFp16Variant } from '../../electron/core/precision/fp16';
 import { makeInt8Variant } from '../../electron/core/precision/int8-qdq';
 import { collectRanges } from '../../electron/core/profiling/collect-ranges';
 import type { CalibrationMethod } from '../../electron/core/precision/calibration-ranges';
-import {
-  CALIB_IMAGES,
-  EVAL_IMAGES,
-  benchModelFile,
-  modelsNamed,
-  option,
-  type BenchModel,
-} from './quantize-models';
+import { CALIB_IMAGES, EVAL_IMAGES, benchModelFile, modelsNamed, type BenchModel } from './quantize-models';
+import { option } from './bench-options';
 import {
   CalibrationSelector,
   describeCalibrationChoice,

@@ -6,7 +6,7 @@
  */
 import type { Engine, EngineLayer, Profile, Variant } from '../model/types';
 import { MERGED_OUTPUT_REASON, UNFUSABLE_REASON } from '../precision/int8-qdq';
-import { lossText } from '../model/calibration-choice-table';
+import { lossPoints, lossText } from '../model/calibration-choice-table';
 
 export interface EngineRun {
   engine: Engine;
@@ -213,9 +213,8 @@ export function explainFloatIslands(variant: Variant, weightedNodes: Set<string>
       return `, ${how} than in float (${latencyMs.toFixed(2)} ms against ${floatMs.toFixed(2)} ms a run)`;
     };
     const verdict = (t: (typeof placement.trials)[number]) => {
-      const loss = lossText(t.loss);
-      if (!t.kept) return `lost accuracy (${(t.task.value * 100).toFixed(1)}%${loss})`;
-      return loss ? `kept its accuracy (${loss.slice(2)})` : 'kept its accuracy';
+      if (!t.kept) return `lost accuracy (${(t.task.value * 100).toFixed(1)}%${lossText(t.loss)})`;
+      return t.loss && t.loss.value !== 0 ? `kept its accuracy (${lossPoints(t.loss)})` : 'kept its accuracy';
     };
     const tried = placement.trials.map((t) => `${t.placement} ${verdict(t)}${speed(t.latencyMs)}`).join('; ');
     sentences.push(`placement chosen on held-out calibration samples: ${placement.chosen} (${tried})`);

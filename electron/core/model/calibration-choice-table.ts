@@ -8,7 +8,7 @@
 import type { CalibrationChoice, TaskMetric } from './types';
 
 /** The placement every trial is compared with: INT8 everywhere but the stem and the output head. */
-export const DEFAULT_PLACEMENT = 'stem and output head in float';
+export const DEFAULT_PLACEMENT = 'stem and output head in float' as const;
 
 export interface MethodRow {
   method: CalibrationChoice['chosen'];
@@ -42,14 +42,20 @@ const METRIC_NAMES: Record<TaskMetric['kind'], string> = {
   'output-agreement': 'output agreement',
 };
 
-function metricText(task: TaskMetric): string {
+/** "box agreement", "top-1 agreement": what a task metric is called in a sentence. */
+export function taskMetricName(kind: TaskMetric['kind']): string {
+  return METRIC_NAMES[kind];
+}
+
+/** "91.4%" for an agreement, "0.9912" for a cosine. */
+export function metricText(task: TaskMetric): string {
   return task.kind === 'cosine' ? task.value.toFixed(4) : `${(task.value * 100).toFixed(1)}%`;
 }
 
 const points = (v: number) => (Math.abs(v) * 100).toFixed(1);
 
 /** "1.6 ± 2.3 points below": a placement's paired loss against the default one. */
-function lossPoints(loss: { value: number; standardError: number }): string {
+export function lossPoints(loss: { value: number; standardError: number }): string {
   // Below a twentieth of a point the direction means nothing at one decimal.
   const side = Math.abs(loss.value) < 0.0005 ? '' : loss.value > 0 ? ' below' : ' above';
   return `${points(loss.value)} ± ${points(loss.standardError)} points${side}`;
@@ -63,7 +69,7 @@ export function lossText(loss: { value: number; standardError: number } | undefi
 const ms = (latency: number | undefined) => (latency === undefined ? '—' : `${latency.toFixed(2)} ms`);
 
 export function calibrationChoiceTables(choice: CalibrationChoice): CalibrationChoiceTables {
-  const kind = METRIC_NAMES[choice.candidates[0]?.task.kind ?? 'cosine'];
+  const kind = taskMetricName(choice.candidates[0]?.task.kind ?? 'cosine');
   const where =
     choice.judgedOn === 'held-out'
       ? `${choice.heldOutSamples} held-out calibration samples${choice.folds ? ` in ${choice.folds} folds` : ''}`

@@ -18,7 +18,7 @@ import { DEFAULT_ORT_SETTINGS, openOrtSession, runOrtSession } from '../backends
 import { fromOrtTensor, toOrtTensor } from '../backends/ort-tensors';
 import { AccuracyAccumulator, worstFloatCosine } from '../analysis/accuracy';
 import { pairedDifference, type PairedDifference, type SampleTally } from '../analysis/paired-difference';
-import { lossText } from '../model/calibration-choice-table';
+import { DEFAULT_PLACEMENT, lossText, metricText, taskMetricName } from '../model/calibration-choice-table';
 import type { CalibrationCandidate, CalibrationChoice } from '../model/types';
 import type { OnnxModel } from '../onnx/graph';
 import { encodeOnnx } from '../onnx/writer';
@@ -309,11 +309,11 @@ export class CalibrationSelector {
       trials.push({ name: 'stem and output head in INT8', options, islands: 0 });
     }
     const outcome: NonNullable<CalibrationChoice['placement']> = {
-      chosen: 'stem and output head in float',
+      chosen: DEFAULT_PLACEMENT,
       trials: [],
     };
     const eligible: Eligible[] = [
-      { name: 'stem and output head in float', options: {}, islands: 2, value: reference.task.value },
+      { name: DEFAULT_PLACEMENT, options: {}, islands: 2, value: reference.task.value },
     ];
     const judgedCount = heldOut.reduce((n, fold) => n + fold.length, 0);
     for (const [index, trial] of trials.entries()) {
@@ -426,16 +426,9 @@ export const PLACEMENT_NOISE = 0.03;
 
 type PlacementName = NonNullable<CalibrationChoice['placement']>['trials'][number]['placement'];
 
-const TASK_NAMES: Record<CalibrationCandidate['task']['kind'], string> = {
-  'box-agreement': 'box agreement',
-  'top1-agreement': 'top-1 agreement',
-  cosine: 'cosine',
-  'output-agreement': 'output agreement',
-};
-
 function figure(candidate: CalibrationCandidate): string {
   const { task } = candidate;
-  const value = task.kind === 'cosine' ? task.value.toFixed(4) : `${(task.value * 100).toFixed(1)}%`;
+  const value = metricText(task);
   const cosine =
     task.kind !== 'cosine' && candidate.cosine !== null ? ` (cos ${candidate.cosine.toFixed(4)})` : '';
   return `${candidate.method} ${value}${cosine}`;
@@ -443,7 +436,7 @@ function figure(candidate: CalibrationCandidate): string {
 
 /** One sentence for the CLI and the variant's notes. */
 export function describeCalibrationChoice(choice: CalibrationChoice): string {
-  const kind = TASK_NAMES[choice.candidates[0]!.task.kind];
+  const kind = taskMetricName(choice.candidates[0]!.task.kind);
   const where =
     choice.judgedOn === 'held-out'
       ? choice.folds
@@ -458,7 +451,7 @@ export function describeCalibrationChoice(choice: CalibrationChoice): string {
       `${t.placement}: ${figure({ ...t, method: choice.chosen }).replace(`${choice.chosen} `, '')}${lossText(t.loss)}${ms(t.latencyMs)}`,
   );
   const placement = choice.placement
-    ? `; ${choice.placement.chosen} (stem and output head in float${ms(base).replace(',', ':')}; ${trials.join('; ')})`
+    ? `; ${choice.placement.chosen} (${DEFAULT_PLACEMENT}${ms(base).replace(',', ':')}; ${trials.join('; ')})`
     : '';
   return `${choice.chosen} chosen by ${kind} against FP32 ${where}: ${choice.candidates.map(figure).join(', ')}${placement}`;
 }

@@ -13,7 +13,8 @@ import path from 'node:path';
 import { readOnnx } from '../../../electron/core/onnx/reader';
 import { loadCalibrationSource } from '../../../electron/core/pipeline/input-source';
 import { modelInputs } from '../../../electron/core/pipeline/model-inputs';
-import { CALIB_IMAGES, benchModelFile, modelsNamed, option } from '../quantize-models';
+import { CALIB_IMAGES, benchModelFile, modelsNamed } from '../quantize-models';
+import { option } from '../bench-options';
 
 const out = path.resolve(option('out', 'ort-quantizer-data'));
 const limit = Number(option('calib-limit', '48'));
