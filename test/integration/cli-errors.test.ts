@@ -221,7 +221,7 @@ const CASES: CliCase[] = [
       path.join(dir, 'no', 'such', 's.json'),
     ],
     code: 1,
-    stderr: `trt-studio: ${path.join(dir, 'no', 'such', 's.json')}: cannot write: no such file`,
+    stderr: `trt-studio: ${path.join(dir, 'no', 'such', 's.json')}: cannot write: the folder ${path.join(dir, 'no', 'such')} does not exist`,
   },
   {
     title: 'compare of a missing file',
@@ -240,6 +240,19 @@ const CASES: CliCase[] = [
     args: ['inspect', dir],
     code: 1,
     stderr: `trt-studio: ${dir}: is a folder, not an ONNX file`,
+  },
+  {
+    // Checked before the first variant is made, not when the session is saved after every profile.
+    title: 'profile with --out in a folder that does not exist',
+    args: ['profile', model, '--precisions', 'fp32', '--out', path.join(dir, 'no', 'such', 'run.session.json')],
+    code: 1,
+    stderr: `trt-studio: ${path.join(dir, 'no', 'such', 'run.session.json')}: cannot write: the folder ${path.join(dir, 'no', 'such')} does not exist`,
+  },
+  {
+    title: 'profile with --out naming a folder',
+    args: ['profile', model, '--precisions', 'fp32', '--out', dir],
+    code: 1,
+    stderr: `trt-studio: ${dir}: cannot write: is a folder, not a file`,
   },
   {
     title: 'profile of a missing model',

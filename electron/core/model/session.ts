@@ -36,7 +36,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     fd = fs.openSync(temp, 'w');
   } catch (error) {
     // The temp file sits beside the target: a missing or read-only folder is the target's problem.
-    throw fileError(file, error, 'cannot write');
+    throw cannotWrite(file, error);
   }
   try {
     fs.writeFileSync(fd, data);
@@ -53,6 +53,31 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     fs.rmSync(temp, { force: true });
     throw fileError(file, error, 'cannot write');
   }
+}
+
+/** Why `file` cannot be written, naming its folder when that is what is missing. */
+function cannotWrite(file: string, error: unknown): StudioError {
+  const dir = path.dirname(path.resolve(file));
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !fs.existsSync(dir))
+    return new StudioError(file, `cannot write: the folder ${dir} does not exist`, { cause: error });
+  return fileError(file, error, 'cannot write');
+}
+
+/**
+ * Throws unless `file` can be written: its folder exists and takes new files, and it is not a folder.
+ * A profile run checks this before it makes anything, so a mistyped --out fails at once, not after
+ * every variant was profiled.
+ */
+export function checkCanWrite(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  try {
+    if (!fs.statSync(dir).isDirectory()) throw new StudioError(file, `cannot write: ${dir} is not a folder`);
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (error) {
+    throw error instanceof StudioError ? error : cannotWrite(file, error);
+  }
+  if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory())
+    throw new StudioError(file, 'cannot write: is a folder, not a file');
 }
 
 export function saveSession(file: string, session: Session): void {

@@ -14,7 +14,7 @@ import type { Backend, PreparedEngine } from '../backends/backend';
 import { compareOnInputs } from './accuracy-run';
 import { perLayerAccuracy } from './accuracy-per-layer';
 import { evaluationSourceOf } from '../analysis/accuracy-view';
-import { saveSession, newSession } from '../model/session';
+import { checkCanWrite, saveSession, newSession } from '../model/session';
 import type { Profile, RunOutcome, Session, Variant } from '../model/types';
 import { inspectModel } from '../onnx/inspect-model';
 import { readOnnx } from '../onnx/reader';
@@ -37,6 +37,7 @@ export async function runProfileSession(
   signal?: AbortSignal,
 ): Promise<ProfileJobResult> {
   const model = readOnnx(job.modelPath);
+  checkCanWrite(job.outPath);
   progress({ stage: 'inputs', fraction: 0, message: 'checking calibration and evaluation inputs' });
   const inputs = await openJobInputs(job, model, signal);
   const startedAt = new Date().toISOString();
