@@ -21,7 +21,12 @@ import path from 'node:path';
 import { worstFloatCosine } from '../../electron/core/analysis/accuracy';
 import { pairedDifference } from '../../electron/core/analysis/paired-difference';
 import { compareOnInputs } from '../../electron/core/profiling/accuracy-run';
-import { explainInt8Payoff, topTypes, type EngineRun } from '../../electron/core/analysis/int8-payoff';
+import {
+  explainInt8Payoff,
+  explainRewrites,
+  topTypes,
+  type EngineRun,
+} from '../../electron/core/analysis/int8-payoff';
 import { summarize } from '../../electron/core/model/statistics';
 import { interleavedTimes } from '../../electron/core/profiling/interleaved-timing';
 import type { PreparedEngine } from '../../electron/core/backends/backend';
@@ -322,6 +327,8 @@ async function latencies(
           ? run
           : { ...run, profile: { ...run.profile, latency: { ...run.profile.latency, medianMs: m } } };
       for (const sentence of explainInt8Payoff(judged(runs[0], fp32), judged(runs[2], int8), convOrigins))
+        console.log(`    why: ${sentence}`);
+      for (const sentence of explainRewrites(timedVariants[2]!.variant, runs[0]))
         console.log(`    why: ${sentence}`);
     }
   }

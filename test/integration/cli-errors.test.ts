@@ -244,7 +244,14 @@ const CASES: CliCase[] = [
   {
     // Checked before the first variant is made, not when the session is saved after every profile.
     title: 'profile with --out in a folder that does not exist',
-    args: ['profile', model, '--precisions', 'fp32', '--out', path.join(dir, 'no', 'such', 'run.session.json')],
+    args: [
+      'profile',
+      model,
+      '--precisions',
+      'fp32',
+      '--out',
+      path.join(dir, 'no', 'such', 'run.session.json'),
+    ],
     code: 1,
     stderr: `trt-studio: ${path.join(dir, 'no', 'such', 'run.session.json')}: cannot write: the folder ${path.join(dir, 'no', 'such')} does not exist`,
   },

@@ -173,6 +173,28 @@ function verdict(
 }
 
 /**
+ * What the variant's exact graph rewrites (Variant.rewrites, e.g. a Slice-made space-to-depth folded
+ * into its Conv) saved: the FP32 engine's time in the nodes the variant no longer has. They are not
+ * quantization, so the sentence says the FP32 model would gain the same.
+ */
+export function explainRewrites(variant: Variant, fp32: EngineRun): string[] {
+  const means = meanByLayer(fp32);
+  const total = [...means.values()].reduce((a, b) => a + b, 0);
+  return (variant.rewrites ?? []).map((rewrite) => {
+    const removed = new Set(rewrite.removed);
+    const kernels = fp32.engine.layers.filter(
+      (l) => l.originNodes.length > 0 && l.originNodes.every((o) => removed.has(o)),
+    );
+    const spent = kernels.reduce((sum, l) => sum + (means.get(l.name) ?? 0), 0);
+    const cost =
+      kernels.length > 0
+        ? `; in FP32 they took ${ms(spent)} (${pct(spent, total)} of its per-node time), which this engine does not spend`
+        : '';
+    return `${rewrite.note}${cost}. This is an exact rewrite, not quantization: the FP32 model would gain it too (lint sliced-space-to-depth)`;
+  });
+}
+
+/**
  * Which weighted layers the INT8 variant kept in float and why, grouped (stem, output head, layer
  * sensitivity, ...): each float island between INT8 layers costs a DequantizeLinear in and a
  * QuantizeLinear out, so this says where the Q/DQ pairs the profile shows come from, and what the

@@ -227,8 +227,24 @@ export interface Variant {
   keptHigherPrecision: { node: string; reason: string }[];
   /** INT8 with the calibration method chosen by measurement: what was compared and what won. */
   calibrationChoice?: CalibrationChoice;
+  /**
+   * Exact graph rewrites the variant made besides changing precision (they change its speed, not its
+   * answers): the payoff says what each saved against FP32.
+   */
+  rewrites?: GraphRewrite[];
   /** Other facts worth telling, e.g. "opset raised from 11 to 13 for per-channel DequantizeLinear". */
   notes: string[];
+}
+
+/** An exact rewrite of the float graph inside a variant: which nodes went, which took their work. */
+export interface GraphRewrite {
+  kind: 'space-to-depth folded';
+  /** Source-model nodes the variant no longer has. */
+  removed: string[];
+  /** Source-model nodes that do their work now. */
+  into: string[];
+  /** One line for the user. */
+  note: string;
 }
 
 /** One calibration method as judged on held-out calibration samples against FP32. */

@@ -8,6 +8,7 @@ import { graphLints } from './lints/graph-lints';
 import { intensityLints } from './lints/intensity';
 import type { LintInput } from './lints/lint-input';
 import { quantizationLints } from './lints/quantization';
+import { spaceToDepthLints } from './lints/space-to-depth';
 
 export type { LintInput } from './lints/lint-input';
 
@@ -19,6 +20,7 @@ export function lintModel(input: LintInput): Lint[] {
     ...graphLints(input),
     ...alignmentLints(input),
     ...intensityLints(input),
+    ...spaceToDepthLints(input),
   ];
   return lints.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }

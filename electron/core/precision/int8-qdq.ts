@@ -18,7 +18,7 @@ import {
   type OnnxTensor,
 } from '../onnx/graph';
 import { readTensorData } from '../onnx/tensor-data';
-import type { Variant } from '../model/types';
+import type { GraphRewrite, Variant } from '../model/types';
 import { inferElemTypes } from './elem-types';
 import { NameAllocator, consumers, node, outerReads, producers, tensorFromArray } from './graph-edit';
 import { modelSha256 } from './model-hash';
@@ -36,6 +36,7 @@ import { DATA_MOVEMENT_OPS, ORT_QLINEAR_OPS, SAME_SCALE_OPS, WEIGHTED_OPS } from
 import { findOutputHead, type OutputHead } from './output-heads';
 import { foldBatchNorms } from './fold-batchnorm';
 import { foldPadsIntoConvs } from './fold-pad';
+import { foldSpaceToDepthIntoConvs } from './fold-space-to-depth';
 import { findStem } from './stem';
 
 export { WEIGHTED_OPS, FLOW_OPS, ORT_QLINEAR_OPS } from './qdq-ops';
@@ -61,6 +62,8 @@ export interface Int8Options {
   floatStemLayers?: number;
   /** Fold BatchNormalization into the preceding Conv before quantizing (default true). */
   foldBatchNorm?: boolean;
+  /** Fold a space-to-depth made of strided Slices into the Conv that reads it (default true). */
+  foldSpaceToDepth?: boolean;
   excludeNodes?: string[];
   excludeOps?: string[];
   /**
@@ -517,6 +520,36 @@ function refuseQuantized(model: OnnxModel): void {
     );
 }
 
+/**
+ * The float model as the INT8 maker quantizes it, with a note per change: the opset raised to what
+ * per-channel Q/DQ needs, BatchNormalization and zero Pads folded into their Convs (ONNX Runtime folds
+ * both in a float model too), and a Slice-made space-to-depth folded into the Conv that reads it (an
+ * exact rewrite ONNX Runtime does not make: it speeds the float stem up, see fold-space-to-depth.ts).
+ * Node names of the Convs are kept, so per-node choices (excluded nodes, sensitivity) still apply.
+ */
+export function prepareForInt8(
+  source: OnnxModel,
+  options: Pick<Int8Options, 'perChannel' | 'foldBatchNorm' | 'foldSpaceToDepth'>,
+): { model: OnnxModel; notes: string[]; rewrites: GraphRewrite[] } {
+  const needed = options.perChannel === false ? 10 : 13;
+  const upgraded = upgradeOpset(source, Math.max(needed, defaultOpset(source)));
+  const folded =
+    options.foldBatchNorm === false ? { model: upgraded.model, folded: 0 } : foldBatchNorms(upgraded.model);
+  const padded = foldPadsIntoConvs(folded.model);
+  const spaceToDepth =
+    options.foldSpaceToDepth === false
+      ? { model: padded.model, rewrites: [] }
+      : foldSpaceToDepthIntoConvs(padded.model);
+  const notes = [...upgraded.notes];
+  if (folded.folded > 0) notes.push(`${folded.folded} BatchNormalization folded into their Conv`);
+  if (padded.folded > 0)
+    notes.push(
+      `${padded.folded} zero Pad folded into the Conv that reads it (no float island between INT8 layers)`,
+    );
+  notes.push(...spaceToDepth.rewrites.map((r) => r.note));
+  return { model: spaceToDepth.model, notes, rewrites: spaceToDepth.rewrites };
+}
+
 /** Builds the INT8 Q/DQ variant from calibrated ranges; the input model is not modified. */
 export function makeInt8Variant(
   source: OnnxModel,
@@ -525,17 +558,7 @@ export function makeInt8Variant(
 ): Int8Result {
   refuseQuantized(source);
   const target: Target = options.target ?? 'onnxruntime';
-  const needed = options.perChannel === false ? 10 : 13;
-  const upgraded = upgradeOpset(source, Math.max(needed, defaultOpset(source)));
-  const folded =
-    options.foldBatchNorm === false ? { model: upgraded.model, folded: 0 } : foldBatchNorms(upgraded.model);
-  const padded = foldPadsIntoConvs(folded.model);
-  upgraded.model = padded.model;
-  if (folded.folded > 0) upgraded.notes.push(`${folded.folded} BatchNormalization folded into their Conv`);
-  if (padded.folded > 0)
-    upgraded.notes.push(
-      `${padded.folded} zero Pad folded into the Conv that reads it (no float island between INT8 layers)`,
-    );
+  const upgraded = prepareForInt8(source, options);
   const builder = new Int8Builder(upgraded.model, ranges, target, options);
   const plan = builder.plan();
   if (plan.nodes.length === 0) {
@@ -567,6 +590,7 @@ export function makeInt8Variant(
       ...(options.excludeOps?.length ? { excludedOps: options.excludeOps } : {}),
     },
     keptHigherPrecision: plan.skipped,
+    ...(upgraded.rewrites.length ? { rewrites: upgraded.rewrites } : {}),
     notes,
   };
   return { model: { ...upgraded.model, path: '', sizeBytes: 0, graph }, variant };

@@ -24,7 +24,7 @@ import { partialSessionPathOf } from './partial-session';
 import { describeCalibrationChoice } from './calibration-selection';
 import { int8AccuracyWarning } from '../analysis/int8-accuracy-warning';
 import { summarizeVariants } from './profile-summary';
-import { explainFloatIslands, explainInt8Payoff } from '../analysis/int8-payoff';
+import { explainFloatIslands, explainInt8Payoff, explainRewrites } from '../analysis/int8-payoff';
 import { WEIGHTED_OPS } from '../precision/qdq-ops';
 import { chooseBackend } from './backend-choice';
 
@@ -210,6 +210,8 @@ function explainInt8(
     const int8 = runOf(engine);
     if (!int8) continue;
     for (const sentence of explainInt8Payoff(fp32, int8, convs))
+      int8.profile.warnings.push(`INT8 payoff: ${sentence}`);
+    for (const sentence of explainRewrites(engine.variant, fp32))
       int8.profile.warnings.push(`INT8 payoff: ${sentence}`);
     for (const sentence of explainFloatIslands(engine.variant, weighted))
       int8.profile.warnings.push(`INT8 payoff: ${sentence}`);

@@ -21,12 +21,9 @@ import {
   type SensitivityRow,
 } from '../precision/keep-sensitive';
 import { StudioError } from '../errors';
-import { defaultOpset, type OnnxModel } from '../onnx/graph';
+import type { OnnxModel } from '../onnx/graph';
 import { encodeOnnx } from '../onnx/writer';
-import { foldBatchNorms } from '../precision/fold-batchnorm';
-import { foldPadsIntoConvs } from '../precision/fold-pad';
-import { makeInt8Variant, type Int8Options } from '../precision/int8-qdq';
-import { upgradeOpset } from '../precision/opset-upgrade';
+import { makeInt8Variant, prepareForInt8, type Int8Options } from '../precision/int8-qdq';
 import { WEIGHTED_OPS } from '../precision/qdq-ops';
 import type { CalibrationRanges } from '../precision/calibration-ranges';
 
@@ -45,13 +42,6 @@ type Feeds = Record<string, NamedTensor>;
 type Outputs = Record<string, Float32Array>;
 
 const DEFAULT_THREADS = 2;
-
-/** The model as the INT8 maker quantizes it: opset raised and BatchNormalization folded (node names kept). */
-function prepared(model: OnnxModel, options: Int8Options): OnnxModel {
-  const needed = options.perChannel === false ? 10 : 13;
-  const upgraded = upgradeOpset(model, Math.max(needed, defaultOpset(model))).model;
-  return foldPadsIntoConvs(options.foldBatchNorm === false ? upgraded : foldBatchNorms(upgraded).model).model;
-}
 
 async function outputsOf(session: ort.InferenceSession, label: string, feeds: Feeds): Promise<Outputs> {
   const ortFeeds = Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, toOrtTensor(v)]));
@@ -111,7 +101,7 @@ export async function rankLayerSensitivity(
   if (inputs.length === 0)
     throw new StudioError(model.path || undefined, 'sensitivity needs at least one input');
   const threads = settings.threads ?? DEFAULT_THREADS;
-  const base = prepared(model, options);
+  const base = prepareForInt8(model, options).model;
   const layers = quantizedLayers(base, ranges, options);
   const label = model.path || 'model';
   const reference = await runAll(base, label, inputs, threads);

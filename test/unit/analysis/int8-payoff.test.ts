@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   explainFloatIslands,
   explainInt8Payoff,
+  explainRewrites,
   type EngineRun,
 } from '../../../electron/core/analysis/int8-payoff';
 import { summarize } from '../../../electron/core/model/statistics';
@@ -236,5 +237,38 @@ describe('explainFloatIslands', () => {
     expect(explainFloatIslands(variant, new Set())).toEqual([
       'placement chosen on held-out calibration samples: stem and output head in INT8 (stem in INT8 lost accuracy (52.0%, 39.4 ± 1.4 points below); stem and output head in INT8 kept its accuracy (1.3 ± 1.4 points below))',
     ]);
+  });
+});
+
+describe('explainRewrites', () => {
+  it('says what a folded space-to-depth took in FP32 and that FP32 would gain it too', () => {
+    const fp32 = run([
+      [layer('Slice_4', 'Slice', ['Slice_4']), 0.25],
+      [layer('Slice_9', 'Slice', ['Slice_9']), 0.25],
+      [layer('Concat_40', 'Concat', ['Concat_40']), 0.5],
+      // A kernel holding a removed node and a kept one is not counted as saved.
+      [layer('fused', 'Conv', ['Conv_41', 'Slice_4']), 3],
+      [layer('Conv_44', 'Conv', ['Conv_44']), 1],
+    ]);
+    const variant: Variant = {
+      id: 'int8-onnxruntime',
+      precision: 'int8',
+      modelSha256: '',
+      recipe: {},
+      notes: [],
+      keptHigherPrecision: [],
+      rewrites: [
+        {
+          kind: 'space-to-depth folded',
+          removed: ['Slice_4', 'Slice_9', 'Concat_40'],
+          into: ['Conv_41'],
+          note: 'space-to-depth (2 Slices and Concat_40) folded into Conv_41',
+        },
+      ],
+    };
+    expect(explainRewrites(variant, fp32)).toEqual([
+      'space-to-depth (2 Slices and Concat_40) folded into Conv_41; in FP32 they took 1.000 ms (20% of its per-node time), which this engine does not spend. This is an exact rewrite, not quantization: the FP32 model would gain it too (lint sliced-space-to-depth)',
+    ]);
+    expect(explainRewrites({ ...variant, rewrites: undefined }, fp32)).toEqual([]);
   });
 });

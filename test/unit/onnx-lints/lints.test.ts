@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Lint } from '../../../electron/core/model/types';
 import { computeCosts } from '../../../electron/core/onnx/cost';
@@ -6,6 +7,8 @@ import { OnnxDataType } from '../../../electron/core/onnx/graph';
 import { lintModel } from '../../../electron/core/onnx/lints';
 import { nodeNames } from '../../../electron/core/onnx/node-names';
 import { inferShapes } from '../../../electron/core/onnx/shapes/infer';
+import { inspectModel } from '../../../electron/core/onnx/inspect-model';
+import { FIXTURES } from '../../helpers/fixtures';
 import { GraphBuilder } from '../onnx-shapes/graph-builder';
 
 function lintsOf(builder: GraphBuilder, overrides: Record<string, number[]> = {}): Lint[] {
@@ -217,5 +220,26 @@ describe('graph lints', () => {
       ),
     );
     expect(severities[0]).toBe('error');
+  });
+});
+
+describe('sliced space-to-depth lint', () => {
+  it("names YOLOX-Nano's Focus (8 Slices and Concat_40 before Conv_41) and the Conv it can become", () => {
+    const model = inspectModel(path.join(FIXTURES, 'models', 'yolox_nano_416.onnx'));
+    const lint = only(model.lints, 'sliced-space-to-depth');
+    expect(lint.severity).toBe('info');
+    expect(lint.nodes).toHaveLength(9);
+    expect(lint.nodes).toContain('Concat_40');
+    expect(lint.message).toMatch(
+      /^8 strided Slices and Concat_40 cut "images" into 4 patches \(a space-to-depth, block 2\) only for Conv_41: [\d.]+ MB moved/,
+    );
+    // Conv_41 is 3x3, stride 1, pads 1 on the patches: 6x6, stride 2, pads 2 on the image.
+    expect(lint.fix).toContain('Conv_41 as a 6x6 Conv with stride 2 and pads 2 reading "images"');
+    everyLintIsComplete([lint]);
+  });
+
+  it('is silent on a model without one', () => {
+    const model = inspectModel(path.join(FIXTURES, 'models', 'mobilenet_v2_128_0.5.onnx'));
+    expect(model.lints.filter((l) => l.id === 'sliced-space-to-depth')).toEqual([]);
   });
 });
