@@ -13,6 +13,7 @@ import { fixture } from '../helpers/fixtures';
 import { drawnPixels, dropFiles, openStudio, screenshotAll, type Studio } from './studio-page';
 
 const MOBILENET = fixture('models', 'mobilenet_v2_128_0.5.onnx');
+const YOLOX = fixture('models', 'yolox_nano_416.onnx');
 const SHAPE = { 'input_1:0': [1, 3, 128, 128] };
 
 describe('serve: the Model view', () => {
@@ -126,6 +127,22 @@ describe('serve: the Model view', () => {
     expect(await card('FLOPs').innerText()).toBe(formatUnit(withBatch.totals.flops, 'FLOPs'));
     const chips = await page.getByTestId('job-chip').allInnerTexts();
     expect(chips.some((chip) => chip.includes('measure shapes') && chip.includes('succeeded'))).toBe(true);
+  });
+
+  it("YOLOX's Focus shows as the sliced-space-to-depth lint, with the Conv to export instead", async () => {
+    const { page } = studio;
+    const expected = inspectModel(YOLOX).lints.find((l) => l.id === 'sliced-space-to-depth')!;
+    await dropFiles(page, [YOLOX]);
+    const lint = page
+      .getByRole('region', { name: 'Lints' })
+      .locator('li.lint')
+      .filter({ hasText: 'sliced-space-to-depth' });
+    await lint.waitFor();
+    expect(await lint.locator('.message').innerText()).toBe(expected.message);
+    expect(await lint.locator('.fix').innerText()).toBe(`fix: ${expected.fix}`);
+    // Nine nodes: the first eight as links, the ninth behind "(+1 more)".
+    expect(await lint.locator('.node-link').count()).toBe(8);
+    await screenshotAll(page, 'model-lint-space-to-depth', () => lint.scrollIntoViewIfNeeded());
   });
 
   it('ran without page errors, console errors or CSP violations', () => {

@@ -8,7 +8,6 @@ import {
 } from '../../../electron/core/analysis/int8-payoff';
 import { summarize } from '../../../electron/core/model/statistics';
 import type {
-  CalibrationChoice,
   EngineLayer,
   LayerTensor,
   Variant,
@@ -17,15 +16,15 @@ import { MERGED_OUTPUT_REASON, UNFUSABLE_REASON } from '../../../electron/core/p
 
 const tensor = (dims: number[]): LayerTensor => ({ name: 't', dims, dtype: 'float32' });
 
-/** An INT8 variant with nothing kept in float, carrying the automatic choice a test gives. */
-const int8Variant = (calibrationChoice: CalibrationChoice): Variant => ({
+/** An INT8 variant with nothing kept in float, with the fields a test gives (its automatic choice, ...). */
+const int8Variant = (fields: Partial<Variant>): Variant => ({
   id: 'int8-onnxruntime',
   precision: 'int8',
   modelSha256: '',
   recipe: {},
   notes: [],
   keptHigherPrecision: [],
-  calibrationChoice,
+  ...fields,
 });
 function layer(name: string, type: string, origins: string[], weight?: number[]): EngineLayer {
   return {
@@ -188,22 +187,24 @@ describe('explainFloatIslands', () => {
       kept: value >= 0.9,
     });
     const variant = int8Variant({
-      chosen: 'minmax' as const,
-      candidates: [
-        {
-          method: 'minmax' as const,
-          task: { kind: 'box-agreement' as const, value: 0.92 },
-          cosine: 0.9,
-          latencyMs: 5,
+      calibrationChoice: {
+        chosen: 'minmax' as const,
+        candidates: [
+          {
+            method: 'minmax' as const,
+            task: { kind: 'box-agreement' as const, value: 0.92 },
+            cosine: 0.9,
+            latencyMs: 5,
+          },
+        ],
+        calibrationSamples: 32,
+        heldOutSamples: 48,
+        folds: 3,
+        judgedOn: 'held-out' as const,
+        placement: {
+          chosen: 'output head in INT8' as const,
+          trials: [trial('stem in INT8', 0.8, 5.5), trial('output head in INT8', 0.92, 4)],
         },
-      ],
-      calibrationSamples: 32,
-      heldOutSamples: 48,
-      folds: 3,
-      judgedOn: 'held-out' as const,
-      placement: {
-        chosen: 'output head in INT8' as const,
-        trials: [trial('stem in INT8', 0.8, 5.5), trial('output head in INT8', 0.92, 4)],
       },
     });
     expect(explainFloatIslands(variant, new Set())).toEqual([
@@ -223,15 +224,17 @@ describe('explainFloatIslands', () => {
       kept,
     });
     const variant = int8Variant({
-      chosen: 'percentile' as const,
-      candidates: [],
-      calibrationSamples: 32,
-      heldOutSamples: 48,
-      folds: 3,
-      judgedOn: 'held-out' as const,
-      placement: {
-        chosen: 'stem and output head in INT8' as const,
-        trials: [trial('stem in INT8', 0.52, false), trial('stem and output head in INT8', 0.901, true)],
+      calibrationChoice: {
+        chosen: 'percentile' as const,
+        candidates: [],
+        calibrationSamples: 32,
+        heldOutSamples: 48,
+        folds: 3,
+        judgedOn: 'held-out' as const,
+        placement: {
+          chosen: 'stem and output head in INT8' as const,
+          trials: [trial('stem in INT8', 0.52, false), trial('stem and output head in INT8', 0.901, true)],
+        },
       },
     });
     expect(explainFloatIslands(variant, new Set())).toEqual([
@@ -250,13 +253,7 @@ describe('explainRewrites', () => {
       [layer('fused', 'Conv', ['Conv_41', 'Slice_4']), 3],
       [layer('Conv_44', 'Conv', ['Conv_44']), 1],
     ]);
-    const variant: Variant = {
-      id: 'int8-onnxruntime',
-      precision: 'int8',
-      modelSha256: '',
-      recipe: {},
-      notes: [],
-      keptHigherPrecision: [],
+    const variant = int8Variant({
       rewrites: [
         {
           kind: 'space-to-depth folded',
@@ -265,7 +262,7 @@ describe('explainRewrites', () => {
           note: 'space-to-depth (2 Slices and Concat_40) folded into Conv_41',
         },
       ],
-    };
+    });
     expect(explainRewrites(variant, fp32)).toEqual([
       'space-to-depth (2 Slices and Concat_40) folded into Conv_41; in FP32 they took 1.000 ms (20% of its per-node time), which this engine does not spend. This is an exact rewrite, not quantization: the FP32 model would gain it too (lint sliced-space-to-depth)',
     ]);

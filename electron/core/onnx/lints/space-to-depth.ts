@@ -18,7 +18,7 @@ export function spaceToDepthLints(input: LintInput): Lint[] {
   const index = new Map(input.graph.nodes.map((n, i) => [n, i]));
   return findSlicedSpaceToDepth(input.graph, valuesOf).map((found) => {
     const slices = found.patches.flatMap((p) => p.slices);
-    const moved = [...slices, found.concat].map((n) => index.get(n)!);
+    const moved = [...slices, found.concat].map((n) => index.get(n)!).sort((a, b) => a - b);
     const bytes = moved.reduce((sum, i) => {
       const cost = input.costs[i];
       return sum + (cost ? cost.activationBytesRead + cost.bytesWritten : 0);
