@@ -187,10 +187,12 @@ describe('serve: open every kind of file from Home', () => {
     await variants.locator('.item').first().locator('summary').first().click();
     const choice = loadSession(autoSession).variants[0]!.calibrationChoice!;
     const tables = calibrationChoiceTables(choice);
-    const rows = async (label: string) =>
-      (await page.getByRole('table', { name: label }).locator('tbody tr').allInnerTexts()).map((r) =>
-        r.trim(),
-      );
+    // The tables render after the disclosure opens: wait for a row before reading them all.
+    const rows = async (label: string) => {
+      const body = page.getByRole('table', { name: label }).locator('tbody tr');
+      await body.first().waitFor();
+      return (await body.allInnerTexts()).map((r) => r.trim());
+    };
     const cells = (values: string[]) => values.join('\t').trim();
     expect(await rows('Calibration methods')).toEqual(
       tables.methods.map((m) => cells([m.method, m.metric, m.cosine, m.chosen ? 'chosen' : ''])),
