@@ -12,6 +12,7 @@
  * and explicit pads. The lint (lints/space-to-depth.ts) and the INT8 variant's fold share this test.
  */
 import type { OnnxGraph, OnnxNode } from './graph';
+import { intAttr, intsAttr, stringAttr } from './shapes/attributes';
 
 export interface SlicedPatch {
   /** Row and column offset of this patch inside each block. */
@@ -42,21 +43,29 @@ function isDefaultDomain(n: OnnxNode): boolean {
   return n.domain === '' || n.domain === 'ai.onnx';
 }
 
-function attribute(n: OnnxNode, name: string) {
-  return n.attributes.find((a) => a.name === name);
-}
-
 /** Convs the rewrite can take: 2-D, group 1, dilation 1, no auto_pad. */
 function foldableConv(conv: OnnxNode, input: string): boolean {
   if (conv.opType !== 'Conv' || !isDefaultDomain(conv) || conv.inputs[0] !== input) return false;
-  const autoPad = attribute(conv, 'auto_pad');
-  if (autoPad?.type === 'string' && autoPad.value !== 'NOTSET') return false;
-  const group = attribute(conv, 'group');
-  if (group?.type === 'int' && group.value !== 1) return false;
-  const dilations = attribute(conv, 'dilations');
-  if (dilations?.type === 'ints' && dilations.value.some((d) => d !== 1)) return false;
-  const kernel = attribute(conv, 'kernel_shape');
-  return !(kernel?.type === 'ints' && kernel.value.length !== 2);
+  if (stringAttr(conv, 'auto_pad', 'NOTSET') !== 'NOTSET' || intAttr(conv, 'group', 1) !== 1) return false;
+  if ((intsAttr(conv, 'dilations') ?? []).some((d) => d !== 1)) return false;
+  return (intsAttr(conv, 'kernel_shape') ?? [0, 0]).length === 2;
+}
+
+/**
+ * The Conv on the source that equals `conv` on the patches: kernel, strides and pads (begin and end
+ * per axis) `block` times those of `conv`. `kernel` is conv's own (its weight's spatial dims).
+ */
+export function foldedConvGeometry(
+  conv: OnnxNode,
+  block: number,
+  kernel: number[],
+): { kernel: number[]; strides: number[]; pads: number[] } {
+  const times = (values: number[]) => values.map((v) => v * block);
+  return {
+    kernel: times(kernel),
+    strides: times(intsAttr(conv, 'strides') ?? [1, 1]),
+    pads: times(intsAttr(conv, 'pads') ?? [0, 0, 0, 0]),
+  };
 }
 
 export function findSlicedSpaceToDepth(graph: OnnxGraph, valuesOf: ConstantValues): SlicedSpaceToDepth[] {
@@ -109,8 +118,8 @@ export function findSlicedSpaceToDepth(graph: OnnxGraph, valuesOf: ConstantValue
   const found: SlicedSpaceToDepth[] = [];
   for (const concat of graph.nodes) {
     if (concat.opType !== 'Concat' || !isDefaultDomain(concat)) continue;
-    const axis = attribute(concat, 'axis');
-    if (axis?.type !== 'int' || (axis.value !== 1 && axis.value !== -3)) continue;
+    const axis = intAttr(concat, 'axis');
+    if (axis !== 1 && axis !== -3) continue;
     const patches = concat.inputs.map((input) => (input ? patchOf(input, concat) : null));
     if (patches.length === 0 || patches.some((p) => !p)) continue;
     const list = patches as NonNullable<(typeof patches)[number]>[];

@@ -12,7 +12,7 @@
  * model would gain the same, which the lint sliced-space-to-depth tells the user.
  */
 import { OnnxDataType, type OnnxModel, type OnnxNode, type OnnxTensor } from '../onnx/graph';
-import { findSlicedSpaceToDepth, type SlicedPatch } from '../onnx/sliced-space-to-depth';
+import { findSlicedSpaceToDepth, foldedConvGeometry, type SlicedPatch } from '../onnx/sliced-space-to-depth';
 import { readTensorAsNumbers, readTensorData } from '../onnx/tensor-data';
 import type { GraphRewrite } from '../model/types';
 import { NameAllocator, tensorFromArray } from './graph-edit';
@@ -21,11 +21,6 @@ export interface SpaceToDepthFoldResult {
   model: OnnxModel;
   /** One per fold: the Slices and the Concat removed, the Convs that took them in. */
   rewrites: GraphRewrite[];
-}
-
-function ints(n: OnnxNode, name: string): number[] | undefined {
-  const a = n.attributes.find((x) => x.name === name);
-  return a?.type === 'ints' ? a.value : undefined;
 }
 
 export function foldSpaceToDepthIntoConvs(model: OnnxModel): SpaceToDepthFoldResult {
@@ -85,8 +80,7 @@ function foldedConv(
   if (inChannels % patches.length !== 0) return null;
   const channels = inChannels / patches.length;
   const old = readTensorData(weight) as Float32Array;
-  const KH = kh * block;
-  const KW = kw * block;
+  const [KH, KW] = [kh * block, kw * block];
   const folded = new Float32Array(outChannels * channels * KH * KW);
   for (const [k, { dy, dx }] of patches.entries()) {
     for (let o = 0; o < outChannels; o++) {
@@ -102,8 +96,7 @@ function foldedConv(
     }
   }
   const name = names.fresh(`${weight.name}_space_to_depth`);
-  const strides = ints(conv, 'strides') ?? [1, 1];
-  const pads = ints(conv, 'pads') ?? [0, 0, 0, 0];
+  const geometry = foldedConvGeometry(conv, block, [kh, kw]);
   const replaced = new Set(['kernel_shape', 'strides', 'pads']);
   return {
     conv: {
@@ -111,9 +104,9 @@ function foldedConv(
       inputs: [conv.inputs[0]!, name, ...conv.inputs.slice(2)],
       attributes: [
         ...conv.attributes.filter((a) => !replaced.has(a.name)),
-        { name: 'kernel_shape', type: 'ints', value: [KH, KW] },
-        { name: 'strides', type: 'ints', value: strides.map((s) => s * block) },
-        { name: 'pads', type: 'ints', value: pads.map((p) => p * block) },
+        { name: 'kernel_shape', type: 'ints', value: geometry.kernel },
+        { name: 'strides', type: 'ints', value: geometry.strides },
+        { name: 'pads', type: 'ints', value: geometry.pads },
       ],
     },
     weight: tensorFromArray(name, OnnxDataType.FLOAT, [outChannels, channels, KH, KW], folded),

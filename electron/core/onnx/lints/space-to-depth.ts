@@ -5,7 +5,8 @@
  * tells the user the FP32 and FP16 models would gain it too.
  */
 import type { Lint } from '../../model/types';
-import { findSlicedSpaceToDepth } from '../sliced-space-to-depth';
+import { findSlicedSpaceToDepth, foldedConvGeometry } from '../sliced-space-to-depth';
+import { intsAttr } from '../shapes/attributes';
 import type { LintInput } from './lint-input';
 import { formatNumber, listSome } from './lint-input';
 
@@ -24,17 +25,15 @@ export function spaceToDepthLints(input: LintInput): Lint[] {
       return sum + (cost ? cost.activationBytesRead + cost.bytesWritten : 0);
     }, 0);
     const convs = found.convs.map((c) => input.nodeNames[index.get(c)!]!);
-    // What the Conv becomes: kernel, stride and pads times the block (pads: begin and end per axis).
+    // What each Conv becomes; its kernel from its weight's shape, else its kernel_shape.
     const folded = (c: (typeof found.convs)[number]) => {
-      const ints = (name: string, fallback: number[]) => {
-        const a = c.attributes.find((x) => x.name === name);
-        return (a?.type === 'ints' ? a.value : fallback).map((v) => v * found.block);
-      };
-      const kernel = ints('kernel_shape', []);
-      const strides = ints('strides', [1, 1]);
-      const pads = ints('pads', [0, 0, 0, 0]);
-      const name = input.nodeNames[index.get(c)!]!;
+      const weight = input.facts.get(c.inputs[1] ?? '')?.shape?.slice(2);
+      const own = weight?.every((d) => typeof d === 'number')
+        ? (weight as number[])
+        : intsAttr(c, 'kernel_shape');
+      const { kernel, strides, pads } = foldedConvGeometry(c, found.block, own ?? []);
       const same = (v: number[]) => (v.every((x) => x === v[0]) ? `${v[0]}` : `[${v.join(', ')}]`);
+      const name = input.nodeNames[index.get(c)!]!;
       return `${name} as ${kernel.length ? `a ${kernel.join('x')} ` : 'a '}Conv with stride ${same(strides)} and pads ${same(pads)}`;
     };
     return {
